@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from engage.config import load_config
@@ -29,8 +29,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(ROOT / "templates")),
-            PackageLoader("govuk_frontend_jinja"),
-            PackageLoader("govuk_frontend_wtf"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
         ]
     )
     app.jinja_env.trim_blocks = True

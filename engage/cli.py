@@ -38,8 +38,10 @@ def register_commands(app: Flask) -> None:
         services.grant_role(user, ADMIN)
         services.grant_role(user, OFFICER)
         db.session.commit()
-        click.echo(f"{user.email} is an administrator. They set up two-factor sign-in when "
-                   "they first sign in.")
+        click.echo(
+            f"{user.email} is an administrator. They set up two-factor sign-in when "
+            "they first sign in."
+        )
 
     @app.cli.command("send-email")
     def send_email() -> None:
@@ -63,7 +65,7 @@ def register_commands(app: Flask) -> None:
                     services.grant_role(user, role)
             db.session.commit()
             click.echo("Demo data loaded.")
-        click.echo("\nDemo accounts (password for each: %s)" % DEMO_PASSWORD)
+        click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, roles in DEMO_ACCOUNTS:
             click.echo(f"  {email:<24} {', '.join(sorted(roles)) or 'resident'}")
         if app.config.get("MFA_DISABLED_FOR_DEMO"):

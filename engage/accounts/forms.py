@@ -6,7 +6,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from engage.accounts.models import GLOBAL_ROLES
@@ -14,13 +21,33 @@ from engage.accounts.passwords import MAX_LENGTH, password_problem
 from engage.core.forms import BaseForm
 
 EMAIL_REQUIRED = "Enter your email address"
+
+
+class PasswordWidget(GovPasswordInput):
+    """GOV.UK password input with the right ``autocomplete`` so password managers help."""
+
+    def __init__(self, autocomplete: str = "current-password") -> None:
+        super().__init__()
+        self.autocomplete = autocomplete
+
+    def map_gov_params(self, field, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        params = super().map_gov_params(field, **kwargs)
+        params["autocomplete"] = self.autocomplete
+        return params
+
+
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
+
+def strip_whitespace(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
 
 
 def email_field(label: str = "Email address", required: str = EMAIL_REQUIRED) -> EmailField:
     return EmailField(
         label,
         widget=GovTextInput(),
+        filters=[strip_whitespace],
         validators=[
             InputRequired(message=required),
             Length(max=320, message="Email address must be 320 characters or fewer"),
@@ -33,10 +60,9 @@ def email_field(label: str = "Email address", required: str = EMAIL_REQUIRED) ->
 def new_password_field(label: str = "Create a password") -> PasswordField:
     return PasswordField(
         label,
-        widget=GovPasswordInput(),
+        widget=PasswordWidget("new-password"),
         description="Use 12 characters or more. A few unrelated words together work well.",
         validators=[InputRequired(message="Enter a password")],
-        render_kw={"autocomplete": "new-password"},
     )
 
 
@@ -55,12 +81,11 @@ class NewPasswordMixin:
 def confirm_password_field() -> PasswordField:
     return PasswordField(
         "Confirm password",
-        widget=GovPasswordInput(),
+        widget=PasswordWidget("new-password"),
         validators=[
             InputRequired(message="Confirm your password"),
             EqualTo("password", message="Passwords do not match. Enter the same password twice"),
         ],
-        render_kw={"autocomplete": "new-password"},
     )
 
 
@@ -68,6 +93,7 @@ class RegisterForm(NewPasswordMixin, BaseForm):
     full_name = StringField(
         "Full name",
         widget=GovTextInput(),
+        filters=[strip_whitespace],
         validators=[
             InputRequired(message="Enter your full name"),
             Length(max=200, message="Full name must be 200 characters or fewer"),
@@ -84,12 +110,11 @@ class SignInForm(BaseForm):
     email = email_field()
     password = PasswordField(
         "Password",
-        widget=GovPasswordInput(),
+        widget=PasswordWidget(),
         validators=[
             InputRequired(message="Enter your password"),
             Length(max=MAX_LENGTH, message=f"Password must be {MAX_LENGTH} characters or fewer"),
         ],
-        render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
@@ -113,9 +138,8 @@ class ResetPasswordForm(NewPasswordMixin, BaseForm):
 class ChangePasswordForm(NewPasswordMixin, BaseForm):
     current_password = PasswordField(
         "Current password",
-        widget=GovPasswordInput(),
+        widget=PasswordWidget(),
         validators=[InputRequired(message="Enter your current password")],
-        render_kw={"autocomplete": "current-password"},
     )
     password = new_password_field("New password")
     confirm_password = confirm_password_field()
@@ -126,9 +150,8 @@ class ChangeEmailForm(BaseForm):
     email = email_field("New email address", "Enter your new email address")
     current_password = PasswordField(
         "Current password",
-        widget=GovPasswordInput(),
+        widget=PasswordWidget(),
         validators=[InputRequired(message="Enter your current password")],
-        render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField("Send confirmation link", widget=GovSubmitInput())
 
@@ -167,7 +190,7 @@ class AcceptInvitationForm(NewPasswordMixin, BaseForm):
     submit = SubmitField("Create account", widget=GovSubmitInput())
 
 
-ROLE_CHOICES = list(GLOBAL_ROLES.items())
+ROLE_CHOICES = [SelectChoice(value, label) for value, label in GLOBAL_ROLES.items()]
 
 
 class RolesForm(BaseForm):
@@ -175,6 +198,7 @@ class RolesForm(BaseForm):
         "Roles",
         widget=GovCheckboxesInput(),
         choices=ROLE_CHOICES,
+        invalid_choice_message="Select roles from the list",
         description="Everyone can use the service as a resident. Officers and administrators "
         "must set up two-factor sign-in.",
         validate_choice=True,
@@ -188,6 +212,7 @@ class InviteStaffForm(BaseForm):
         "Roles",
         widget=GovCheckboxesInput(),
         choices=ROLE_CHOICES,
+        invalid_choice_message="Select roles from the list",
         validators=[InputRequired(message="Select at least one role")],
     )
     submit = SubmitField("Send invitation", widget=GovSubmitInput())

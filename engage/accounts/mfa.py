@@ -19,7 +19,7 @@ RECOVERY_CODE_COUNT = 10
 
 def start_setup(user: User) -> str:
     """Give the user a new, unconfirmed secret (kept until they confirm a code)."""
-    if not user.totp_secret or user.totp_confirmed_at is None:
+    if not user.totp_secret:
         user.totp_secret = pyotp.random_base32()
     return user.totp_secret
 

@@ -46,6 +46,7 @@ def _start_session(user, *, mfa_verified: bool) -> None:  # noqa: ANN001
     next_url = session.get("next_url")
     session.clear()  # a fresh session on every sign-in, against session fixation
     login_user(user)
+    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME (8 hours)
     session["mfa_verified"] = mfa_verified
     if next_url:
         session["next_url"] = next_url

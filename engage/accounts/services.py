@@ -32,9 +32,7 @@ def normalise_email(email: str) -> str:
 
 
 def find_user_by_email(email: str) -> User | None:
-    return db.session.scalars(
-        select(User).where(User.email == normalise_email(email))
-    ).first()
+    return db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
 
 
 def get_user(user_id: int) -> User | None:

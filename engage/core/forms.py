@@ -24,13 +24,13 @@ class BaseForm(FlaskForm):
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators=extra_validators)
         for field in self:
-            if isinstance(field, StringField | TextAreaField) and isinstance(field.data, str):
-                if _CONTROL_CHARACTERS.search(field.data):
-                    field.errors = [
-                        CONTROL_CHARACTER_MESSAGE.format(label=field.label.text),
-                        *[e for e in field.errors if e],
-                    ]
-                    valid = False
+            is_text = isinstance(field, StringField | TextAreaField)
+            if is_text and isinstance(field.data, str) and _CONTROL_CHARACTERS.search(field.data):
+                field.errors = [
+                    CONTROL_CHARACTER_MESSAGE.format(label=field.label.text),
+                    *[e for e in field.errors if e],
+                ]
+                valid = False
         return valid
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Flask, request, url_for
+from flask import Flask
 
 from engage.core.db import as_utc
 
@@ -38,6 +38,4 @@ def init_templating(app: Flask) -> None:
     def navigation() -> dict[str, Any]:
         return {
             "mfa_demo_off": app.config.get("MFA_DISABLED_FOR_DEMO", False),
-            "current_endpoint": request.endpoint,
-            "static_url": lambda filename: url_for("static", filename=filename),
         }

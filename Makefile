@@ -1,0 +1,54 @@
+# LCR Engage: two commands for a newcomer.
+#   make run   set everything up and start the app with demo data on SQLite
+#   make test  set everything up and run the whole test suite
+# Needs Python 3.11+ and Node 18+.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app engage
+PYTEST_ARGS ?=
+
+.PHONY: run test setup assets browsers lint format clean
+
+# Installed again only when pyproject.toml or package-lock.json change.
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+.make-python: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+static/dist/app.css: node_modules/.package-lock.json $(wildcard static/scss/*.scss static/scss/*/*.scss)
+	npm run --silent build
+
+setup: .make-python static/dist/app.css
+
+assets: node_modules/.package-lock.json
+	npm run --silent build
+
+run: export ENGAGE_ENV ?= development
+run: export MFA_DISABLED_FOR_DEMO ?= true
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo "\nLCR Engage is starting at http://127.0.0.1:5000 (Ctrl+C to stop)\n"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+lint: .make-python
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: .make-python
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules static/dist .make-python .pytest_cache

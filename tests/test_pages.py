@@ -1,0 +1,81 @@
+"""Public pages, the layout around them, and the compiled styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PUBLIC_PAGES = {
+    "/": "Home",
+    "/accessibility": "Accessibility statement",
+    "/privacy": "Privacy notice",
+    "/cookies": "Cookies",
+    "/contact": "Contact us",
+    "/sign-in": "Sign in",
+    "/register": "Create an account",
+    "/forgotten-password": "Reset your password",
+}
+
+
+@pytest.mark.parametrize(("url", "title"), PUBLIC_PAGES.items())
+def test_public_pages_render_with_a_title_that_names_them(client, url, title):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"<title>{title} – LCR Engage</title>" in response.get_data(as_text=True)
+
+
+def test_layout_has_our_header_footer_and_no_crown(client):
+    page = client.get("/").get_data(as_text=True)
+    assert 'class="govuk-generic-header__homepage-link">' in page
+    assert "LCR Engage" in page
+    for link in ("/accessibility", "/privacy", "/cookies", "/contact"):
+        assert f'href="{link}"' in page
+    assert "crown" not in page.lower() and "GOV.UK" not in page
+    assert 'href="#main-content"' in page  # skip link
+
+
+def test_home_page_tells_a_resident_what_they_can_do(client):
+    page = client.get("/").get_data(as_text=True)
+    for task in ("Equality Panel", "organisation", "have your say", "experience"):
+        assert task.lower() in page.lower(), task
+
+
+def test_cookies_page_lists_only_the_essential_session_cookie(client):
+    page = client.get("/cookies").get_data(as_text=True)
+    assert "engage_session" in page
+    assert "analytics" in page.lower()  # says there are none
+
+
+def test_not_found_page_is_styled(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_navigation_changes_when_signed_in(client, make_user, signed_in_as):
+    assert 'href="/sign-in"' in client.get("/").get_data(as_text=True)
+    signed_in_as(make_user())
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/account"' in page and 'href="/sign-out"' in page
+    assert 'href="/admin/"' not in page  # residents do not see staff links
+
+
+def test_compiled_styles_use_our_fonts_and_brand_colour():
+    css = (ROOT / "static" / "dist" / "app.css").read_text()
+    assert "GDS Transport" not in css
+    assert "font-family:arial,sans-serif" in css
+    assert "#5c2483" in css.lower()
+    assert not list((ROOT / "static" / "dist").glob("**/*.woff*")), "no GDS fonts shipped"
+
+
+def test_static_assets_are_served(client):
+    assert client.get("/static/dist/app.css").status_code == 200
+    assert client.get("/static/js/app.mjs").status_code == 200
+    assert client.get("/static/dist/govuk-frontend.min.js").status_code == 200
+
+
+def test_health_check(client):
+    assert client.get("/health").get_json() == {"status": "ok"}
