@@ -40,7 +40,8 @@ def page_problems(html: str, csp_header: str) -> list[str]:
         problems.append(f"expected one <title>, found {len(titles)}")
     else:
         title = _text(titles[0])
-        if not title or title == SERVICE_SUFFIX.strip(" –") or title.startswith(SERVICE_SUFFIX):
+        page_name = title.removesuffix(SERVICE_SUFFIX.strip()).strip(" –").removeprefix("Error:")
+        if not page_name.strip():
             problems.append(f"<title> does not name the page: {title!r}")
 
     ids = Counter(el.get("id") for el in document.iter() if el.get("id"))

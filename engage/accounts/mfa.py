@@ -34,7 +34,8 @@ def qr_code_data_uri(user: User) -> str:
 
 
 def _clean(code: str) -> str:
-    return "".join(ch for ch in code if ch.isalnum()).lower()
+    # ASCII only: "²" and "٣" pass str.isdigit() but are not what an authenticator shows.
+    return "".join(ch for ch in code if ch.isascii() and ch.isalnum()).lower()
 
 
 def verify_totp(user: User, code: str) -> bool:

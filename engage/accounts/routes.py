@@ -180,7 +180,7 @@ def mfa_start() -> Response:
 @access(SIGNED_IN_BEFORE_MFA)
 @_limit("LOGIN_RATE_LIMIT")
 def mfa_setup() -> str | Response:
-    if current_user.has_totp:
+    if current_user.has_totp or not current_user.requires_mfa:
         return redirect(url_for("accounts.mfa_start"))
     mfa.start_setup(current_user)
     db.session.commit()
@@ -205,7 +205,7 @@ def mfa_setup() -> str | Response:
 @access(SIGNED_IN_BEFORE_MFA)
 @_limit("LOGIN_RATE_LIMIT")
 def mfa_verify() -> str | Response:
-    if not current_user.has_totp:
+    if not current_user.has_totp or not current_user.requires_mfa:
         return redirect(url_for("accounts.mfa_start"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -223,6 +223,8 @@ def mfa_verify() -> str | Response:
 @access(SIGNED_IN_BEFORE_MFA)
 @_limit("LOGIN_RATE_LIMIT")
 def mfa_recovery() -> str | Response:
+    if not current_user.has_totp or not current_user.requires_mfa:
+        return redirect(url_for("accounts.mfa_start"))
     form = RecoveryCodeForm()
     if form.validate_on_submit():
         if mfa.use_recovery_code(current_user, form.code.data):

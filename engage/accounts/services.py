@@ -378,8 +378,11 @@ def create_verified_user(full_name: str, email: str, password: str) -> User:
 def users_statement(search: str = ""):  # noqa: ANN201 - a SQLAlchemy Select
     statement = select(User).order_by(User.email)
     if search:
-        pattern = f"%{search.strip().lower()}%"
+        term = search.strip().lower()  # % and _ are matched literally, not as wildcards
         statement = statement.where(
-            or_(func.lower(User.email).like(pattern), func.lower(User.full_name).like(pattern))
+            or_(
+                func.lower(User.email).contains(term, autoescape=True),
+                func.lower(User.full_name).contains(term, autoescape=True),
+            )
         )
     return statement

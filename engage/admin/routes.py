@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 
 from engage.accounts import mfa, services
 from engage.accounts.forms import InviteStaffForm, RolesForm
+from engage.admin.forms import PeopleSearchForm
 from engage.core.access import ADMIN, OFFICER, access
 from engage.core.audit import AuditEvent
 from engage.core.db import db
@@ -24,9 +25,10 @@ def index() -> str:
 @bp.route("/people")
 @access(ADMIN)
 def users() -> str:
-    search = request.args.get("q", "")[:200]
+    form = PeopleSearchForm(request.args)
+    search = (form.q.data or "") if form.validate() else ""
     page = paginate(services.users_statement(search))
-    return render_template("admin/users.html", page=page, search=search)
+    return render_template("admin/users.html", page=page, search=search, form=form)
 
 
 @bp.route("/people/<int:user_id>", methods=["GET", "POST"])

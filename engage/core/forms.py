@@ -1,7 +1,8 @@
 """The base form every feature's forms inherit from.
 
-It refuses text containing NUL or other invisible control characters with a message the
-person can act on. PostgreSQL cannot store NUL bytes, and no one types them on purpose."""
+It refuses text containing invisible control characters or Unicode noncharacters with a
+message the person can act on, and shows the text back without them. PostgreSQL cannot store
+NUL, HTML cannot show the others, and no one types them on purpose."""
 
 from __future__ import annotations
 
@@ -12,12 +13,27 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-# C0 controls except tab, line feed and carriage return, plus DEL.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CONTROL_CHARACTER_MESSAGE = (
-    "{label} contains a hidden control character that we cannot store. "
-    "Delete it, or type the text again rather than pasting it."
+# C0 controls except tab, line feed and carriage return; DEL and the C1 controls; and the
+# Unicode noncharacters.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
 )
+CONTROL_CHARACTER_MESSAGE = (
+    "{label} contained hidden control characters that we cannot store. We have removed "
+    "them: check the text and send it again"
+)
+
+
+def has_unshowable_characters(text: str) -> bool:
+    return bool(_UNSHOWABLE.search(text))
+
+
+def remove_unshowable_characters(text: str) -> str:
+    return _UNSHOWABLE.sub("", text)
 
 
 class BaseForm(FlaskForm):
@@ -25,16 +41,14 @@ class BaseForm(FlaskForm):
         valid = super().validate(extra_validators=extra_validators)
         for field in self:
             is_text = isinstance(field, StringField | TextAreaField)
-            if is_text and isinstance(field.data, str) and _CONTROL_CHARACTERS.search(field.data):
-                field.errors = [
-                    CONTROL_CHARACTER_MESSAGE.format(label=field.label.text),
-                    *[e for e in field.errors if e],
-                ]
+            if is_text and isinstance(field.data, str) and has_unshowable_characters(field.data):
+                field.data = remove_unshowable_characters(field.data)
+                field.errors = [CONTROL_CHARACTER_MESSAGE.format(label=field.label.text)]
                 valid = False
         return valid
 
 
 def no_control_characters(form: Any, field: Any) -> None:
     """Validator form of the same rule, for forms that do not inherit BaseForm."""
-    if isinstance(field.data, str) and _CONTROL_CHARACTERS.search(field.data):
+    if isinstance(field.data, str) and has_unshowable_characters(field.data):
         raise ValidationError(CONTROL_CHARACTER_MESSAGE.format(label=field.label.text))

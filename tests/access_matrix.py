@@ -1,0 +1,152 @@
+"""The access matrix: every GET endpoint, visited as every kind of user, with real ids.
+
+Shared by the status test (test_access_matrix.py), the accessibility sweep
+(tests/browser/) and the hostile-input test, so each picks up new endpoints by itself.
+
+When a feature adds a URL argument, add a sample for it in ``SampleData.url_values``; the
+matrix test fails with a message naming the argument until then."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+
+from engage.core.access import Rule, rule_for_endpoint
+from engage.core.db import db
+from engage.core.email import queue_email
+from tests.factories import UserFactory
+
+ANONYMOUS = "anonymous"
+RESIDENT = "resident"
+OFFICER = "officer"
+ADMIN = "admin"
+USER_KINDS = [ANONYMOUS, RESIDENT, OFFICER, ADMIN]
+
+ROLES_FOR_KIND: dict[str, list[str]] = {
+    RESIDENT: [],
+    OFFICER: ["officer"],
+    ADMIN: ["admin", "officer"],
+}
+
+# Which kinds each global rule lets in. Scoped rules are checked against the seeded scope.
+ALLOWED_KINDS: dict[str, set[str]] = {
+    "public": set(USER_KINDS),
+    "signed in": {RESIDENT, OFFICER, ADMIN},
+    "officer": {OFFICER, ADMIN},
+    "admin": {ADMIN},
+}
+
+# Endpoints the matrix cannot visit with GET, and why.
+NOT_VISITED = {
+    "static": "files, not pages",
+}
+
+
+@dataclass
+class SampleData:
+    users: dict[str, Any] = field(default_factory=dict)
+    url_values: dict[str, Any] = field(default_factory=dict)
+
+
+def seed(app: Flask) -> SampleData:
+    """Create one user of each kind and one record for every URL argument."""
+    data = SampleData()
+    with app.app_context():
+        for kind, roles in ROLES_FOR_KIND.items():
+            data.users[kind] = UserFactory(email=f"{kind}@matrix.example", roles=roles)
+        message = queue_email(
+            "someone@matrix.example",
+            "verify-email",
+            "Sample",
+            user=data.users[RESIDENT],
+            link="http://localhost/x",
+        )
+        db.session.commit()
+        for user in data.users.values():
+            db.session.refresh(user)  # readable after the app context ends
+        data.url_values = {
+            "user_id": data.users[RESIDENT].id,
+            "message_id": message.id,
+            "token": "not-a-valid-token",
+        }
+    return data
+
+
+def get_endpoints(app: Flask) -> list[tuple[str, str, Rule]]:
+    """(endpoint, URL rule, access rule) for every GET endpoint the matrix visits."""
+    found = []
+    for url_rule in app.url_map.iter_rules():
+        if url_rule.endpoint in NOT_VISITED or "GET" not in (url_rule.methods or ()):
+            continue
+        rule = rule_for_endpoint(app, url_rule.endpoint)
+        assert rule is not None, f"{url_rule.endpoint} ({url_rule.rule}) declares no access rule"
+        found.append((url_rule.endpoint, url_rule.rule, rule))
+    return sorted(found)
+
+
+def build_url(app: Flask, endpoint: str, url_rule: str, data: SampleData) -> str:
+    arguments = {
+        argument for rule in app.url_map.iter_rules(endpoint) for argument in rule.arguments
+    }
+    missing = arguments - data.url_values.keys()
+    assert not missing, (
+        f"{endpoint} ({url_rule}) needs a sample value for {sorted(missing)}: "
+        "add one in tests/access_matrix.py seed()"
+    )
+    with app.test_request_context():
+        return url_for(endpoint, **{name: data.url_values[name] for name in arguments})
+
+
+def expected_outcome(rule: Rule, kind: str, view_args: dict[str, Any] | None = None) -> str:
+    """'allowed', 'sign in' or 'forbidden'."""
+    if kind == ANONYMOUS:
+        return "allowed" if not rule.needs_sign_in else "sign in"
+    if rule.name in ALLOWED_KINDS:
+        return "allowed" if kind in ALLOWED_KINDS[rule.name] else "forbidden"
+    raise AssertionError(
+        f"Rule {rule.name!r} is not in the access matrix: add it to ALLOWED_KINDS or give "
+        "the matrix a user holding it"
+    )
+
+
+def outcome_of(response: Any) -> str:
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code in (301, 302, 303) and response.headers["Location"].startswith(
+        "/sign-in"
+    ):
+        return "sign in"
+    if response.status_code in (200, 301, 302, 303):
+        return "allowed"
+    return f"status {response.status_code}"
+
+
+def sign_in_as(client: FlaskClient, kind: str, data: SampleData) -> None:
+    """Sign ``client`` in as ``kind``, with two-factor sign-in passed for staff."""
+    if kind == ANONYMOUS:
+        return
+    user = data.users[kind]
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["mfa_verified"] = True
+
+
+def reachable_pages(app: Flask, client: FlaskClient, kind: str, data: SampleData) -> list[str]:
+    """URLs of the HTML pages ``kind`` can open (status 200)."""
+    pages = []
+    for endpoint, url_rule, rule in get_endpoints(app):
+        if expected_outcome(rule, kind) != "allowed":
+            continue
+        url = build_url(app, endpoint, url_rule, data)
+        response = client.get(url)
+        if response.status_code == 200 and response.mimetype == "text/html":
+            pages.append(url)
+    return pages
+
+
+PageCheck = Callable[[str], None]

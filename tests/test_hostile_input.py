@@ -1,0 +1,219 @@
+"""Every string of the Big List of Naughty Strings, in every text field of every form.
+
+The forms are discovered from the pages, not listed by hand, for every kind of user. Each
+value must be either accepted, or shown back exactly as typed (escaped), or refused with a
+message on that field: never a server error. The checking client also fails any response
+with a script that lacks the CSP nonce, so an injected <script> cannot pass unnoticed."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+
+from tests.access_matrix import USER_KINDS, seed, sign_in_as
+from tests.forms_discovery import Control, FoundForm, discover_forms
+
+BLNS_FILE = Path(__file__).parent / "data" / "blns.json"
+# PostgreSQL cannot store NUL: these must be refused with a message, never a crash.
+EXTRA_STRINGS = ["\x00", "before\x00after", "tab\there\r\nnew line"]
+HOSTILE_STRINGS: list[str] = json.loads(BLNS_FILE.read_text()) + EXTRA_STRINGS
+CHUNKS = 8  # lets pytest-xdist spread the work over both cores
+
+BENIGN_PASSWORD = "a long benign passphrase"
+
+
+def benign_value(control: Control, index: int) -> str | list[str] | None:
+    """A value that passes validation, for the fields not under test."""
+    if control.type == "hidden":
+        return control.value
+    if control.type == "password":
+        return BENIGN_PASSWORD
+    if control.type in ("checkbox", "radio"):
+        return control.value or None
+    if control.tag == "select":
+        return control.options[0] if control.options else ""
+    if control.type == "email" or "email" in control.name:
+        return f"benign{index}@example.org"
+    return "Benign text"
+
+
+def form_data(form: FoundForm, field: str, value: str, index: int) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for control in form.controls:
+        if control.type in ("submit", "button", "image", "reset"):
+            continue
+        chosen = value if control.name == field else benign_value(control, index)
+        if chosen is None:
+            continue
+        if control.type == "checkbox":
+            data.setdefault(control.name, []).append(chosen)
+        else:
+            data.setdefault(control.name, chosen)
+    return data
+
+
+class _FieldFinder(HTMLParser):
+    """Finds one field's value and whether its GOV.UK form group shows an error. Uses the
+    standard library's parser: html5lib is already run on every page by the checking client,
+    and running it twice made this test twice as slow."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.field = field
+        self.groups: list[bool] = []  # open divs: is it a form group in error?
+        self.state: tuple[str, str | None] = ("absent", None)
+        self._in_textarea = False
+        self._textarea_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "div":
+            self.groups.append("govuk-form-group--error" in (attributes.get("class") or ""))
+        elif tag in ("input", "textarea") and attributes.get("name") == self.field:
+            if any(self.groups):
+                self.state = ("error", None)
+            elif tag == "input":
+                self.state = ("shown", attributes.get("value") or "")
+            else:
+                self._in_textarea = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self.groups:
+            self.groups.pop()
+        elif tag == "textarea" and self._in_textarea:
+            self._in_textarea = False
+            self.state = ("shown", "".join(self._textarea_text))
+
+    def handle_data(self, data: str) -> None:
+        if self._in_textarea:
+            self._textarea_text.append(data)
+
+
+def field_state(html: str, field: str) -> tuple[str, str | None]:
+    """('error', None) if the field shows an error message, ('shown', value) if it shows a
+    value back, or ('absent', None) when the page has no such field."""
+    finder = _FieldFinder(field)
+    finder.feed(html)
+    return finder.state
+
+
+def shown_exactly(shown: str, typed: str) -> bool:
+    # Whitespace around a value may be trimmed (names, emails); nothing else may change.
+    # HTML itself turns CR LF into LF when a page is read, and drops a textarea's first
+    # newline, so allow for those too.
+    typed = typed.replace("\r\n", "\n").replace("\r", "\n")
+    shown = shown.replace("\r\n", "\n").replace("\r", "\n")
+    return shown in (typed, typed.strip(), typed.lstrip("\n"))
+
+
+def submit(client: Any, form: FoundForm, data: dict[str, Any]) -> Any:
+    if form.method == "get":
+        return client.get(form.action, query_string=data)
+    return client.post(form.action, data=data)
+
+
+def forms_by_kind(app: Any, data: Any) -> list[tuple[str, FoundForm]]:
+    """Every form with a text field, each tested once, as the first kind that sees it."""
+    seen: set[tuple] = set()
+    found = []
+    for kind in USER_KINDS:
+        browser = app.test_client()
+        sign_in_as(browser, kind, data)
+        for form in discover_forms(app, browser, kind, data):
+            if form.text_fields and form.key not in seen:
+                seen.add(form.key)
+                found.append((kind, form))
+    return found
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_hostile_strings_in_every_text_field(app, monkeypatch, chunk):
+    for setting in ("LOGIN_RATE_LIMIT", "REGISTER_RATE_LIMIT", "RESET_RATE_LIMIT"):
+        monkeypatch.setitem(app.config, setting, "100000 per minute")
+    data = seed(app)
+    forms = forms_by_kind(app, data)
+    kinds = {kind for kind, _ in forms}
+    assert {"anonymous", "resident", "admin"} <= kinds, f"forms found only for {kinds}"
+
+    problems: list[str] = []
+    strings = HOSTILE_STRINGS[chunk::CHUNKS]
+    for kind, form in forms:
+        client = app.test_client()
+        sign_in_as(client, kind, data)
+        for field in form.text_fields:
+            for index, typed in enumerate(strings):
+                response = submit(client, form, form_data(form, field, typed, index))
+                where = f"{form.method.upper()} {form.action} field {field!r} with {typed!r}"
+                if response.status_code >= 500:
+                    problems.append(f"{where}: status {response.status_code}")
+                elif response.status_code in (301, 302, 303):
+                    follow = client.get(response.headers["Location"])
+                    if follow.status_code >= 500:
+                        problems.append(f"{where}: redirect led to {follow.status_code}")
+                elif response.status_code == 200:
+                    state, shown = field_state(response.get_data(as_text=True), field)
+                    if state == "shown" and not shown_exactly(shown, typed):
+                        problems.append(f"{where}: shown back as {shown!r}")
+                elif response.status_code not in (400, 403, 404, 429):
+                    problems.append(f"{where}: unexpected status {response.status_code}")
+                if len(problems) > 20:
+                    break
+    assert problems == [], "\n".join(problems)
+
+
+def test_hostile_names_are_shown_back_exactly_where_they_are_displayed(app, client):
+    """A value that is accepted appears exactly as typed (escaped) where it is shown."""
+    from tests.conftest import post_form
+
+    samples = [s for s in HOSTILE_STRINGS if s.strip() and "\x00" not in s][::25]
+    samples += ['<script>alert("name")</script>', 'O\'Brien & "Sons" <Ltd>']
+    for index, name in enumerate(samples):
+        email = f"display{index}@example.org"
+        post_form(
+            client,
+            "/register",
+            {
+                "full_name": name,
+                "email": email,
+                "password": BENIGN_PASSWORD,
+                "confirm_password": BENIGN_PASSWORD,
+            },
+        )
+    from sqlalchemy import select
+
+    from engage.accounts.models import User
+    from engage.core.db import db
+
+    with app.app_context():
+        stored = dict(db.session.execute(select(User.email, User.full_name)).all())
+    for index, name in enumerate(samples):
+        email = f"display{index}@example.org"
+        if len(name.strip()) > 200:
+            assert email not in stored  # refused: longer than the field allows
+            continue
+        assert stored[email] == name.strip(), f"{name!r} was stored as {stored[email]!r}"
+        page = client.get("/account", check=True)  # not signed in: redirect
+        assert page.status_code == 302
+    # Sign in as each, and check the account page shows the name exactly.
+    from tests.conftest import sign_in
+
+    with app.app_context():
+        for user in db.session.scalars(select(User)):
+            user.email_verified_at = user.created_at
+        db.session.commit()
+    for index, name in enumerate(samples):
+        email = f"display{index}@example.org"
+        if email not in stored:
+            continue
+        fresh = app.test_client()
+        assert sign_in(fresh, email, BENIGN_PASSWORD).status_code == 302
+        document = html5lib.parse(
+            fresh.get("/account").get_data(as_text=True), namespaceHTMLElements=False
+        )
+        values = ["".join(dd.itertext()).strip() for dd in document.iter("dd")]
+        assert name.strip() in values, f"{name!r} not shown exactly on the account page"
