@@ -18,6 +18,10 @@ from tests.checking_client import CheckingClient
 from tests.databases import drop_postgres_database, is_postgres, test_database_url
 from tests.factories import PASSWORD, UserFactory
 
+# Loaded here, not only by tests/browser/conftest.py, so the accessibility tally is printed
+# by the controller under pytest-xdist too.
+pytest_plugins = ["tests.browser.tally"]
+
 TEST_SETTINGS: dict[str, Any] = {
     "ENGAGE_ENV": "testing",
     "SECRET_KEY": "test-secret-key",

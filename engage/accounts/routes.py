@@ -146,7 +146,6 @@ def sign_in() -> str | Response:
             return _after_sign_in()
         db.session.commit()  # keep the failed sign-in audit event
         form.email.errors = ["Enter a correct email address and password"]
-        form.password.errors = [""]
     return render_template("accounts/sign_in.html", form=form, problem=problem)
 
 
