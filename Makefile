@@ -35,6 +35,7 @@ run: export ENGAGE_ENV ?= development
 run: export MFA_DISABLED_FOR_DEMO ?= true
 run: setup
 	$(FLASK) db upgrade
+	$(FLASK) load-reference
 	$(FLASK) seed-demo
 	@echo "\nLCR Engage is starting at http://127.0.0.1:5000 (Ctrl+C to stop)\n"
 	$(FLASK) run --host 127.0.0.1 --port 5000

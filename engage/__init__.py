@@ -80,7 +80,9 @@ def _register_blueprints(app: Flask) -> None:
     from engage.accounts.routes import bp as accounts_bp
     from engage.admin.routes import bp as admin_bp
     from engage.pages.routes import bp as pages_bp
+    from engage.strategy.routes import bp as strategy_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(strategy_bp)

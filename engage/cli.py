@@ -11,6 +11,7 @@ from engage.accounts.models import ADMIN, OFFICER, User
 from engage.accounts.passwords import password_problem
 from engage.core.db import db
 from engage.core.email import send_pending
+from engage.strategy.loader import load_reference_data
 
 DEMO_PASSWORD = "demo-engage-2026!"  # noqa: S105 - printed for the local demo only
 DEMO_ACCOUNTS = [
@@ -51,6 +52,17 @@ def register_commands(app: Flask) -> None:
         counts = send_pending()
         click.echo(
             f"Sent {counts['sent']}, will retry {counts['retry']}, failed {counts['failed']}."
+        )
+
+    @app.cli.command("load-reference")
+    def load_reference() -> None:
+        """Load the local authorities, the panels and the first strategy version (idempotent)."""
+        added = load_reference_data()
+        db.session.commit()
+        click.echo(
+            f"Reference data: {added['local_authorities']} local authorities, "
+            f"{added['panels']} panels; strategy "
+            + ("loaded." if added["strategies"] else "already loaded, left as it is.")
         )
 
     @app.cli.command("seed-demo")

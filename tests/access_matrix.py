@@ -18,6 +18,8 @@ from flask.testing import FlaskClient
 from engage.core.access import Rule, rule_for_endpoint
 from engage.core.db import db
 from engage.core.email import queue_email
+from engage.strategy.loader import load_reference_data
+from engage.strategy.services import current_strategy
 from tests.factories import UserFactory
 
 ANONYMOUS = "anonymous"
@@ -56,6 +58,9 @@ def seed(app: Flask) -> SampleData:
     """Create one user of each kind and one record for every URL argument."""
     data = SampleData()
     with app.app_context():
+        load_reference_data()
+        strategy = current_strategy()
+        objective = strategy.objectives[0]
         for kind, roles in ROLES_FOR_KIND.items():
             data.users[kind] = UserFactory(email=f"{kind}@matrix.example", roles=roles)
         message = queue_email(
@@ -69,6 +74,9 @@ def seed(app: Flask) -> SampleData:
         for user in data.users.values():
             db.session.refresh(user)  # readable after the app context ends
         data.url_values = {
+            "strategy_id": strategy.id,
+            "objective_id": objective.id,
+            "priority_id": objective.priorities[0].id,
             "user_id": data.users[RESIDENT].id,
             "message_id": message.id,
             "token": "not-a-valid-token",

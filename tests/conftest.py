@@ -17,6 +17,7 @@ from engage.extensions import limiter
 from tests.checking_client import CheckingClient
 from tests.databases import drop_postgres_database, is_postgres, test_database_url
 from tests.factories import PASSWORD, UserFactory
+from tests.tagging_model import TaggedNote  # noqa: F401 - its tables join db.metadata
 
 # Loaded here, not only by tests/browser/conftest.py, so the accessibility tally is printed
 # by the controller under pytest-xdist too.

@@ -7,10 +7,12 @@ NUL, HTML cannot show the others, and no one types them on purpose."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 # C0 controls except tab, line feed and carriage return; DEL and the C1 controls; and the
@@ -52,3 +54,48 @@ def no_control_characters(form: Any, field: Any) -> None:
     """Validator form of the same rule, for forms that do not inherit BaseForm."""
     if isinstance(field.data, str) and has_unshowable_characters(field.data):
         raise ValidationError(CONTROL_CHARACTER_MESSAGE.format(label=field.label.text))
+
+
+class GovDateParts(GovDateInput):
+    """GOV.UK date input whose first box carries the field's id (so the error summary link
+    lands on it) and which copes with any number of submitted parts."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        raw = field.raw_data
+        field.raw_data = list(raw) if raw and len(raw) == 3 else None
+        try:
+            params = super().map_gov_params(field, **kwargs)
+        finally:
+            field.raw_data = raw
+        if raw and len(raw) != 3:
+            for item, value in zip(params["items"], [*raw, "", "", ""], strict=False):
+                item["value"] = value
+        params["items"][0]["id"] = field.id
+        params["id"] = f"{field.id}-date-input"  # the wrapper; the first box has field.id
+        return params
+
+
+class DateInputField(DateField):
+    """A date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = GovDateParts()
+
+    def __init__(self, label: str | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%d %m %Y")
+        super().__init__(label, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not any(part.strip() for part in valuelist):
+            self.data = None
+            return
+        if len(valuelist) != 3 or not all(
+            p.strip().isascii() and p.strip().isdigit() for p in valuelist
+        ):
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a real date, like 27 3 2027")
+        day, month, year = (int(part) for part in valuelist)
+        try:
+            self.data = date(year, month, day)
+        except ValueError as error:
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a real date, like 27 3 2027") from error
