@@ -7,16 +7,17 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from engage.accounts import services
-from engage.accounts.models import ADMIN, OFFICER, User
+from engage.accounts.models import ADMIN, EQUALITY_DATA, OFFICER, User
 from engage.accounts.passwords import password_problem
 from engage.core.db import db
 from engage.core.email import send_pending
+from engage.monitoring.demo import create_demo_responses
 from engage.strategy.loader import load_reference_data
 
 DEMO_PASSWORD = "demo-engage-2026!"  # noqa: S105 - printed for the local demo only
 DEMO_ACCOUNTS = [
     ("admin@example.org", "Ada Admin", {ADMIN, OFFICER}),
-    ("officer@example.org", "Olu Officer", {OFFICER}),
+    ("officer@example.org", "Olu Officer", {OFFICER, EQUALITY_DATA}),
     ("resident@example.org", "Rhiannon Resident", set()),
 ]
 
@@ -75,8 +76,9 @@ def register_commands(app: Flask) -> None:
                 user = services.create_verified_user(name, email, DEMO_PASSWORD)
                 for role in sorted(roles):
                     services.grant_role(user, role)
+            added = create_demo_responses()
             db.session.commit()
-            click.echo("Demo data loaded.")
+            click.echo(f"Demo data loaded ({added} fictional equality monitoring answers).")
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, roles in DEMO_ACCOUNTS:
             click.echo(f"  {email:<24} {', '.join(sorted(roles)) or 'resident'}")

@@ -26,20 +26,23 @@ ANONYMOUS = "anonymous"
 RESIDENT = "resident"
 OFFICER = "officer"
 ADMIN = "admin"
-USER_KINDS = [ANONYMOUS, RESIDENT, OFFICER, ADMIN]
+EQUALITY_ANALYST = "equality analyst"
+USER_KINDS = [ANONYMOUS, RESIDENT, OFFICER, ADMIN, EQUALITY_ANALYST]
 
 ROLES_FOR_KIND: dict[str, list[str]] = {
     RESIDENT: [],
     OFFICER: ["officer"],
     ADMIN: ["admin", "officer"],
+    EQUALITY_ANALYST: ["equality_data"],
 }
 
 # Which kinds each global rule lets in. Scoped rules are checked against the seeded scope.
 ALLOWED_KINDS: dict[str, set[str]] = {
     "public": set(USER_KINDS),
-    "signed in": {RESIDENT, OFFICER, ADMIN},
+    "signed in": {RESIDENT, OFFICER, ADMIN, EQUALITY_ANALYST},
     "officer": {OFFICER, ADMIN},
     "admin": {ADMIN},
+    "equality_data": {EQUALITY_ANALYST},
 }
 
 # Endpoints the matrix cannot visit with GET, and why.
@@ -62,7 +65,8 @@ def seed(app: Flask) -> SampleData:
         strategy = current_strategy()
         objective = strategy.objectives[0]
         for kind, roles in ROLES_FOR_KIND.items():
-            data.users[kind] = UserFactory(email=f"{kind}@matrix.example", roles=roles)
+            email = f"{kind.replace(' ', '.')}@matrix.example"
+            data.users[kind] = UserFactory(email=email, roles=roles)
         message = queue_email(
             "someone@matrix.example",
             "verify-email",

@@ -53,7 +53,7 @@ def head_revision(app: Flask) -> str:
     return ScriptDirectory.from_config(config).get_current_head()
 
 
-def _not_a_test_table(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def _not_a_test_table(obj, name, type_, reflected, compare_to) -> bool:
     """Tables named test_* belong to models the tests define (e.g. to prove tagging)."""
     return not (type_ == "table" and name and name.startswith(TEST_TABLE_PREFIX))
 

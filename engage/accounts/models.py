@@ -12,9 +12,12 @@ from engage.core.db import TimestampMixin, db, utcnow
 # Global roles. Everyone signed in is a resident; these add to that.
 OFFICER = "officer"
 ADMIN = "admin"
+# Seeing equality monitoring totals is a separate decision from being an officer or admin.
+EQUALITY_DATA = "equality_data"
 GLOBAL_ROLES = {
     OFFICER: "Officer",
     ADMIN: "Administrator",
+    EQUALITY_DATA: "Equality data (can see monitoring totals)",
 }
 STAFF_ROLES = frozenset(GLOBAL_ROLES)
 
