@@ -61,6 +61,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    import engage.models  # noqa: F401 - every table in the metadata
     from engage.accounts.services import load_user_from_session
     from engage.core.access import enforce_access
 

@@ -29,6 +29,8 @@ class Rule:
     needs_sign_in: bool = True
     # Endpoints a signed-in member of staff may use before finishing two-factor sign-in.
     allowed_before_mfa: bool = False
+    # For rules about one record (such as "your own application"): 404 hides that it exists.
+    refuse_with: int = 403
 
     def allows(self, user: Any, view_args: dict[str, Any] | None = None) -> bool:
         if self.needs_sign_in and not user.is_authenticated:
@@ -89,13 +91,15 @@ def enforce_access() -> Any:
         current_app.logger.error("Endpoint %s declares no access rule", request.endpoint)
         abort(403)
     if not rule.needs_sign_in:
+        if not rule.allows(current_user, request.view_args):
+            abort(rule.refuse_with)
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
     if not rule.allowed_before_mfa and needs_second_factor(current_user):
         return redirect(url_for("accounts.mfa_start"))
     if not rule.allows(current_user, request.view_args):
-        abort(403)
+        abort(rule.refuse_with)
     return None
 
 
