@@ -21,10 +21,10 @@ class Panel(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    summary: Mapped[str] = mapped_column(Text, default="")  # what it does
-    who_for: Mapped[str] = mapped_column(Text, default="")
-    time_commitment: Mapped[str] = mapped_column(Text, default="")
-    support_offered: Mapped[str] = mapped_column(Text, default="")  # expenses and support
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")  # what it does
+    who_for: Mapped[str] = mapped_column(Text, default="", server_default="")
+    time_commitment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    support_offered: Mapped[str] = mapped_column(Text, default="", server_default="")  # expenses and support
 
     memberships: Mapped[list[PanelMembership]] = relationship(back_populates="panel")
 
