@@ -24,7 +24,9 @@ class Panel(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="", server_default="")  # what it does
     who_for: Mapped[str] = mapped_column(Text, default="", server_default="")
     time_commitment: Mapped[str] = mapped_column(Text, default="", server_default="")
-    support_offered: Mapped[str] = mapped_column(Text, default="", server_default="")  # expenses and support
+    support_offered: Mapped[str] = mapped_column(
+        Text, default="", server_default=""
+    )  # expenses and support
 
     memberships: Mapped[list[PanelMembership]] = relationship(back_populates="panel")
 

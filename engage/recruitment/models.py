@@ -246,9 +246,7 @@ class PanelChoice(db.Model):
     __table_args__ = (UniqueConstraint("application_id", "panel_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE")
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
     panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id"))
     preference: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -261,9 +259,7 @@ class ApplicationAnswer(db.Model):
     __table_args__ = (UniqueConstraint("application_id", "question_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE")
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("round_question.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text, default="")
 
@@ -279,9 +275,7 @@ class Review(db.Model):
     __table_args__ = (UniqueConstraint("application_id", "reviewer_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE")
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     comment: Mapped[str] = mapped_column(Text, default="")
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -298,12 +292,8 @@ class CriterionScore(db.Model):
     __table_args__ = (UniqueConstraint("review_id", "criterion_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(
-        ForeignKey("application_review.id", ondelete="CASCADE")
-    )
-    criterion_id: Mapped[int] = mapped_column(
-        ForeignKey("round_criterion.id", ondelete="CASCADE")
-    )
+    review_id: Mapped[int] = mapped_column(ForeignKey("application_review.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("round_criterion.id", ondelete="CASCADE"))
     score: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
 
@@ -317,12 +307,8 @@ class ModeratedScore(db.Model):
     __table_args__ = (UniqueConstraint("application_id", "criterion_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("application.id", ondelete="CASCADE")
-    )
-    criterion_id: Mapped[int] = mapped_column(
-        ForeignKey("round_criterion.id", ondelete="CASCADE")
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("round_criterion.id", ondelete="CASCADE"))
     score: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
     moderated_by_id: Mapped[int | None] = mapped_column(
