@@ -2,4 +2,4 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-bp = Blueprint("rounds", __name__, url_prefix=/admin/rounds)
+bp = Blueprint("rounds", __name__, url_prefix="/admin/rounds")

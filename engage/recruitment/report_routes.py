@@ -2,4 +2,4 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-bp = Blueprint("round_reports", __name__, url_prefix=/admin/round-reports)
+bp = Blueprint("round_reports", __name__, url_prefix="/admin/round-reports")
