@@ -20,6 +20,7 @@ from engage.core.db import db
 from engage.core.email import queue_email
 from engage.strategy.loader import load_reference_data
 from engage.strategy.services import current_strategy
+from tests.access_matrix_records import seed_recruitment
 from tests.factories import UserFactory
 
 ANONYMOUS = "anonymous"
@@ -27,23 +28,37 @@ RESIDENT = "resident"
 OFFICER = "officer"
 ADMIN = "admin"
 EQUALITY_ANALYST = "equality analyst"
-USER_KINDS = [ANONYMOUS, RESIDENT, OFFICER, ADMIN, EQUALITY_ANALYST]
+PANEL_MEMBER = "panel member"
+OTHER_OFFICER = "officer not on the round"
+USER_KINDS = [ANONYMOUS, RESIDENT, OFFICER, ADMIN, EQUALITY_ANALYST, PANEL_MEMBER, OTHER_OFFICER]
+SIGNED_IN_KINDS = set(USER_KINDS) - {ANONYMOUS}
 
+# Global roles per kind. The scoped ones come from the seeded records: the resident owns the
+# sample application, the officer leads and reviews the sample round, the panel member sits
+# on the sample panel.
 ROLES_FOR_KIND: dict[str, list[str]] = {
     RESIDENT: [],
-    OFFICER: ["officer"],
+    OFFICER: ["officer", "equality_data"],
     ADMIN: ["admin", "officer"],
     EQUALITY_ANALYST: ["equality_data"],
+    PANEL_MEMBER: [],
+    OTHER_OFFICER: ["officer"],
 }
 
-# Which kinds each global rule lets in. Scoped rules are checked against the seeded scope.
+# Which kinds each rule lets in, by the rule's name.
 ALLOWED_KINDS: dict[str, set[str]] = {
     "public": set(USER_KINDS),
-    "signed in": {RESIDENT, OFFICER, ADMIN, EQUALITY_ANALYST},
-    "officer": {OFFICER, ADMIN},
+    "signed in": SIGNED_IN_KINDS,
+    "officer": {OFFICER, ADMIN, OTHER_OFFICER},
     "admin": {ADMIN},
-    "equality_data": {EQUALITY_ANALYST},
+    "equality_data": {EQUALITY_ANALYST, OFFICER},
+    "applicant": {RESIDENT},
+    "reviewer of round": {OFFICER, ADMIN},
+    "lead officer of round": {OFFICER, ADMIN},
+    "member of panel": {PANEL_MEMBER, ADMIN},
 }
+# Rules about one record refuse everyone else with 404 rather than 403.
+NOT_FOUND_RULES = {"applicant"}
 
 # Endpoints the matrix cannot visit with GET, and why.
 NOT_VISITED = {
@@ -67,6 +82,7 @@ def seed(app: Flask) -> SampleData:
         for kind, roles in ROLES_FOR_KIND.items():
             email = f"{kind.replace(' ', '.')}@matrix.example"
             data.users[kind] = UserFactory(email=email, roles=roles)
+        records = seed_recruitment(data.users)
         message = queue_email(
             "someone@matrix.example",
             "verify-email",
@@ -84,6 +100,7 @@ def seed(app: Flask) -> SampleData:
             "user_id": data.users[RESIDENT].id,
             "message_id": message.id,
             "token": "not-a-valid-token",
+            **records,
         }
     return data
 
@@ -114,20 +131,23 @@ def build_url(app: Flask, endpoint: str, url_rule: str, data: SampleData) -> str
 
 
 def expected_outcome(rule: Rule, kind: str, view_args: dict[str, Any] | None = None) -> str:
-    """'allowed', 'sign in' or 'forbidden'."""
-    if kind == ANONYMOUS:
-        return "allowed" if not rule.needs_sign_in else "sign in"
-    if rule.name in ALLOWED_KINDS:
-        return "allowed" if kind in ALLOWED_KINDS[rule.name] else "forbidden"
-    raise AssertionError(
-        f"Rule {rule.name!r} is not in the access matrix: add it to ALLOWED_KINDS or give "
-        "the matrix a user holding it"
-    )
+    """'allowed', 'sign in', 'forbidden' or 'not found'."""
+    refused = "not found" if rule.name in NOT_FOUND_RULES else "forbidden"
+    if rule.name not in ALLOWED_KINDS:
+        raise AssertionError(
+            f"Rule {rule.name!r} is not in the access matrix: add it to ALLOWED_KINDS in "
+            "tests/access_matrix.py, with a user kind holding it if it is a new role"
+        )
+    if kind == ANONYMOUS and rule.needs_sign_in:
+        return "sign in"
+    return "allowed" if kind in ALLOWED_KINDS[rule.name] else refused
 
 
 def outcome_of(response: Any) -> str:
     if response.status_code == 403:
         return "forbidden"
+    if response.status_code == 404:
+        return "not found"
     if response.status_code in (301, 302, 303) and response.headers["Location"].startswith(
         "/sign-in"
     ):

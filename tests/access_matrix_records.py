@@ -1,0 +1,101 @@
+"""Sample recruitment and panel records for the access matrix (tests/access_matrix.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from engage.core.db import db, utcnow
+from engage.panels.models import Panel, PanelMembership
+from engage.recruitment.models import (
+    SUBMITTED,
+    Application,
+    ApplicationAnswer,
+    Criterion,
+    InterviewSlot,
+    RecruitmentRound,
+    RoundDocument,
+    RoundQuestion,
+)
+from engage.recruitment.services import new_reference, uk_today
+
+
+def seed_recruitment(users: dict[str, Any]) -> dict[str, Any]:
+    """A round led and reviewed by the matrix's officer, with a submitted application owned by
+    the resident, and a panel the panel member sits on. Returns URL values by argument name."""
+    from tests.access_matrix import OFFICER, PANEL_MEMBER, RESIDENT
+
+    today = uk_today()
+    panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
+    round_ = RecruitmentRound(
+        title="Matrix round",
+        summary="A round for the access matrix",
+        opens_on=today - timedelta(days=7),
+        closes_on=today + timedelta(days=21),
+        places=3,
+        lead_officer_id=users[OFFICER].id,
+    )
+    round_.panels.append(panel)
+    round_.reviewers.append(users[OFFICER])
+    criterion = Criterion(title="Lived experience", description="Evidence of it", position=1)
+    question = RoundQuestion(text="Why do you want to join?", word_limit=300, position=1)
+    round_.criteria.append(criterion)
+    round_.questions.append(question)
+    document = RoundDocument(
+        kind="easy_read",
+        filename="easy-read.pdf",
+        content_type="application/pdf",
+        size=8,
+        content=b"%PDF-1.4",
+        uploaded_at=utcnow(),
+    )
+    round_.documents.append(document)
+    db.session.add(round_)
+    db.session.flush()
+    resident = users[RESIDENT]
+    application = Application(
+        round_id=round_.id,
+        reference=new_reference(),
+        candidate_number=1,
+        user_id=resident.id,
+        status=SUBMITTED,
+        full_name=resident.full_name,
+        email=resident.email,
+        submitted_at=utcnow(),
+        declaration_accepted_at=utcnow(),
+        connections=["live"],
+        availability=["evening", "online"],
+    )
+    application.answers.append(ApplicationAnswer(question_id=question.id, text="Because."))
+    db.session.add(application)
+    db.session.flush()
+    slot = InterviewSlot(
+        round_id=round_.id, starts_at=utcnow() + timedelta(days=30), minutes=45, where="Online"
+    )
+    db.session.add(slot)
+    member = users[PANEL_MEMBER]
+    membership = PanelMembership(
+        panel_id=panel.id,
+        user_id=member.id,
+        email=member.email,
+        role="member",
+        term_start=today - timedelta(days=30),
+        term_end=today + timedelta(days=700),
+        listed_publicly=True,
+        public_name=member.full_name,
+    )
+    db.session.add(membership)
+    db.session.flush()
+    return {
+        "round_id": round_.id,
+        "criterion_id": criterion.id,
+        "question_id": question.id,
+        "document_id": document.id,
+        "reference": application.reference,
+        "candidate_number": application.candidate_number,
+        "slot_id": slot.id,
+        "panel_code": panel.code,
+        "membership_id": membership.id,
+    }
