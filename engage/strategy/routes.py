@@ -13,6 +13,12 @@ bp = Blueprint("strategy", __name__)
 NOT_EDITABLE = "Only the current version can be changed. Older versions are kept as they were."
 
 
+@bp.errorhandler(services.NotEditable)
+def not_editable(error: services.NotEditable) -> Response:
+    flash(NOT_EDITABLE, "important")
+    return redirect(url_for("strategy.manage"))
+
+
 @bp.route("/strategy")
 @access(PUBLIC)
 def current() -> str:
@@ -61,9 +67,7 @@ def new_version() -> str | Response:
 @access(ADMIN)
 def edit_objective(objective_id: int) -> str | Response:
     objective = services.get_objective(objective_id) or abort(404)
-    if not objective.strategy.is_current:
-        flash(NOT_EDITABLE, "important")
-        return redirect(url_for("strategy.manage"))
+    services.check_editable(objective.strategy)
     form = ObjectiveForm(obj=objective)
     if form.validate_on_submit():
         services.edit_objective(objective, title=form.title.data, summary=form.summary.data)
@@ -77,9 +81,7 @@ def edit_objective(objective_id: int) -> str | Response:
 @access(ADMIN)
 def add_priority(objective_id: int) -> str | Response:
     objective = services.get_objective(objective_id) or abort(404)
-    if not objective.strategy.is_current:
-        flash(NOT_EDITABLE, "important")
-        return redirect(url_for("strategy.manage"))
+    services.check_editable(objective.strategy)
     form = NewPriorityForm()
     if form.validate_on_submit():
         if services.code_in_use(objective, form.code.data):
@@ -96,9 +98,7 @@ def add_priority(objective_id: int) -> str | Response:
 @access(ADMIN)
 def edit_priority(priority_id: int) -> str | Response:
     priority = services.get_priority(priority_id) or abort(404)
-    if not priority.strategy.is_current:
-        flash(NOT_EDITABLE, "important")
-        return redirect(url_for("strategy.manage"))
+    services.check_editable(priority.strategy)
     form = PriorityForm(obj=priority)
     if form.validate_on_submit():
         services.edit_priority(priority, title=form.title.data)
@@ -122,11 +122,7 @@ def restore_priority(priority_id: int) -> Response:
 
 def _set_retired(priority_id: int, *, retired: bool) -> Response:
     priority = services.get_priority(priority_id) or abort(404)
-    try:
-        services.set_retired(priority, retired)
-    except services.NotEditable:
-        flash(NOT_EDITABLE, "important")
-        return redirect(url_for("strategy.manage"))
+    services.set_retired(priority, retired)
     db.session.commit()
     flash(f"{priority.code} {'retired' if retired else 'restored'}.", "success")
     return redirect(url_for("strategy.manage"))

@@ -55,13 +55,13 @@ def get_priority(priority_id: int) -> Priority | None:
     return db.session.get(Priority, priority_id)
 
 
-def _check_editable(strategy: Strategy) -> None:
+def check_editable(strategy: Strategy) -> None:
     if not strategy.is_current:
         raise NotEditable
 
 
 def edit_objective(objective: Objective, *, title: str, summary: str) -> None:
-    _check_editable(objective.strategy)
+    check_editable(objective.strategy)
     before = {"title": objective.title, "summary": objective.summary}
     objective.title, objective.summary = title.strip(), summary.strip()
     record_event(
@@ -70,7 +70,7 @@ def edit_objective(objective: Objective, *, title: str, summary: str) -> None:
 
 
 def edit_priority(priority: Priority, *, title: str) -> None:
-    _check_editable(priority.strategy)
+    check_editable(priority.strategy)
     before = priority.title
     priority.title = title.strip()
     record_event(
@@ -79,7 +79,7 @@ def edit_priority(priority: Priority, *, title: str) -> None:
 
 
 def add_priority(objective: Objective, *, code: str, title: str) -> Priority:
-    _check_editable(objective.strategy)
+    check_editable(objective.strategy)
     position = 1 + max((p.position for p in objective.priorities), default=-1)
     priority = Priority(code=code.strip(), title=title.strip(), position=position)
     objective.priorities.append(priority)
@@ -94,7 +94,7 @@ def code_in_use(objective: Objective, code: str) -> bool:
 
 def set_retired(priority: Priority, retired: bool) -> None:
     """Retired priorities stay on records already tagged, but cannot be chosen for new ones."""
-    _check_editable(priority.strategy)
+    check_editable(priority.strategy)
     priority.retired_at = utcnow() if retired else None
     record_event(
         "strategy_priority_retired" if retired else "strategy_priority_restored",
@@ -108,7 +108,7 @@ def start_next_version(
 ) -> Strategy:
     """Copy the current version into a new current one. The old version and every tag on its
     priorities stay exactly as they were; retired priorities are not carried over."""
-    _check_editable(current)
+    check_editable(current)
     latest = db.session.scalar(
         select(func.max(Strategy.version)).where(Strategy.code == current.code)
     )
