@@ -12,6 +12,8 @@ from engage.accounts.passwords import password_problem
 from engage.core.db import db
 from engage.core.email import send_pending
 from engage.monitoring.demo import create_demo_responses
+from engage.panels.services import apply_panel_texts
+from engage.recruitment.demo import REVIEWERS, create_demo_recruitment
 from engage.strategy.loader import load_reference_data
 
 DEMO_PASSWORD = "demo-engage-2026!"  # noqa: S105 - printed for the local demo only
@@ -59,6 +61,7 @@ def register_commands(app: Flask) -> None:
     def load_reference() -> None:
         """Load the local authorities, the panels and the first strategy version (idempotent)."""
         added = load_reference_data()
+        apply_panel_texts()  # fills only empty descriptions: officers' edits are kept
         db.session.commit()
         click.echo(
             f"Reference data: {added['local_authorities']} local authorities, "
@@ -77,10 +80,19 @@ def register_commands(app: Flask) -> None:
                 for role in sorted(roles):
                     services.grant_role(user, role)
             added = create_demo_responses()
+            recruitment = create_demo_recruitment()
             db.session.commit()
-            click.echo(f"Demo data loaded ({added} fictional equality monitoring answers).")
+            click.echo(
+                f"Demo data loaded: {added} fictional equality monitoring answers; "
+                f"{recruitment['applications']} fictional panel applications in "
+                f"{recruitment['rounds']} recruitment rounds; {recruitment['members']} panel "
+                "members."
+            )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, roles in DEMO_ACCOUNTS:
             click.echo(f"  {email:<24} {', '.join(sorted(roles)) or 'resident'}")
+        for email in REVIEWERS:
+            click.echo(f"  {email:<24} officer (reviews applications in the demo rounds)")
+        click.echo("  resident@example.org is also a member of a panel: see /members")
         if app.config.get("MFA_DISABLED_FOR_DEMO"):
             click.echo("Two-factor sign-in is switched off for this local demo.")

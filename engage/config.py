@@ -92,6 +92,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     config["SESSION_COOKIE_NAME"] = "engage_session"
     config["PERMANENT_SESSION_LIFETIME"] = 60 * 60 * 8
     config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session
+    # Uploads (information packs) are at most 10 MB; anything larger gets the 413 page.
+    config.setdefault("MAX_CONTENT_LENGTH", 11 * 1024 * 1024)
     config["TESTING"] = env == TESTING
     return config
 

@@ -56,6 +56,7 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "reviewer of round": {OFFICER, ADMIN},
     "lead officer of round": {OFFICER, ADMIN},
     "member of panel": {PANEL_MEMBER, ADMIN},
+    "lead officer of round with equality data": {OFFICER},
 }
 # Rules about one record refuse everyone else with 404 rather than 403.
 NOT_FOUND_RULES = {"applicant"}
@@ -70,6 +71,9 @@ NOT_VISITED = {
 class SampleData:
     users: dict[str, Any] = field(default_factory=dict)
     url_values: dict[str, Any] = field(default_factory=dict)
+    # More values to try for an argument, for records in another state (such as a draft
+    # application beside a sent one), so pages that only show in that state are visited too.
+    other_values: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def seed(app: Flask) -> SampleData:
@@ -93,6 +97,7 @@ def seed(app: Flask) -> SampleData:
         db.session.commit()
         for user in data.users.values():
             db.session.refresh(user)  # readable after the app context ends
+        data.other_values = {"reference": [records.pop("draft_reference")]}
         data.url_values = {
             "strategy_id": strategy.id,
             "objective_id": objective.id,
@@ -117,7 +122,8 @@ def get_endpoints(app: Flask) -> list[tuple[str, str, Rule]]:
     return sorted(found)
 
 
-def build_url(app: Flask, endpoint: str, url_rule: str, data: SampleData) -> str:
+def build_urls(app: Flask, endpoint: str, url_rule: str, data: SampleData) -> list[str]:
+    """The endpoint's URL with the sample values, and once more for each other value."""
     arguments = {
         argument for rule in app.url_map.iter_rules(endpoint) for argument in rule.arguments
     }
@@ -126,8 +132,14 @@ def build_url(app: Flask, endpoint: str, url_rule: str, data: SampleData) -> str
         f"{endpoint} ({url_rule}) needs a sample value for {sorted(missing)}: "
         "add one in tests/access_matrix.py seed()"
     )
+    values = {name: data.url_values[name] for name in arguments}
+    variants = [values] + [
+        {**values, name: other}
+        for name in sorted(arguments)
+        for other in data.other_values.get(name, [])
+    ]
     with app.test_request_context():
-        return url_for(endpoint, **{name: data.url_values[name] for name in arguments})
+        return [url_for(endpoint, **variant) for variant in variants]
 
 
 def expected_outcome(rule: Rule, kind: str, view_args: dict[str, Any] | None = None) -> str:
@@ -174,10 +186,10 @@ def reachable_pages(app: Flask, client: FlaskClient, kind: str, data: SampleData
     for endpoint, url_rule, rule in get_endpoints(app):
         if expected_outcome(rule, kind) != "allowed":
             continue
-        url = build_url(app, endpoint, url_rule, data)
-        response = client.get(url)
-        if response.status_code == 200 and response.mimetype == "text/html":
-            pages.append(url)
+        for url in build_urls(app, endpoint, url_rule, data):
+            response = client.get(url)
+            if response.status_code == 200 and response.mimetype == "text/html":
+                pages.append(url)
     return pages
 
 

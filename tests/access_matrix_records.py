@@ -10,6 +10,7 @@ from sqlalchemy import select
 from engage.core.db import db, utcnow
 from engage.panels.models import Panel, PanelMembership
 from engage.recruitment.models import (
+    DRAFT,
     SUBMITTED,
     Application,
     ApplicationAnswer,
@@ -71,6 +72,19 @@ def seed_recruitment(users: dict[str, Any]) -> dict[str, Any]:
     application.answers.append(ApplicationAnswer(question_id=question.id, text="Because."))
     db.session.add(application)
     db.session.flush()
+    # A draft beside the sent application, so the form pages of an unfinished one are visited.
+    draft = Application(
+        round_id=round_.id,
+        reference=new_reference(),
+        candidate_number=2,
+        user_id=resident.id,
+        status=DRAFT,
+        connections=[],
+        availability=[],
+        access_needs=[],
+        completed_sections=[],
+    )
+    db.session.add(draft)
     slot = InterviewSlot(
         round_id=round_.id, starts_at=utcnow() + timedelta(days=30), minutes=45, where="Online"
     )
@@ -94,6 +108,7 @@ def seed_recruitment(users: dict[str, Any]) -> dict[str, Any]:
         "question_id": question.id,
         "document_id": document.id,
         "reference": application.reference,
+        "draft_reference": draft.reference,
         "candidate_number": application.candidate_number,
         "slot_id": slot.id,
         "panel_code": panel.code,

@@ -30,8 +30,12 @@ from engage.accounts.models import GLOBAL_ROLES
 from engage.accounts.passwords import verify_password
 from engage.core.access import PUBLIC, SIGNED_IN, SIGNED_IN_BEFORE_MFA, access, role
 from engage.core.db import db
+from engage.core.pagination import paginate
 from engage.core.urls import safe_next_url
 from engage.extensions import limiter
+from engage.panels.services import link_memberships_to_user
+from engage.recruitment import apply_services
+from engage.recruitment.access import SESSION_APPLICATIONS
 
 bp = Blueprint("accounts", __name__)
 
@@ -44,8 +48,12 @@ def _limit(setting: str):  # noqa: ANN202 - a Flask-Limiter decorator
 
 def _start_session(user, *, mfa_verified: bool) -> None:  # noqa: ANN001
     next_url = session.get("next_url")
+    # Applications started before signing in stay reachable (they are also emailed a link).
+    held_applications = session.get(SESSION_APPLICATIONS)
     session.clear()  # a fresh session on every sign-in, against session fixation
     login_user(user)
+    if held_applications:
+        session[SESSION_APPLICATIONS] = held_applications
     session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME (8 hours)
     session["mfa_verified"] = mfa_verified
     if next_url:
@@ -86,11 +94,12 @@ def check_email() -> str:
 @access(PUBLIC)
 def verify_email(token: str) -> str | Response:
     try:
-        services.verify_email(token)
+        user = services.verify_email(token)
     except tokens.TokenExpired:
         return render_template("accounts/link_problem.html", problem="expired", kind="verify")
     except tokens.TokenInvalid:
         return render_template("accounts/link_problem.html", problem="invalid", kind="verify")
+    link_memberships_to_user(user)
     db.session.commit()
     flash("Your email address is confirmed. You can now sign in.", "success")
     if current_user.is_authenticated:
@@ -136,6 +145,7 @@ def sign_in() -> str | Response:
             )
         if result.user is not None:
             user = result.user
+            link_memberships_to_user(user)  # seats appointed to this email before sign-up
             needs_mfa = user.requires_mfa and not current_app.config["MFA_DISABLED_FOR_DEMO"]
             _start_session(user, mfa_verified=not needs_mfa)
             if needs_mfa:
@@ -303,6 +313,8 @@ def account() -> str:
         "accounts/account.html",
         recovery_codes_left=mfa.unused_recovery_codes(current_user),
         role_names=[GLOBAL_ROLES[name] for name in current_user.global_roles],
+        applications=paginate(apply_services.applications_of(current_user.id), per_page=10),
+        application_status=apply_services.applicant_status,
     )
 
 
@@ -351,11 +363,12 @@ def change_email() -> str | Response:
 @access(PUBLIC)
 def confirm_email_change(token: str) -> str | Response:
     try:
-        services.confirm_email_change(token)
+        changed = services.confirm_email_change(token)
     except tokens.TokenExpired:
         return render_template("accounts/link_problem.html", problem="expired", kind="email")
     except (tokens.TokenInvalid, services.EmailTaken):
         return render_template("accounts/link_problem.html", problem="invalid", kind="email")
+    link_memberships_to_user(changed)
     db.session.commit()
     flash("Your email address has been changed.", "success")
     if current_user.is_authenticated:

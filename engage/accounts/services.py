@@ -375,6 +375,20 @@ def create_verified_user(full_name: str, email: str, password: str) -> User:
     return user
 
 
+def users_with_role(role: str) -> list[User]:
+    """Active users holding a global role, by name (e.g. the officers who can lead a round)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.is_disabled.is_(False),
+                User.roles.any((RoleGrant.role == role) & (RoleGrant.scope_type == "")),
+            )
+            .order_by(User.full_name, User.id)
+        )
+    )
+
+
 def users_statement(search: str = ""):  # noqa: ANN201 - a SQLAlchemy Select
     statement = select(User).order_by(User.email)
     if search:

@@ -67,9 +67,11 @@ class GovDateParts(GovDateInput):
             params = super().map_gov_params(field, **kwargs)
         finally:
             field.raw_data = raw
-        if raw and len(raw) != 3:
-            for item, value in zip(params["items"], [*raw, "", "", ""], strict=False):
-                item["value"] = value
+        shown = [*(raw or []), "", "", ""] if raw and len(raw) != 3 else None
+        for index, item in enumerate(params["items"]):
+            value = shown[index] if shown else item.get("value")
+            # What cannot be shown in HTML is dropped; BaseForm has said so in the error.
+            item["value"] = remove_unshowable_characters(value) if value else value
         params["items"][0]["id"] = field.id
         params["id"] = f"{field.id}-date-input"  # the wrapper; the first box has field.id
         return params

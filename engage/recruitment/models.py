@@ -174,6 +174,7 @@ class RoundDocument(db.Model):
 
 class Application(TimestampMixin, db.Model):
     __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("round_id", "candidate_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id"))

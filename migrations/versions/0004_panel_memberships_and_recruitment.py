@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-22 09:07:53.950044
+Create Date: 2026-11-22 09:36:09.205180
 
 """
 from alembic import op
@@ -61,7 +61,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['round_id'], ['recruitment_round.id'], name=op.f('fk_application_round_id_recruitment_round')),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_application_user_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_application')),
-    sa.UniqueConstraint('reference', name=op.f('uq_application_reference'))
+    sa.UniqueConstraint('reference', name=op.f('uq_application_reference')),
+    sa.UniqueConstraint('round_id', 'candidate_number', name=op.f('uq_application_round_id'))
     )
     with op.batch_alter_table('application', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_application_status'), ['status'], unique=False)

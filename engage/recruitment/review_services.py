@@ -1,0 +1,500 @@
+"""Anonymised scoring by two independent reviewers, and the lead officer's moderation.
+
+The rules:
+- Reviewers see an application only through ``anonymise.anonymise``.
+- Each application is scored by two reviewers. A reviewer cannot start a review of an
+  application two other reviewers have already started.
+- A reviewer never sees another reviewer's scores or comments before submitting their own;
+  afterwards they may see the other's submitted scores (not a draft). Submitted scores are
+  final.
+- The lead officer sees both reviews side by side once both are submitted, with a flag when
+  they differ a lot, and records the agreed (moderated) score per criterion.
+
+Decisions use ``moderated_total`` and ``ranked_applications``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import lazyload, load_only
+
+from engage.accounts.services import get_user
+from engage.core.audit import record_event
+from engage.core.db import db, utcnow
+from engage.recruitment.anonymise import (
+    Comparison,
+    CriterionComparison,
+    CriterionView,
+    ModerationPage,
+    ModerationRow,
+    QueueItem,
+    ReviewPage,
+    anonymise,
+    criteria_of,
+    review_view,
+)
+from engage.recruitment.models import (
+    DRAFT,
+    WITHDRAWN,
+    Application,
+    Criterion,
+    CriterionScore,
+    ModeratedScore,
+    RecruitmentRound,
+    Review,
+    round_reviewer,
+)
+from engage.recruitment.services import rounds_statement
+
+REVIEWS_PER_APPLICATION = 2
+LARGE_CRITERION_DIFFERENCE = 2
+"""Reviewers' scores for one criterion this far apart (or further) need the lead's note:
+on a 0-4 scale, 2 points is the difference between "limited" and "good" evidence."""
+LARGE_TOTAL_DIFFERENCE = 4
+"""Totals this far apart (or further) are flagged too, even when no single criterion is: many
+small disagreements in one direction change the ranking as much as one large one."""
+
+NOT_REVIEWABLE = (DRAFT, WITHDRAWN)
+FINISHED = "Outcomes have been sent for this round, so its scores can no longer change"
+TWO_OTHERS = "Two other reviewers are already scoring this application"
+ALREADY_SUBMITTED = "You have already submitted your scores for this application"
+
+
+class CannotReview(Exception):
+    pass
+
+
+class ReviewProblems(Exception):
+    """Messages keyed by (criterion id, "score" or "comment")."""
+
+    def __init__(self, problems: dict[tuple[int, str], str]) -> None:
+        super().__init__("The review is not complete")
+        self.problems = problems
+
+
+class ModerationProblems(Exception):
+    """Messages keyed by (criterion id, "agreed" or "note")."""
+
+    def __init__(self, problems: dict[tuple[int, str], str]) -> None:
+        super().__init__("The moderation is not complete")
+        self.problems = problems
+
+
+# Rounds to review ------------------------------------------------------------------------------
+
+
+def rounds_to_review_statement(user: Any) -> Select:
+    """Rounds the user reviews or leads (admins lead every round)."""
+    statement = rounds_statement()
+    if user.has_role("admin"):
+        return statement
+    return statement.where(
+        or_(
+            RecruitmentRound.lead_officer_id == user.id,
+            RecruitmentRound.id.in_(
+                select(round_reviewer.c.round_id).where(round_reviewer.c.user_id == user.id)
+            ),
+        )
+    )
+
+
+# The reviewer's queue --------------------------------------------------------------------------
+
+
+def reviewable_statement(round_id: int) -> Select:
+    return (
+        select(Application)
+        .where(Application.round_id == round_id, Application.status.not_in(NOT_REVIEWABLE))
+        .order_by(Application.candidate_number)
+    )
+
+
+def queue_statement(round_id: int) -> Select:
+    """Only what the queue shows: no answers, choices or identity are loaded."""
+    return reviewable_statement(round_id).options(
+        load_only(Application.id, Application.round_id, Application.candidate_number),
+        lazyload("*"),
+    )
+
+
+def _reviews_by_application(application_ids: list[int]) -> dict[int, list[tuple[int, bool]]]:
+    """(reviewer id, submitted?) for each application, in one query."""
+    found: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    if application_ids:
+        rows = db.session.execute(
+            select(Review.application_id, Review.reviewer_id, Review.submitted_at).where(
+                Review.application_id.in_(application_ids)
+            )
+        )
+        for application_id, reviewer_id, submitted_at in rows:
+            found[application_id].append((reviewer_id, submitted_at is not None))
+    return found
+
+
+def queue_items(applications: Sequence[Application], reviewer_id: int) -> list[QueueItem]:
+    reviews = _reviews_by_application([a.id for a in applications])
+    items = []
+    for application in applications:
+        these = reviews.get(application.id, [])
+        mine = [submitted for who, submitted in these if who == reviewer_id]
+        others = [who for who, _ in these if who != reviewer_id]
+        state = ("Submitted" if mine[0] else "Draft saved") if mine else "Not started"
+        items.append(
+            QueueItem(
+                candidate_number=application.candidate_number,
+                label=f"Applicant {application.candidate_number}",
+                your_review=state,
+                reviews_complete=sum(1 for _, submitted in these if submitted),
+                can_open=bool(mine) or len(others) < REVIEWS_PER_APPLICATION,
+            )
+        )
+    return items
+
+
+# One reviewer's review ----------------------------------------------------------------------
+
+
+def get_reviewable(round_id: int, candidate_number: int) -> Application | None:
+    return db.session.scalars(
+        reviewable_statement(round_id).where(Application.candidate_number == candidate_number)
+    ).first()
+
+
+def review_by(application: Application, reviewer_id: int) -> Review | None:
+    return db.session.scalars(
+        select(Review).where(
+            Review.application_id == application.id, Review.reviewer_id == reviewer_id
+        )
+    ).first()
+
+
+def _other_reviews(application: Application, reviewer_id: int) -> list[Review]:
+    return list(
+        db.session.scalars(
+            select(Review)
+            .where(Review.application_id == application.id, Review.reviewer_id != reviewer_id)
+            .order_by(Review.id)
+        )
+    )
+
+
+def review_page(application: Application, round_: RecruitmentRound, reviewer_id: int) -> ReviewPage:
+    criteria = criteria_of(round_)
+    mine = review_by(application, reviewer_id)
+    others = _other_reviews(application, reviewer_id)
+    complete = sum(1 for r in [*others, mine] if r is not None and r.submitted_at is not None)
+    if mine is None and len(others) >= REVIEWS_PER_APPLICATION:
+        return ReviewPage(None, True, None, (), complete)
+    submitted = mine is not None and mine.submitted_at is not None
+    return ReviewPage(
+        application=anonymise(application, round_),
+        blocked=False,
+        mine=review_view(mine, criteria) if submitted else None,
+        # Never another reviewer's scores before this reviewer submits; never a draft.
+        others=tuple(review_view(r, criteria) for r in others if r.submitted_at)
+        if submitted
+        else (),
+        reviews_complete=complete,
+    )
+
+
+def review_problems(
+    criteria: Sequence[CriterionView],
+    scores: Mapping[int, int | None],
+    comments: Mapping[int, str],
+    *,
+    submitting: bool,
+) -> dict[tuple[int, str], str]:
+    problems: dict[tuple[int, str], str] = {}
+    for criterion in criteria:
+        score, comment = scores.get(criterion.id), (comments.get(criterion.id) or "").strip()
+        if score is None and (submitting or comment):
+            # A draft keeps a comment only with its score (a score row holds both).
+            problems[(criterion.id, "score")] = (
+                f"Choose a score for {criterion.title}"
+                if submitting
+                else f"Choose a score for {criterion.title} to save your comment on it"
+            )
+        if submitting and not comment:
+            problems[(criterion.id, "comment")] = f"Add a comment on {criterion.title}"
+    return problems
+
+
+def save_review(
+    application: Application,
+    round_: RecruitmentRound,
+    reviewer_id: int,
+    *,
+    scores: Mapping[int, int | None],
+    comments: Mapping[int, str],
+    overall_comment: str,
+    submit: bool,
+) -> Review:
+    """Save a draft, or submit (final). Raises CannotReview or ReviewProblems."""
+    if round_.outcomes_sent_at is not None:
+        raise CannotReview(FINISHED)
+    criteria = criteria_of(round_)
+    problems = review_problems(criteria, scores, comments, submitting=submit)
+    if problems:
+        raise ReviewProblems(problems)
+    review = review_by(application, reviewer_id)
+    if review is not None and review.submitted_at is not None:
+        raise CannotReview(ALREADY_SUBMITTED)
+    if review is None:
+        # Lock the application row (on PostgreSQL) so two reviewers starting at once cannot
+        # make a third review.
+        db.session.scalars(
+            select(Application.id).where(Application.id == application.id).with_for_update()
+        ).first()
+        if len(_other_reviews(application, reviewer_id)) >= REVIEWS_PER_APPLICATION:
+            raise CannotReview(TWO_OTHERS)
+        review = Review(application_id=application.id, reviewer_id=reviewer_id)
+        review.started_at = utcnow()
+        db.session.add(review)
+    review.comment = overall_comment
+    existing = {score.criterion_id: score for score in review.scores}
+    for criterion in criteria:
+        value = scores.get(criterion.id)
+        row = existing.get(criterion.id)
+        if value is None:
+            if row is not None:
+                review.scores.remove(row)
+            continue
+        if row is None:
+            row = CriterionScore(criterion_id=criterion.id, score=value)
+            review.scores.append(row)
+        row.score = value
+        row.comment = comments.get(criterion.id) or ""
+    if submit:
+        review.submitted_at = utcnow()
+    db.session.flush()
+    record_event(
+        "recruitment_review_submitted" if submit else "recruitment_review_draft_saved",
+        object_type="application",
+        object_id=application.id,
+        round_id=round_.id,
+    )
+    return review
+
+
+def record_viewed(application: Application, purpose: str) -> None:
+    """Applicants' answers can describe health or other special-category matters: every
+    staff view is logged."""
+    record_event(
+        "recruitment_application_viewed",
+        object_type="application",
+        object_id=application.id,
+        purpose=purpose,
+    )
+
+
+# Moderation ----------------------------------------------------------------------------------
+
+
+def compare(first: Review, second: Review, criteria: Sequence[CriterionView]) -> Comparison:
+    a = {s.criterion_id: s.score for s in first.scores}
+    b = {s.criterion_id: s.score for s in second.scores}
+    rows = []
+    for c in criteria:
+        difference = abs(a.get(c.id, 0) - b.get(c.id, 0))
+        large = difference >= LARGE_CRITERION_DIFFERENCE
+        rows.append(
+            CriterionComparison(c.id, c.title, a.get(c.id, 0), b.get(c.id, 0), difference, large)
+        )
+    first_total, second_total = sum(r.first for r in rows), sum(r.second for r in rows)
+    total_difference = abs(first_total - second_total)
+    large = any(r.large for r in rows) or total_difference >= LARGE_TOTAL_DIFFERENCE
+    return Comparison(tuple(rows), first_total, second_total, total_difference, large)
+
+
+def _submitted_reviews(application_ids: list[int]) -> dict[int, list[Review]]:
+    found: dict[int, list[Review]] = defaultdict(list)
+    if application_ids:
+        reviews = db.session.scalars(
+            select(Review)
+            .where(Review.application_id.in_(application_ids), Review.submitted_at.is_not(None))
+            .order_by(Review.submitted_at, Review.id)
+        )
+        for review in reviews:  # scores come in one more query (selectin)
+            found[review.application_id].append(review)
+    return found
+
+
+def moderation_rows(
+    applications: Sequence[Application], round_: RecruitmentRound
+) -> list[ModerationRow]:
+    criteria = criteria_of(round_)
+    ids = [a.id for a in applications]
+    reviews = _submitted_reviews(ids)
+    moderated = moderated_totals(ids)
+    rows = []
+    for application in applications:
+        submitted = reviews.get(application.id, [])[:REVIEWS_PER_APPLICATION]
+        comparison = compare(*submitted, criteria) if len(submitted) == 2 else None
+        rows.append(
+            ModerationRow(
+                candidate_number=application.candidate_number,
+                label=f"Applicant {application.candidate_number}",
+                reviews_complete=len(submitted),
+                totals=(comparison.first_total, comparison.second_total) if comparison else None,
+                large_difference=bool(comparison and comparison.large_difference),
+                moderated_total=moderated.get(application.id),
+            )
+        )
+    return rows
+
+
+def moderation_page(application: Application, round_: RecruitmentRound) -> ModerationPage:
+    criteria = criteria_of(round_)
+    submitted = _submitted_reviews([application.id]).get(application.id, [])
+    agreed = {
+        row.criterion_id: (row.score, row.note)
+        for row in db.session.scalars(
+            select(ModeratedScore).where(ModeratedScore.application_id == application.id)
+        )
+    }
+    if len(submitted) < REVIEWS_PER_APPLICATION:
+        # A reviewer who is also the lead must not see the other's scores early.
+        return ModerationPage(
+            anonymise(application, round_), len(submitted), None, None, None, agreed, None
+        )
+    first, second = submitted[:2]
+
+    def name(review: Review) -> str:
+        user = get_user(review.reviewer_id)
+        return user.full_name if user else "A former member of staff"
+
+    return ModerationPage(
+        application=anonymise(application, round_),
+        reviews_complete=2,
+        first=review_view(first, criteria, name(first)),
+        second=review_view(second, criteria, name(second)),
+        comparison=compare(first, second, criteria),
+        agreed=agreed,
+        moderated_total=moderated_total(application.id),
+    )
+
+
+def moderation_problems(
+    comparison: Comparison, scores: Mapping[int, int | None], notes: Mapping[int, str]
+) -> dict[tuple[int, str], str]:
+    problems: dict[tuple[int, str], str] = {}
+    for row in comparison.rows:
+        if scores.get(row.criterion_id) is None:
+            problems[(row.criterion_id, "agreed")] = f"Choose the agreed score for {row.title}"
+        if row.large and not (notes.get(row.criterion_id) or "").strip():
+            problems[(row.criterion_id, "note")] = (
+                f"Explain the agreed score for {row.title}: the reviewers' scores differ by "
+                f"{row.difference} points"
+            )
+    if (
+        comparison.total_difference >= LARGE_TOTAL_DIFFERENCE
+        and comparison.rows
+        and not any((notes.get(row.criterion_id) or "").strip() for row in comparison.rows)
+        and not any(kind == "note" for _, kind in problems)
+    ):
+        first = next((row for row in comparison.rows if row.difference), comparison.rows[0])
+        problems[(first.criterion_id, "note")] = (
+            f"Explain the agreed scores: the reviewers' totals differ by "
+            f"{comparison.total_difference} points"
+        )
+    return problems
+
+
+def record_moderation(
+    application: Application,
+    round_: RecruitmentRound,
+    moderator_id: int,
+    *,
+    scores: Mapping[int, int | None],
+    notes: Mapping[int, str],
+) -> int:
+    """Store the agreed score for every criterion. Returns the moderated total."""
+    if round_.outcomes_sent_at is not None:
+        raise CannotReview(FINISHED)
+    page = moderation_page(application, round_)
+    if page.comparison is None:
+        raise CannotReview("Both reviews must be submitted before moderation")
+    problems = moderation_problems(page.comparison, scores, notes)
+    if problems:
+        raise ModerationProblems(problems)
+    existing = {
+        row.criterion_id: row
+        for row in db.session.scalars(
+            select(ModeratedScore).where(ModeratedScore.application_id == application.id)
+        )
+    }
+    now = utcnow()
+    for row in page.comparison.rows:
+        moderated = existing.get(row.criterion_id)
+        if moderated is None:
+            moderated = ModeratedScore(application_id=application.id, criterion_id=row.criterion_id)
+            db.session.add(moderated)
+        moderated.score = scores[row.criterion_id]
+        moderated.note = notes.get(row.criterion_id) or ""
+        moderated.moderated_by_id = moderator_id
+        moderated.moderated_at = now
+    total = sum(scores[row.criterion_id] or 0 for row in page.comparison.rows)
+    db.session.flush()
+    record_event(
+        "recruitment_moderation_recorded",
+        object_type="application",
+        object_id=application.id,
+        round_id=round_.id,
+        total=total,
+        large_difference=page.comparison.large_difference,
+    )
+    return total
+
+
+# For decisions ------------------------------------------------------------------------------
+
+
+def moderated_totals(application_ids: Sequence[int]) -> dict[int, int]:
+    """Moderated totals of the applications with an agreed score for every criterion of
+    their round (two queries, whatever the number of applications)."""
+    if not application_ids:
+        return {}
+    rows = db.session.execute(
+        select(
+            ModeratedScore.application_id,
+            Application.round_id,
+            func.sum(ModeratedScore.score),
+            func.count(ModeratedScore.id),
+        )
+        .join(Application, Application.id == ModeratedScore.application_id)
+        .where(ModeratedScore.application_id.in_(list(application_ids)))
+        .group_by(ModeratedScore.application_id, Application.round_id)
+    ).all()
+    if not rows:
+        return {}
+    round_ids = {round_id for _, round_id, _, _ in rows}
+    criteria_counts = dict(
+        db.session.execute(
+            select(Criterion.round_id, func.count(Criterion.id))
+            .where(Criterion.round_id.in_(round_ids))
+            .group_by(Criterion.round_id)
+        ).all()
+    )
+    return {
+        application_id: int(total)
+        for application_id, round_id, total, count in rows
+        if count == criteria_counts.get(round_id, 0)
+    }
+
+
+def moderated_total(application_id: int) -> int | None:
+    return moderated_totals([application_id]).get(application_id)
+
+
+def ranked_applications(round_id: int) -> list[tuple[Application, int | None]]:
+    """Every application in the round that was sent and not withdrawn, highest moderated
+    total first; those not yet moderated (None) last; ties in candidate order."""
+    applications = list(db.session.scalars(reviewable_statement(round_id)))
+    totals = moderated_totals([a.id for a in applications])
+    ranked = [(application, totals.get(application.id)) for application in applications]
+    ranked.sort(key=lambda pair: (pair[1] is None, -(pair[1] or 0), pair[0].candidate_number))
+    return ranked

@@ -1,0 +1,336 @@
+"""Officers running recruitment rounds: the round, its criteria, questions, documents and
+reviewers."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select
+
+from engage.core.audit import AuditEvent
+from engage.core.db import db, utcnow
+from engage.recruitment import manage_services
+from engage.recruitment.models import (
+    Criterion,
+    RecruitmentRound,
+    Review,
+    RoundDocument,
+    RoundQuestion,
+)
+from engage.strategy.models import Priority
+from tests.conftest import csrf_token, post_form
+from tests.recruitment_helpers import (
+    DISABLED_PEOPLE,
+    RACE,
+    ensure_reference_data,
+    make_round,
+    panel_id,
+    submitted_application,
+)
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def officer(app, make_user, signed_in_as):
+    ensure_reference_data(app)
+    user = make_user(roles=["officer"], full_name="Olu Officer")
+    signed_in_as(user)
+    return user
+
+
+def actions(app):
+    with app.app_context():
+        return [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def round_form(app, lead_id, **overrides):
+    with app.app_context():
+        priority = db.session.scalars(select(Priority.id).order_by(Priority.id)).first()
+    return {
+        "title": "Panels recruitment autumn 2026",
+        "summary": "Join a panel.",
+        "opens_on": ["1", "9", "2026"],
+        "closes_on": ["30", "9", "2026"],
+        "places": "8",
+        "panels": [str(panel_id(app, DISABLED_PEOPLE)), str(panel_id(app, RACE))],
+        "lead_officer_id": str(lead_id),
+        "priorities": [str(priority)],
+        **overrides,
+    }
+
+
+def test_people_who_are_not_officers_cannot_manage_rounds(app, client, make_user, signed_in_as):
+    round_id = make_round(app)
+    assert client.get("/admin/rounds/").headers["Location"].startswith("/sign-in")
+    signed_in_as(make_user())
+    for url in ("/admin/rounds/", "/admin/rounds/new", f"/admin/rounds/{round_id}"):
+        assert client.get(url).status_code == 403, url
+    assert client.get(f"/admin/rounds/{round_id}/edit").status_code == 403
+
+
+def test_officer_creates_a_round_and_errors_keep_what_was_typed(app, client, officer):
+    bad = round_form(
+        app,
+        officer.id,
+        title="My <b>round</b>",
+        closes_on=["1", "8", "2026"],
+        places="eight",
+        panels=[],
+        lead_officer_id="",
+    )
+    response = post_form(client, "/admin/rounds/new", bad)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    for message in (
+        "Closes on must be after the date the round opens",
+        "Number of places must be a whole number, like 8",
+        "Select at least one panel",
+        "Choose the lead officer",
+    ):
+        assert message in page, message
+    assert 'value="My &lt;b&gt;round&lt;/b&gt;"' in page and 'value="eight"' in page
+    assert 'href="#closes_on"' in page
+
+    response = post_form(client, "/admin/rounds/new", round_form(app, officer.id))
+    assert response.status_code == 302
+    with app.app_context():
+        round_ = db.session.scalars(select(RecruitmentRound)).one()
+        assert response.headers["Location"] == f"/admin/rounds/{round_.id}"
+        assert round_.places == 8 and round_.closes_on == date(2026, 9, 30)
+        assert sorted(p.code for p in round_.panels) == [DISABLED_PEOPLE, RACE]
+        assert round_.lead_officer_id == officer.id
+        assert [u.id for u in round_.reviewers] == [officer.id]  # the lead always reviews
+        assert len(round_.priorities) == 1
+        round_id = round_.id
+    assert "recruitment_round_created" in actions(app)
+    page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
+    assert "Add at least one assessment criterion before the round opens" in page
+    assert "Olu Officer" in page and "Race Panel" in page
+
+
+def test_officer_edits_a_round(app, client, officer):
+    round_id = make_round(app, title="Old title")
+    url = f"/admin/rounds/{round_id}/edit"
+    assert 'value="Old title"' in client.get(url).get_data(as_text=True)
+    response = post_form(client, url, round_form(app, officer.id, title="New title", places="3"))
+    assert response.status_code == 302
+    with app.app_context():
+        round_ = db.session.get(RecruitmentRound, round_id)
+        assert (round_.title, round_.places) == ("New title", 3)
+    assert "recruitment_round_edited" in actions(app)
+
+
+def test_round_list_shows_status_and_counts_without_a_query_per_round(app, client, officer):
+    first = make_round(app, title="First round")
+    submitted_application(app, first)
+    submitted_application(app, first)
+    submitted_application(app, first, status="withdrawn")
+
+    def count_queries():
+        statements = []
+        with app.app_context():
+            engine = db.engine
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            page = client.get("/admin/rounds/")
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(statements), page.get_data(as_text=True)
+
+    few, page = count_queries()
+    assert "First round" in page and "Open for applications" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
+    for n in range(6):
+        submitted_application(app, make_round(app, title=f"Round {n}"))
+    many, page = count_queries()
+    assert "Round 5" in page
+    assert many == few
+
+
+def test_criteria_are_added_reordered_removed_and_locked_once_scoring_starts(app, client, officer):
+    round_id = make_round(app, criteria=[])
+    base = f"/admin/rounds/{round_id}/criteria"
+    for title in ("Listening", "Lived experience"):
+        response = post_form(
+            client, f"{base}/new", {"title": title, "description": f"About {title}"}
+        )
+        assert response.status_code == 302
+    response = post_form(client, f"{base}/new", {"title": "", "description": ""})
+    assert "Enter the criterion" in response.get_data(as_text=True)
+    with app.app_context():
+        ids = {c.title: c.id for c in db.session.scalars(select(Criterion))}
+    # Move "Lived experience" first.
+    post_form(
+        client,
+        f"{base}/{ids['Lived experience']}",
+        {"title": "Lived experience", "description": "Own life", "position": "1"},
+    )
+    with app.app_context():
+        round_ = db.session.get(RecruitmentRound, round_id)
+        assert [(c.position, c.title) for c in round_.criteria] == [
+            (1, "Lived experience"),
+            (2, "Listening"),
+        ]
+    page = client.get(f"/admin/rounds/{round_id}")
+    response = client.post(
+        f"{base}/{ids['Listening']}/remove", data={"csrf_token": csrf_token(page)}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert [c.title for c in db.session.get(RecruitmentRound, round_id).criteria] == [
+            "Lived experience"
+        ]
+        # Once a review starts, the criteria are fixed.
+        reference = submitted_application(app, round_id)
+        application = db.session.get(RecruitmentRound, round_id).applications[0]
+        assert application.reference == reference
+        db.session.add(
+            Review(application_id=application.id, reviewer_id=officer.id, started_at=utcnow())
+        )
+        db.session.commit()
+    response = client.get(f"{base}/new")
+    assert response.status_code == 302
+    page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
+    assert "The criteria cannot be changed because scoring has started" in page
+    response = client.post(
+        f"{base}/{ids['Lived experience']}/remove",
+        data={"csrf_token": csrf_token(client.get(f"/admin/rounds/{round_id}/documents/new"))},
+    )
+    with app.app_context():
+        assert len(db.session.get(RecruitmentRound, round_id).criteria) == 1
+    assert actions(app).count("recruitment_criterion_added") == 2
+    assert "recruitment_criterion_removed" in actions(app)
+
+
+def test_questions_have_a_word_limit_between_50_and_1000(app, client, officer):
+    round_id = make_round(app, questions=[])
+    url = f"/admin/rounds/{round_id}/questions/new"
+    response = post_form(client, url, {"text": "Why join?", "word_limit": "20"})
+    assert "Word limit must be between 50 and 1000" in response.get_data(as_text=True)
+    response = post_form(client, url, {"text": "Why join?", "hint": "Say why", "word_limit": "250"})
+    assert response.status_code == 302
+    with app.app_context():
+        question = db.session.scalars(select(RoundQuestion)).one()
+        assert (question.text, question.hint, question.word_limit) == ("Why join?", "Say why", 250)
+    # Once anyone applies, the questions are fixed.
+    submitted_application(app, round_id)
+    assert client.get(url).status_code == 302
+    with app.app_context(), pytest.raises(manage_services.Locked):
+        round_ = db.session.get(RecruitmentRound, round_id)
+        manage_services.save_question(
+            round_, None, text="Late", hint="", word_limit=100, position=None
+        )
+
+
+def upload(client, round_id, filename, content, kind="information_pack"):
+    url = f"/admin/rounds/{round_id}/documents/new"
+    page = client.get(url)
+    return client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page),
+            "kind": kind,
+            "file": (io.BytesIO(content), filename),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def test_officer_uploads_downloads_and_deletes_documents(app, client, officer):
+    round_id = make_round(app)
+    response = upload(client, round_id, "Information pack.pdf", PDF)
+    assert response.status_code == 302
+    response = upload(client, round_id, "Easy read.pdf", PDF, kind="easy_read")
+    assert response.status_code == 302
+    with app.app_context():
+        documents = db.session.scalars(select(RoundDocument).order_by(RoundDocument.id)).all()
+        assert [(d.kind, d.filename, d.size) for d in documents] == [
+            ("information_pack", "Information pack.pdf", len(PDF)),
+            ("easy_read", "Easy read.pdf", len(PDF)),
+        ]
+        document_id = documents[0].id
+    page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
+    assert "Easy Read information pack" in page and "Information pack.pdf" in page
+    download = client.get(f"/admin/rounds/{round_id}/documents/{document_id}")
+    assert download.status_code == 200 and download.data == PDF
+    assert download.mimetype == "application/pdf"
+    assert "attachment" in download.headers["Content-Disposition"]
+    assert client.get(f"/admin/rounds/{round_id + 1}/documents/{document_id}").status_code == 404
+
+    response = client.post(
+        f"/admin/rounds/{round_id}/documents/{document_id}/delete",
+        data={"csrf_token": csrf_token(client.get(f"/admin/rounds/{round_id}"))},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(RoundDocument.id))) == 1
+    assert {"recruitment_document_uploaded", "recruitment_document_deleted"} <= set(actions(app))
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        ("pack.html", b"<html></html>", "The selected file must be a PDF, DOCX, ODT, RTF or TXT"),
+        ("pack.pdf", b"<html>not a pdf</html>", "The selected file is not a real PDF file"),
+        ("pack.pdf", b"", "The selected file is empty"),
+        (
+            "big.pdf",
+            b"%PDF-" + b"0" * (10 * 1024 * 1024),
+            "The selected file must be smaller than 10MB",
+        ),
+    ],
+)
+def test_documents_of_the_wrong_kind_or_size_are_refused(
+    app, client, officer, filename, content, message
+):
+    round_id = make_round(app)
+    response = upload(client, round_id, filename, content)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in page and 'href="#file"' in page
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(RoundDocument.id))) == 0
+
+
+def test_clean_filename_drops_folders_and_unsafe_characters():
+    assert manage_services.clean_filename("C:\\Users\\me\\Pack.PDF") == "Pack.pdf"
+    assert manage_services.clean_filename('a"b\r\n<c>.txt') == "a b c.txt"
+    assert manage_services.clean_filename(".pdf") == "document.pdf"
+
+
+def test_reviewers_are_officers_and_the_lead_is_always_one(app, client, officer, make_user):
+    other = make_user(roles=["officer"], full_name="Rae Reviewer")
+    resident = make_user(full_name="Not Staff")
+    round_id = make_round(app)
+    with app.app_context():
+        db.session.get(RecruitmentRound, round_id).lead_officer_id = officer.id
+        db.session.commit()
+    url = f"/admin/rounds/{round_id}/reviewers"
+    page = client.get(url).get_data(as_text=True)
+    assert "Rae Reviewer" in page and "Not Staff" not in page
+    response = post_form(client, url, {"reviewers": [str(other.id)]})
+    assert response.status_code == 302
+    with app.app_context():
+        reviewers = {u.id for u in db.session.get(RecruitmentRound, round_id).reviewers}
+    assert reviewers == {other.id, officer.id}
+    response = post_form(client, url, {"reviewers": [str(resident.id)]})
+    assert "Select reviewers from the list" in response.get_data(as_text=True)
+    assert "recruitment_reviewers_changed" in actions(app)
+
+
+def test_round_page_links_to_scoring_for_its_reviewers(app, client, officer):
+    round_id = make_round(app)
+    page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
+    assert "Only this round's reviewers and lead officer can score" in page
+    with app.app_context():
+        db.session.get(RecruitmentRound, round_id).lead_officer_id = officer.id
+        db.session.commit()
+    page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
+    assert f"/review/rounds/{round_id}" in page
+    assert f"/review/rounds/{round_id}/moderation" in page
+    assert client.get(f"/admin/rounds/{round_id + 99}").status_code == 404

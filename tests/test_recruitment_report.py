@@ -1,0 +1,436 @@
+"""The fairness report for a round and the round's exports: the numbers for a known set of 25
+applicants, small counts suppressed, no monitoring answers or access needs in exports,
+formula injection defused, who may see them, and the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import timedelta
+
+import html5lib
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from engage.core.audit import AuditEvent
+from engage.core.db import db, utcnow
+from engage.monitoring.services import save_answers
+from engage.panels.models import Panel, PanelMembership
+from engage.recruitment import exports, report_services
+from engage.recruitment.models import (
+    APPOINTED,
+    DRAFT,
+    NOT_APPOINTED,
+    NOT_SHORTLISTED,
+    RESERVE,
+    WITHDRAWN,
+    Application,
+    Criterion,
+    ModeratedScore,
+    PanelChoice,
+    RecruitmentRound,
+)
+from engage.recruitment.services import uk_today
+from engage.reference.models import LocalAuthority
+from engage.strategy.loader import load_reference_data
+
+# 25 sent applications: 2 withdrawn, 11 not shortlisted, 12 shortlisted (5 appointed).
+STATUSES = [WITHDRAWN] * 2 + [NOT_SHORTLISTED] * 11 + [APPOINTED] * 5
+STATUSES += [RESERVE] * 3 + [NOT_APPOINTED] * 4
+FEMALE = {2, 3, 4, *range(13, 23)}  # 13 applied, 10 shortlisted, all 5 appointed
+DISABLED = {5, 6, 7, 13}  # 4: a group too small to show
+WITHDRAWN_WITHOUT_ANSWERS = {0, 1}
+ZORBLAX = "Zorblaxian heritage"  # a write-in answer that must never leave the report unsummed
+QUUX = "Quuxism of the valley"
+ACCESS_NEED = "Hearing loop in room QZ-7"
+EVIL_NAME = '=HYPERLINK("http://evil.example/","click me")'
+
+
+def build_round(lead_id: int, reviewer_ids: tuple[int, ...] = (), members: int = 0) -> int:
+    """The 25 applicants above (plus a draft), with answers, scores and reasons. Call inside an
+    app context; commits. Returns the round id."""
+    load_reference_data()
+    today = uk_today()
+    panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
+    authorities = {la.name: la for la in db.session.scalars(select(LocalAuthority))}
+    round_ = RecruitmentRound(
+        title="Panels 2026",
+        opens_on=today - timedelta(days=90),
+        closes_on=today - timedelta(days=60),
+        lead_officer_id=lead_id,
+    )
+    round_.panels.append(panel)
+    round_.criteria.append(Criterion(title="Lived experience", position=1))
+    round_.criteria.append(Criterion(title="Working with others", position=2))
+    db.session.add(round_)
+    db.session.flush()
+    from engage.accounts.models import User
+
+    for reviewer_id in reviewer_ids:
+        round_.reviewers.append(db.session.get(User, reviewer_id))
+    applications = []
+    for number, status in enumerate([*STATUSES, DRAFT]):
+        application = Application(
+            round_id=round_.id,
+            reference=f"EP-TEST-{number:04d}",
+            candidate_number=number + 1,
+            status=status,
+            full_name=EVIL_NAME if number == 3 else f"Applicant Person {number}",
+            email=f"person{number}@example.net",
+            connections=["live"],
+            availability=["evening"],
+            access_needs=["qz_loop"],
+            access_needs_other=ACCESS_NEED,
+            submitted_at=None if status == DRAFT else utcnow() - timedelta(days=70),
+            shortlist_reason="+SUM(A1:A9)" if number == 3 else "Met the criteria",
+            outcome_reason="@cmd|' /C calc'!A0" if number == 13 else "",
+        )
+        application.local_authorities.append(authorities["Liverpool"])
+        if number in (14, 15, 16):
+            application.local_authorities.append(authorities["Wirral"])
+        application.panel_choices.append(PanelChoice(panel_id=panel.id, preference=1))
+        db.session.add(application)
+        applications.append(application)
+    db.session.flush()
+    for number, application in enumerate(applications[:25]):
+        if number in WITHDRAWN_WITHOUT_ANSWERS:
+            continue
+        disabled = number in DISABLED
+        save_answers(
+            "panel_application",
+            application.id,
+            {
+                "sex": "female" if number in FEMALE else "male",
+                "long_term_condition": "yes" if disabled else "no",
+                "day_to_day_limited": "a_lot" if disabled else None,
+                "ethnic_group": "other_any" if number == 5 else "white_british",
+                "ethnic_group_other": ZORBLAX if number == 5 else None,
+                "religion": "other" if number == 6 else "no_religion",
+                "religion_other": QUUX if number == 6 else None,
+            },
+        )
+    for criterion in round_.criteria:  # agreed scores for applicant 14: 3 + 4
+        score = 3 if criterion.position == 1 else 4
+        db.session.add(
+            ModeratedScore(
+                application_id=applications[13].id,
+                criterion_id=criterion.id,
+                score=score,
+                moderated_at=utcnow(),
+            )
+        )
+    for number in range(13, 13 + members):  # appointed applicants seated on the panel
+        db.session.add(
+            PanelMembership(
+                panel_id=panel.id,
+                email=applications[number].email,
+                term_start=today - timedelta(days=10),
+                term_end=today + timedelta(days=700),
+                application_id=applications[number].id,
+            )
+        )
+    db.session.add(  # a member whose term ended: not counted
+        PanelMembership(
+            panel_id=panel.id,
+            email="former@example.net",
+            term_start=today - timedelta(days=800),
+            term_end=today - timedelta(days=70),
+            application_id=applications[14].id,
+        )
+    )
+    db.session.commit()
+    return round_.id
+
+
+@pytest.fixture
+def lead(make_user):
+    return make_user(roles=["officer", "equality_data"])
+
+
+@pytest.fixture
+def round_id(app, lead):
+    with app.app_context():
+        return build_round(lead.id, members=2)
+
+
+def url(round_id: int, what: str = "") -> str:
+    return f"/admin/round-reports/rounds/{round_id}{what}"
+
+
+EXPORTS = ("/applications.csv", "/applications.xlsx", "/monitoring.csv", "/monitoring.xlsx")
+
+
+def table_rows(html: str, caption_id: str) -> dict[str, list[str]]:
+    """Row header text -> the row's cell texts, for the table whose caption has this id."""
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    for table in document.iter("table"):
+        caption = table.find("caption")
+        if caption is not None and caption.get("id") == caption_id:
+            rows = {}
+            for row in table.find("tbody").iter("tr"):
+                header = "".join(row.find("th").itertext()).strip()
+                rows[header] = ["".join(td.itertext()).strip() for td in row.findall("td")]
+            return rows
+    raise AssertionError(f"no table captioned #{caption_id}")
+
+
+# --- The numbers ------------------------------------------------------------------------------
+
+
+def test_stage_counts_and_tables_for_a_known_round(app, round_id):
+    with app.app_context():
+        report = report_services.round_report(db.session.get(RecruitmentRound, round_id))
+        assert report.people == {"applied": 25, "shortlisted": 12, "appointed": 5}
+        assert report.withdrawn == 2
+        sex = report.characteristics["sex"]
+        applied, shortlisted, appointed = (stage.table for stage in sex.stages)
+        assert applied.cell("female").count == 13
+        assert applied.cell("female").percentage_display == "52.0%"
+        assert applied.cell("male").count == 10
+        assert applied.cell("not_answered").display == "fewer than 10"  # the withdrawn two
+        assert applied.total == 25
+        assert shortlisted.cell("female").count == 10
+        assert shortlisted.cell("male").display == "fewer than 10"
+        assert appointed.total is None  # 5 people: everything under 10
+
+        disabled = report.characteristics["disability"].stages[0].table.cell("disabled")
+        assert disabled.display == "fewer than 10"
+        assert disabled.count is None and disabled.percentage is None
+
+
+def test_progression_rates_only_where_both_counts_are_shown(app, round_id):
+    with app.app_context():
+        report = report_services.round_report(db.session.get(RecruitmentRound, round_id))
+    rows = {row.code: row for row in report.characteristics["sex"].progression}
+    assert rows["female"].shortlisted_rate == pytest.approx(10 / 13)
+    assert rows["female"].appointed_rate is None  # 5 appointed: too few to show
+    assert rows["male"].shortlisted_rate is None  # 2 shortlisted
+    disability = {row.code: row for row in report.characteristics["disability"].progression}
+    assert disability["disabled"].shortlisted_rate is None
+    assert report.shortlisted_rate == pytest.approx(12 / 25)
+
+
+def test_each_person_counts_under_every_local_authority_they_named(app, round_id):
+    with app.app_context():
+        report = report_services.round_report(db.session.get(RecruitmentRound, round_id))
+    applied = report.local_authorities.stages[0].table
+    assert applied.cell("E08000012").count == 25  # Liverpool
+    assert applied.cell("E08000015").display == "fewer than 10"  # Wirral: 3
+    assert applied.total is None and applied.cell("E08000012").percentage is None
+
+
+def test_a_table_whose_total_would_give_a_small_count_away_is_withheld():
+    # Everybody gave the same answer: the table could only hide its total, but the number of
+    # people at the stage is shown, so nothing in it can be shown.
+    table, withheld = report_services.publish_for_known_total({"a": 0, "b": 10, "c": 0})
+    assert withheld
+    assert all(cell.count is None and cell.status == "hidden" for cell in table.cells)
+    table, withheld = report_services.publish_for_known_total({"a": 12, "b": 15, "c": 3})
+    assert not withheld and table.cell("b").count == 15  # a is hidden so c cannot be worked out
+    assert table.cell("a").status == "hidden" and table.total == 30
+
+
+def test_the_report_page_shows_counts_suppresses_small_ones_and_hides_small_rates(
+    client, signed_in_as, lead, round_id
+):
+    signed_in_as(lead)
+    page = client.get(url(round_id, "?characteristic=sex")).get_data(as_text=True)
+    assert "Fairness report" in page
+    stages = table_rows(page, "characteristic-stages")
+    assert stages["Female"][:2] == ["13", "52.0%"]
+    assert stages["Male"][2:4] == ["fewer than 10", "–"]
+    rates = table_rows(page, "progression")
+    assert rates["Female"] == ["76.9%", "not enough people to show"]
+    assert rates["Male"] == ["not enough people to show", "not enough people to show"]
+    assert rates["Everyone who applied"][0] == "48.0%"
+
+    page = client.get(url(round_id, "?characteristic=disability")).get_data(as_text=True)
+    disabled = table_rows(page, "characteristic-stages")["Disabled"]
+    assert disabled[:2] == ["fewer than 10", "–"]
+    assert not any("%" in cell for cell in disabled)
+    places = table_rows(page, "local-authorities")
+    assert places["Liverpool"][0] == "25" and places["Wirral"][0] == "fewer than 10"
+    assert ZORBLAX not in page and QUUX not in page and ACCESS_NEED not in page
+
+
+def test_panel_make_up_counts_current_members_against_the_census(
+    client, signed_in_as, lead, round_id
+):
+    signed_in_as(lead)
+    page = client.get(url(round_id, "?characteristic=disability")).get_data(as_text=True)
+    assert "2 current members, 2 of them appointed through an application" in page
+    assert "Not enough responses to compare" in page
+    assert "Open Government Licence" in page
+    page = client.get(url(round_id, "?characteristic=unpaid_care")).get_data(as_text=True)
+    assert "No census baseline is held for this question" in page
+
+
+def test_a_round_with_no_applications_yet_shows_an_empty_report(app, client, signed_in_as, lead):
+    with app.app_context():
+        round_ = RecruitmentRound(
+            title="Empty", opens_on=uk_today(), closes_on=uk_today(), lead_officer_id=lead.id
+        )
+        db.session.add(round_)
+        db.session.commit()
+        round_id = round_.id
+    signed_in_as(lead)
+    page = client.get(url(round_id, "?characteristic=sex")).get_data(as_text=True)
+    assert table_rows(page, "stage-counts")["Applied"] == ["0", "–"]
+    assert "This round is not for any panel yet" in page
+    assert len(csv_rows(client.get(url(round_id, "/applications.csv")).data)) == 1  # header
+
+
+def test_an_unknown_characteristic_is_refused_with_a_message(client, signed_in_as, lead, round_id):
+    signed_in_as(lead)
+    response = client.get(url(round_id, "?characteristic=ethnic_group"))  # the detailed one
+    assert response.status_code == 200
+    assert "Choose a characteristic from the list" in response.get_data(as_text=True)
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def xlsx_text(content: bytes) -> str:
+    """Every bit of text stored in the workbook, however it is stored."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+
+
+def test_the_applications_export_has_no_monitoring_answers_or_access_needs(
+    client, signed_in_as, lead, round_id
+):
+    signed_in_as(lead)
+    response = client.get(url(round_id, "/applications.csv"))
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["Cache-Control"] == "no-store"
+    rows = csv_rows(response.data)
+    header, body = rows[0], rows[1:]
+    assert len(body) == 25  # every sent application, not the draft
+    assert "Name" in header and "Email" in header
+    assert not {"Sex", "Disability", "Ethnic group", "Religion", "Access needs"} & set(header)
+    by_reference = {row[0]: dict(zip(header, row, strict=True)) for row in body}
+    assert by_reference["EP-TEST-0013"]["Moderated total (out of 8)"] == "7"
+    assert by_reference["EP-TEST-0014"]["Moderated total (out of 8)"] == ""
+    assert by_reference["EP-TEST-0013"]["Status"] == "Appointed"
+    for content in (response.data, client.get(url(round_id, "/applications.xlsx")).data):
+        text = content.decode("utf-8", "replace") if content[:3] == b"\xef\xbb\xbf" else ""
+        text = text or xlsx_text(content)
+        for secret in (ZORBLAX, QUUX, ACCESS_NEED, "qz_loop", "limited_a_lot", "white_british"):
+            assert secret not in text
+
+
+def test_the_monitoring_export_holds_aggregates_only(client, signed_in_as, lead, round_id):
+    signed_in_as(lead)
+    rows = csv_rows(client.get(url(round_id, "/monitoring.csv")).data)
+    assert rows[0] == ["Stage", "Table", "Answer", "People", "Share"]
+    assert ["Applied", "Sex", "Female", "13", "52.0%"] in rows
+    assert ["Applied", "Disability (Equality Act)", "Disabled", "fewer than 10", ""] in rows
+    workbook_bytes = client.get(url(round_id, "/monitoring.xlsx")).data
+    for text in ("\n".join(",".join(row) for row in rows), xlsx_text(workbook_bytes)):
+        for secret in ("EP-TEST-", "Applicant Person", "example.net", ZORBLAX, QUUX, ACCESS_NEED):
+            assert secret not in text
+    workbook = load_workbook(io.BytesIO(workbook_bytes))
+    assert workbook.sheetnames[:3] == ["About", "Local authority", "Ethnic group"]
+    sheet = workbook["Sex"]
+    assert sheet["A1"].font.bold and sheet.column_dimensions["A"].width > 8
+    female = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Female")
+    assert female[:3] == ("Female", 13, pytest.approx(0.52))
+
+
+def test_exports_defuse_formula_injection(client, signed_in_as, lead, round_id):
+    signed_in_as(lead)
+    rows = csv_rows(client.get(url(round_id, "/applications.csv")).data)
+    header = rows[0]
+    row = dict(zip(header, next(r for r in rows if r[0] == "EP-TEST-0003"), strict=True))
+    assert row["Name"] == "'" + EVIL_NAME
+    assert row["Shortlisting reason"] == "'+SUM(A1:A9)"
+    outcome = dict(zip(header, next(r for r in rows if r[0] == "EP-TEST-0013"), strict=True))
+    assert outcome["Outcome reason"].startswith("'@cmd")
+
+    workbook = load_workbook(io.BytesIO(client.get(url(round_id, "/applications.xlsx")).data))
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[1]][:3] == ["Reference", "Candidate number", "Name"]
+    assert sheet["A1"].font.bold
+    name = next(r[2] for r in sheet.iter_rows(min_row=2) if r[0].value == "EP-TEST-0003")
+    assert name.value == "'" + EVIL_NAME and name.data_type == "s"
+
+
+def test_defuse_and_csv_directly():
+    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert exports.defuse(dangerous) == "'" + dangerous
+    assert exports.defuse("Siobhán O'Hare") == "Siobhán O'Hare"
+    assert exports.defuse(-3) == -3  # numbers are numbers, not formulas
+    sheet = exports.Sheet("T", ("Name",), [("Siobhán",), ("=cmd",), (None,)])
+    assert csv_rows(exports.to_csv(sheet)) == [["Name"], ["Siobhán"], ["'=cmd"], [""]]
+    workbook = load_workbook(
+        io.BytesIO(exports.to_xlsx([exports.Sheet("T", ("A",), [("\x00x",)])]))
+    )
+    assert workbook["T"]["A2"].value == "x"  # control characters dropped, not an error
+
+
+# --- Who may see it, and the audit trail --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("roles", "is_lead", "is_reviewer", "expected"),
+    [
+        (["officer"], True, False, 403),  # lead officer without the equality data role
+        (["officer", "equality_data"], False, False, 403),  # equality data, not the lead
+        (["officer", "equality_data"], False, True, 403),  # a reviewer of the round
+        (["equality_data"], False, False, 403),
+        (["officer", "equality_data"], True, False, 200),
+        (["admin", "officer", "equality_data"], False, False, 200),
+        (["admin", "officer"], False, False, 403),  # admins do not get equality data by default
+    ],
+)
+def test_who_may_see_the_report_and_exports(
+    app, client, make_user, signed_in_as, roles, is_lead, is_reviewer, expected
+):
+    user = make_user(roles=roles)
+    other = make_user(roles=["officer", "equality_data"])
+    with app.app_context():
+        round_id = build_round(
+            user.id if is_lead else other.id, reviewer_ids=(user.id,) if is_reviewer else ()
+        )
+    signed_in_as(user)
+    for what in ("", *EXPORTS):
+        assert client.get(url(round_id, what)).status_code == expected, what
+
+
+def test_anonymous_people_are_sent_to_sign_in_and_missing_rounds_are_404(
+    client, make_user, signed_in_as, round_id
+):
+    response = client.get(url(round_id))
+    assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
+    signed_in_as(make_user(roles=["admin", "officer", "equality_data"]))
+    for what in ("", *EXPORTS):
+        assert client.get(url(round_id + 999, what)).status_code == 404
+
+
+def test_every_view_and_export_is_audited(app, client, signed_in_as, lead, round_id):
+    signed_in_as(lead)
+    for what in ("", "?characteristic=religion", *EXPORTS):
+        assert client.get(url(round_id, what)).status_code == 200
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    viewed = [e for e in events if e.action == "equality_data_viewed"]
+    exported = [e for e in events if e.action == "round_exported"]
+    assert [e.details.get("characteristic") for e in viewed[:2]] == [
+        "ethnic_group_broad",
+        "religion",
+    ]
+    assert [e.details.get("format") for e in viewed[2:]] == ["csv", "xlsx"]
+    assert all(e.actor_id == lead.id and e.details["round_id"] == round_id for e in viewed)
+    assert [(e.object_id, e.details["format"]) for e in exported] == [
+        (str(round_id), "csv"),
+        (str(round_id), "xlsx"),
+    ]
+    assert exported[0].details["rows"] == 25
