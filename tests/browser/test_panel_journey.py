@@ -17,7 +17,7 @@ from sqlalchemy import select
 from engage.accounts.models import User
 from engage.core.db import db
 from engage.core.email import latest_message
-from engage.recruitment.models import Application, Criterion, RecruitmentRound
+from engage.recruitment.models import Application, Criterion, RecruitmentRound, RoundQuestion
 from engage.recruitment.services import uk_today
 from tests.browser.conftest import SESSION_COOKIE
 from tests.browser.keyboard import Keyboard, emailed_link, tab_to_id
@@ -114,10 +114,13 @@ def finish_by_keyboard(page: Any, live_server: str, app: Flask, link: str) -> st
     keys.follow("Enter")
 
     page.wait_for_url("**/experience")
-    tab_to_id(keys, "answer_1")
-    keys.type(ANSWERS[0])
-    tab_to_id(keys, "answer_2")
-    keys.type(ANSWERS[1])
+    with app.app_context():  # one box per question, named by the question's id
+        question_ids = db.session.scalars(
+            select(RoundQuestion.id).order_by(RoundQuestion.position)
+        ).all()
+    for question_id, answer in zip(question_ids, ANSWERS, strict=True):
+        tab_to_id(keys, f"answer_{question_id}")
+        keys.type(answer)
     keys.tab_to_button("Save and continue")
     keys.follow("Enter")
 
