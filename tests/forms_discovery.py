@@ -14,6 +14,9 @@ from tests.access_matrix import SampleData, reachable_pages
 TEXT_INPUT_TYPES = {"text", "email", "search", "tel", "url", ""}
 
 
+STRUCTURED_TYPES = {"email", "tel", "url", "number"}
+
+
 @dataclass
 class Control:
     name: str
@@ -21,10 +24,24 @@ class Control:
     type: str = ""
     value: str = ""
     options: list[str] = field(default_factory=list)
+    classes: str = ""
+    inputmode: str = ""
+    autocomplete: str = ""
 
     @property
     def is_text(self) -> bool:
         return self.tag == "textarea" or (self.tag == "input" and self.type in TEXT_INPUT_TYPES)
+
+    @property
+    def is_structured(self) -> bool:
+        """Text boxes for a shape of answer (an email, a date part, a number, a code): they
+        refuse most strings, so free text beside them is tested with them valid."""
+        return (
+            self.type in STRUCTURED_TYPES
+            or self.inputmode == "numeric"
+            or "govuk-date-input__input" in self.classes
+            or self.autocomplete in ("email", "one-time-code", "tel")
+        )
 
 
 @dataclass
@@ -41,6 +58,19 @@ class FoundForm:
     @property
     def text_fields(self) -> list[str]:
         return list(dict.fromkeys(c.name for c in self.controls if c.is_text))
+
+    @property
+    def shape(self) -> tuple:
+        """What the form asks, whatever record it is for: the same form for another record
+        (a criterion's edit page beside the new-criterion page) has the same shape."""
+        return (self.method, tuple((c.name, c.tag, c.type) for c in self.controls))
+
+    def field_groups(self) -> list[list[str]]:
+        """The text fields to fill with a hostile string together: the free-text ones, then
+        the structured ones (each group with the other fields valid)."""
+        free = [c.name for c in self.controls if c.is_text and not c.is_structured]
+        structured = [c.name for c in self.controls if c.is_text and c.is_structured]
+        return [list(dict.fromkeys(group)) for group in (free, structured) if group]
 
 
 def parse_forms(page_url: str, html: str) -> list[FoundForm]:
@@ -62,6 +92,9 @@ def parse_forms(page_url: str, html: str) -> list[FoundForm]:
                         element.tag,
                         (element.get("type") or "").lower(),
                         element.get("value") or "",
+                        classes=element.get("class") or "",
+                        inputmode=element.get("inputmode") or "",
+                        autocomplete=element.get("autocomplete") or "",
                     )
                 )
         action = urljoin(page_url, form.get("action") or page_url)
