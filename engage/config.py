@@ -31,6 +31,8 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "MAIL_MAX_ATTEMPTS": (5, "Delivery attempts before a message is marked failed"),
     "MFA_DISABLED_FOR_DEMO": (False, "Skip two-factor sign-in for staff (development only)"),
     "TRUSTED_PROXY_COUNT": (0, "Number of proxies in front of the app (for client IP)"),
+    # Uploads (information packs) are at most 10 MB; a larger request gets the 413 page.
+    "MAX_CONTENT_LENGTH": (11 * 1024 * 1024, "Largest request accepted, in bytes"),
     "LOGIN_RATE_LIMIT": ("10 per minute;50 per hour", "Sign-in attempts per address"),
     "REGISTER_RATE_LIMIT": ("5 per minute;30 per hour", "Registrations per address"),
     "RESET_RATE_LIMIT": ("5 per minute;30 per hour", "Password reset requests per address"),
@@ -92,8 +94,6 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     config["SESSION_COOKIE_NAME"] = "engage_session"
     config["PERMANENT_SESSION_LIFETIME"] = 60 * 60 * 8
     config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session
-    # Uploads (information packs) are at most 10 MB; anything larger gets the 413 page.
-    config.setdefault("MAX_CONTENT_LENGTH", 11 * 1024 * 1024)
     config["TESTING"] = env == TESTING
     return config
 
