@@ -2,13 +2,12 @@
 equality data role: see report_access).
 
 The applications export: one row per sent application (drafts are not applications yet):
-reference, candidate number, name, email, status, date sent, panels chosen, local
-authorities, connection, availability, the moderated total and the reasons given. It is a
-staff working list for the lead officer, so it names people, and for that reason it holds
-nothing the lead officer must not see beside a name: no equality monitoring answers (those
-are only ever counted, in the monitoring export) and no access needs (they go only to the
-people arranging adjustments, and to interviewers if the applicant agreed). Phone numbers are
-left out too: email is enough to follow up, and less is safer in a file that gets passed on.
+reference, candidate number, status, date sent, panels chosen, local authorities,
+connection, availability, the moderated total and the reasons given. Files get passed on,
+so it names nobody: no name, email or phone (the lead officer sees those on the decisions
+pages), no equality monitoring answers (those are only ever counted, in the monitoring
+export) and no access needs (they go only to the people arranging adjustments, and to
+interviewers if the applicant agreed).
 
 The monitoring export: aggregates only, copied from the report's published tables (counts
 under 10 as "fewer than 10", hidden cells as "hidden"); there is no row per person.
@@ -188,8 +187,6 @@ def applications_sheet(round_: RecruitmentRound) -> Sheet:
         headers=(
             "Reference",
             "Candidate number",
-            "Name",
-            "Email",
             "Status",
             "Sent on",
             "Panels (first choice first)",
@@ -218,8 +215,6 @@ def applications_sheet(round_: RecruitmentRound) -> Sheet:
             (
                 application.reference,
                 application.candidate_number,
-                application.full_name,
-                application.email,
                 STATUS_LABELS.get(application.status, application.status),
                 _uk_date(application.submitted_at),
                 "; ".join(choice.panel.name for choice in application.panel_choices),
