@@ -91,7 +91,7 @@ def register_commands(app: Flask) -> None:
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, roles in DEMO_ACCOUNTS:
             click.echo(f"  {email:<24} {', '.join(sorted(roles)) or 'resident'}")
-        for email in REVIEWERS:
+        for email, _ in REVIEWERS:
             click.echo(f"  {email:<24} officer (reviews applications in the demo rounds)")
         click.echo("  resident@example.org is also a member of a panel: see /members")
         if app.config.get("MFA_DISABLED_FOR_DEMO"):

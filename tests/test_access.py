@@ -201,3 +201,20 @@ def test_create_admin_refuses_a_weak_password(app):
     )
     assert result.exit_code != 0
     assert "12 characters or more" in result.output
+
+
+def test_the_demo_commands_load_everything_once_and_print_the_accounts(app):
+    """What `make run` does after migrating: the reference data, then the demo data."""
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["load-reference"])
+    assert result.exit_code == 0, result.output
+    assert "6 local authorities, 3 panels; strategy loaded." in result.output
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "Demo data loaded" in result.output
+    for email in ("admin@example.org", "reviewer1@example.org", "resident@example.org"):
+        assert email in result.output
+    again = runner.invoke(args=["seed-demo"])
+    assert again.exit_code == 0, again.output
+    assert "demo data not loaded" in again.output
+    assert "already loaded" in runner.invoke(args=["load-reference"]).output
