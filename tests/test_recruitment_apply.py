@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from engage.core.db import db, utcnow
 from engage.monitoring.models import MonitoringResponse
-from engage.recruitment import apply_services
+from engage.recruitment import apply_services, resume_links, task_list
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -240,7 +240,7 @@ def test_an_expired_link_says_so(app, client, monkeypatch):
     reference = start(client, round_id)
     post_page(client, f"/applications/{reference}/about-you", about_you(app))
     link = link_in(latest_email(app, EMAIL, "application-saved").body)
-    monkeypatch.setattr(apply_services, "RESUME_MAX_AGE", -1)
+    monkeypatch.setattr(resume_links, "RESUME_MAX_AGE", -1)
     assert "This link has expired" in app.test_client().get(link).text
 
 
@@ -366,7 +366,7 @@ def test_sending_needs_the_declaration_and_every_required_section(app, client):
     with app.app_context():
         get_application(unfinished).completed_sections = ["about", "monitoring"]
         db.session.commit()
-    assert apply_services.incomplete_sections(stored(app, unfinished)) == [
+    assert task_list.incomplete_sections(stored(app, unfinished)) == [
         "panels",
         "experience",
         "availability",
@@ -520,10 +520,10 @@ def test_a_tampered_link_opens_nothing(app, client):
     reference = submitted_application(app, round_id)
     with app.test_request_context():
         application = get_application(reference)
-        link = apply_services.new_resume_link(application)
+        link = resume_links.new_resume_link(application)
         token = link.rsplit("/", 1)[1]
-        assert apply_services.application_for_token(token).reference == reference
+        assert resume_links.application_for_token(token).reference == reference
         body, _, signature = token.partition(".")
-        with pytest.raises(apply_services.LinkInvalid):
-            apply_services.application_for_token(f"{body}x.{signature}")
+        with pytest.raises(resume_links.LinkInvalid):
+            resume_links.application_for_token(f"{body}x.{signature}")
     assert re.match(r"^EP-[2-9A-Z]{4}-[2-9A-Z]{4}$", reference)

@@ -10,7 +10,7 @@ from sqlalchemy import event, func, select
 from engage.core.audit import AuditEvent
 from engage.core.db import db, utcnow
 from engage.panels.models import PanelMembership
-from engage.recruitment import decide_services
+from engage.recruitment import decide_services, interview_services
 from engage.recruitment.decide_forms import parse_time
 from engage.recruitment.models import (
     APPOINTED,
@@ -369,13 +369,13 @@ def test_slot_booking_refuses_a_taken_slot_in_the_service(app, lead):
     with app.test_request_context():
         a = db.session.scalars(select(Application).where(Application.reference == first)).one()
         b = db.session.scalars(select(Application).where(Application.reference == second)).one()
-        decide_services.book_slot(a, slot_id)
+        interview_services.book_slot(a, slot_id)
         db.session.commit()
-        with pytest.raises(decide_services.SlotTaken):
-            decide_services.book_slot(b, slot_id)
+        with pytest.raises(interview_services.SlotTaken):
+            interview_services.book_slot(b, slot_id)
         db.session.rollback()
         with pytest.raises(decide_services.DecisionRefused):
-            decide_services.book_slot(b, "not a number")
+            interview_services.book_slot(b, "not a number")
         db.session.rollback()
 
 

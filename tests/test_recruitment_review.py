@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from engage.core.audit import AuditEvent
 from engage.core.db import db
-from engage.recruitment import review_services
+from engage.recruitment import moderation_services, review_services
 from engage.recruitment.anonymise import AnonymisedApplication, CriterionView, anonymise
 from engage.recruitment.models import (
     WITHDRAWN,
@@ -292,7 +292,7 @@ def test_lead_sees_both_flags_large_difference_and_records_agreed_scores(app, cl
             m.criterion_id: (m.score, m.note) for m in db.session.scalars(select(ModeratedScore))
         }
         assert stored == {first: (3, "Met and agreed 3"), second: (2, "")}
-        assert review_services.moderated_total(scene["application_id"]) == 5
+        assert moderation_services.moderated_total(scene["application_id"]) == 5
         assert db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "recruitment_moderation_recorded")
         ).one()
@@ -366,7 +366,7 @@ def test_large_difference_rule(first, second, large):
     def review(scores):
         return Review(scores=[_score(n, s) for n, s in enumerate(scores)])
 
-    comparison = review_services.compare(review(first), review(second), criteria)
+    comparison = moderation_services.compare(review(first), review(second), criteria)
     assert comparison.large_difference is large
 
 
@@ -395,7 +395,7 @@ def test_ranked_applications_highest_moderated_total_first(app, scene, make_user
                     )
                 )
         db.session.commit()
-        ranked = review_services.ranked_applications(scene["round_id"])
+        ranked = moderation_services.ranked_applications(scene["round_id"])
         assert [(a.reference, total) for a, total in ranked] == [
             (other, 8),
             (scene["reference"], 3),

@@ -2,13 +2,12 @@
 check your answers, sending, the emailed link back, status and withdrawal.
 
 Application pages are under /applications/<reference>/ with the APPLICANT rule: only this
-browser session (after Start or the emailed link) or the signed-in owner may open them."""
+browser session (after Start or the emailed link) or the signed-in owner may open them. The
+pages of the task list's sections are in apply_section_routes, on the same blueprint."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from io import BytesIO
-from typing import Any
 
 from flask import (
     Blueprint,
@@ -31,24 +30,22 @@ from engage.core.access import PUBLIC, access
 from engage.core.db import db
 from engage.core.pagination import paginate
 from engage.extensions import limiter
-from engage.monitoring.forms import MonitoringForm
 from engage.recruitment import apply_services as services
+from engage.recruitment import resume_links
 from engage.recruitment.access import APPLICANT, SESSION_APPLICATIONS
 from engage.recruitment.apply_forms import (
-    AboutForm,
-    AccessNeedsForm,
-    AvailabilityForm,
     DeclarationForm,
     FindApplicationForm,
     SendLinkForm,
     WithdrawForm,
-    experience_form,
-    panel_order_form,
-    panels_form,
 )
 from engage.recruitment.models import DRAFT, SCORE_SCALE, Application, RecruitmentRound
 from engage.recruitment.services import get_application, get_round, round_status
-from engage.reference.services import local_authorities
+from engage.recruitment.task_list import (
+    SECTIONS,
+    incomplete_sections,
+    tasks,
+)
 
 bp = Blueprint("apply", __name__)
 
@@ -117,54 +114,6 @@ def _not_editable(application: Application) -> Page | None:
     return None
 
 
-def _after_save(
-    application: Application, key: str, *, valid: bool, stored: bool = True
-) -> Response | None:
-    """Commit a section save, then move on; None means show the page again with errors.
-    ``key`` is the section, or "monitoring" (only ever marked by a valid save)."""
-    if key != "monitoring":
-        services.mark_section(application, key, valid)
-    if services.after_save(application):
-        flash(
-            f"We have emailed {application.email} a link so you can come back to your "
-            "application on any device.",
-            "important",
-        )
-    db.session.commit()
-    reference = application.reference
-    if request.form.get("save") == "later" and stored:
-        flash("Your answers have been saved. You can come back to them at any time.", "success")
-        return redirect(url_for("apply.task_list", reference=reference))
-    if not valid:
-        return None
-    if request.args.get("from") == "check" and key != "monitoring":
-        return redirect(url_for("apply.check_answers", reference=reference))
-    return redirect(url_for(NEXT_PAGE[key], reference=reference))
-
-
-def _edit(
-    reference: str,
-    key: str,
-    build: Callable[[Application], Any],
-    save: Callable[[Application, Any], bool | None],
-    **context: Any,
-) -> Page:
-    """One section page: show the form; on POST store what was typed (``save`` returns
-    False if some of it could not be stored), mark the section, and move on or show errors."""
-    application = _application(reference)
-    if stop := _not_editable(application):
-        return stop
-    form = build(application)
-    if form.is_submitted():
-        valid = form.validate()
-        stored = save(application, form) is not False
-        if done := _after_save(application, key, valid=valid, stored=stored):
-            return done
-    return render_template(
-        f"recruitment/apply/{PAGES[key][1]}", application=application, form=form, **context
-    )
-
-
 # The round, as residents see it ------------------------------------------------------------
 
 
@@ -227,9 +176,9 @@ def _task_list_page(application: Application, form: SendLinkForm | None = None) 
     return render_template(
         "recruitment/apply/task_list.html",
         application=application,
-        tasks=services.tasks(application),
+        tasks=tasks(application),
         endpoints=SECTION_ENDPOINTS,
-        incomplete=services.incomplete_sections(application),
+        incomplete=incomplete_sections(application),
         is_open=services.round_is_open(application.round),
         form=form or SendLinkForm(data={"email": application.email}),
     )
@@ -244,129 +193,6 @@ def task_list(reference: str) -> Page:
     return _task_list_page(application)
 
 
-def _about_form(application: Application) -> AboutForm:
-    form = AboutForm(data=services.about_values(application, current_user))
-    form.load_choices(local_authorities())
-    return form
-
-
-@bp.route("/applications/<reference>/about-you", methods=["GET", "POST"])
-@access(APPLICANT)
-def about(reference: str) -> Page:
-    return _edit(
-        reference, "about", _about_form, lambda a, form: services.save_about(a, form.values())
-    )
-
-
-@bp.route("/applications/<reference>/panels", methods=["GET", "POST"])
-@access(APPLICANT)
-def panels(reference: str) -> Page:
-    application = _application(reference)
-    if stop := _not_editable(application):
-        return stop
-    chosen = [str(choice.panel_id) for choice in application.panel_choices]
-    form = panels_form(application.round.panels, data={"panels": chosen})
-    if form.is_submitted():
-        valid = form.validate()
-        services.save_panels(application, form.panel_ids())
-        # With more than one panel, the section is finished on the next page (the order).
-        several = len(application.panel_choices) > 1
-        if done := _after_save(application, "panels", valid=valid and not several):
-            return done
-        if valid:
-            return redirect(url_for("apply.panel_order", reference=reference, **request.args))
-    return render_template("recruitment/apply/panels.html", application=application, form=form)
-
-
-def _order_form(application: Application) -> Any:
-    current = {f"panel_{c.panel_id}": str(c.preference) for c in application.panel_choices}
-    return panel_order_form([c.panel for c in application.panel_choices], data=current)
-
-
-@bp.route("/applications/<reference>/panels/order", methods=["GET", "POST"])
-@access(APPLICANT)
-def panel_order(reference: str) -> Page:
-    if len(_application(reference).panel_choices) < 2:
-        return redirect(url_for("apply.panels", reference=reference))
-    return _edit(
-        reference,
-        "panels",
-        _order_form,
-        lambda a, form: services.save_panel_order(a, form.order()),
-    )
-
-
-def _experience_form(application: Application) -> Any:
-    saved = services.answer_texts(application)
-    data = {f"answer_{question}": text for question, text in saved.items()}
-    return experience_form(application.round.questions, data=data)
-
-
-@bp.route("/applications/<reference>/experience", methods=["GET", "POST"])
-@access(APPLICANT)
-def experience(reference: str) -> Page:
-    return _edit(
-        reference,
-        "experience",
-        _experience_form,
-        lambda a, form: services.save_answers(a, form.texts()),
-    )
-
-
-@bp.route("/applications/<reference>/availability", methods=["GET", "POST"])
-@access(APPLICANT)
-def availability(reference: str) -> Page:
-    return _edit(
-        reference,
-        "availability",
-        lambda a: AvailabilityForm(data={"times": a.availability, "ways": a.availability}),
-        lambda a, form: services.save_availability(
-            a, [*(form.times.data or []), *(form.ways.data or [])]
-        ),
-    )
-
-
-def _access_form(application: Application) -> AccessNeedsForm:
-    needs = list(application.access_needs or [])
-    if not needs and services.section_state(application, "access") == services.COMPLETED:
-        needs = [services.NO_ACCESS_NEEDS]  # completed with none: show "none" ticked
-    share = "yes" if application.share_access_needs_with_interviewers else "no"
-    return AccessNeedsForm(
-        data={"needs": needs, "other": application.access_needs_other, "share": share}
-    )
-
-
-@bp.route("/applications/<reference>/access-needs", methods=["GET", "POST"])
-@access(APPLICANT)
-def access_needs(reference: str) -> Page:
-    return _edit(
-        reference,
-        "access",
-        _access_form,
-        lambda a, form: services.save_access_needs(
-            a, form.needs.data or [], form.other.data or "", form.share.data == "yes"
-        ),
-    )
-
-
-def _save_monitoring(application: Application, form: MonitoringForm) -> bool:
-    if form.errors:  # answers are codes: only valid ones can be stored
-        return False
-    services.save_monitoring(application, form.to_answers())
-    return True
-
-
-@bp.route("/applications/<reference>/equality-monitoring", methods=["GET", "POST"])
-@access(APPLICANT)
-def monitoring(reference: str) -> Page:
-    return _edit(
-        reference,
-        "monitoring",
-        lambda a: MonitoringForm.from_response(services.monitoring_response(a)),
-        _save_monitoring,
-    )
-
-
 # Checking, sending and afterwards ----------------------------------------------------------
 
 
@@ -375,9 +201,9 @@ def _check_answers_page(application: Application, form: DeclarationForm) -> str:
         "recruitment/apply/check_answers.html",
         application=application,
         form=form,
-        incomplete=services.incomplete_sections(application),
+        incomplete=incomplete_sections(application),
         monitoring_rows=services.monitoring_summary(application),
-        titles=services.SECTIONS,
+        titles=SECTIONS,
         endpoints=SECTION_ENDPOINTS,
         labels=services,
         word_count=services.word_count,
@@ -448,7 +274,7 @@ def withdraw(reference: str) -> Page:
     if form.validate_on_submit():
         services.withdraw_application(application)
         db.session.commit()
-        emailed = services.is_email_address(application.email)
+        emailed = resume_links.is_email_address(application.email)
         flash(
             "You have withdrawn your application."
             + (" We have sent you an email to confirm." if emailed else ""),
@@ -471,7 +297,7 @@ def send_link(reference: str) -> Page:
         return _task_list_page(application, form)
     if not application.email:
         application.email = form.email.data
-    services.send_resume_link(application, form.email.data)
+    resume_links.send_resume_link(application, form.email.data)
     db.session.commit()
     return render_template(
         "recruitment/apply/link_sent.html", email=form.email.data, application=application
@@ -482,10 +308,10 @@ def send_link(reference: str) -> Page:
 @access(PUBLIC)
 def resume(token: str) -> Page:
     try:
-        application = services.application_for_token(token)
-    except services.LinkExpired:
+        application = resume_links.application_for_token(token)
+    except resume_links.LinkExpired:
         return render_template("recruitment/apply/link_problem.html", problem="expired")
-    except services.LinkInvalid:
+    except resume_links.LinkInvalid:
         return render_template("recruitment/apply/link_problem.html", problem="invalid")
     _remember(application.reference)
     if application.status == DRAFT:
@@ -499,10 +325,14 @@ def resume(token: str) -> Page:
 def find() -> str:
     form = FindApplicationForm()
     if form.validate_on_submit():
-        application = services.find_for_link(form.reference.data, form.email.data)
+        application = resume_links.find_for_link(form.reference.data, form.email.data)
         if application is not None:
-            services.send_resume_link(application, application.email)
+            resume_links.send_resume_link(application, application.email)
             db.session.commit()
         # The same page either way, so references and addresses cannot be tested here.
         return render_template("recruitment/apply/link_sent.html", email=form.email.data)
     return render_template("recruitment/apply/find.html", form=form)
+
+
+# The section pages are in their own module, on this blueprint: importing it registers them.
+from engage.recruitment import apply_section_routes  # noqa: E402, F401

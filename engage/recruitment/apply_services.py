@@ -1,5 +1,6 @@
-"""The applicant's side of recruitment: starting, saving each section, sending, withdrawing,
-and the emailed "come back to your application" link.
+"""The applicant's side of recruitment: starting, saving each section, sending and
+withdrawing. The task list is in task_list, and the emailed "come back to your application"
+link in resume_links.
 
 Nothing typed is lost: every section save stores what can be stored (answers over their word
 limit included), and a section counts as completed only when it was valid. None of these
@@ -7,15 +8,9 @@ functions commits: the route commits, with the emails and audit events they queu
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
-from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -42,22 +37,12 @@ from engage.recruitment.models import (
     RecruitmentRound,
     RoundDocument,
 )
+from engage.recruitment.resume_links import is_email_address, new_resume_link
 from engage.recruitment.services import new_reference, next_candidate_number, uk_today
+from engage.recruitment.task_list import incomplete_sections, mark_section
 from engage.reference.services import local_authorities
 
 MONITORING_SUBJECT = "panel_application"  # monitoring_response.subject_type
-
-# Sections of the task list, in order. Monitoring is optional; the rest must be completed.
-SECTIONS = {
-    "about": "About you",
-    "panels": "Which panels you want to join",
-    "experience": "Your experience and why you want to join",
-    "availability": "When and how you can take part",
-    "access": "Access needs and support",
-    "monitoring": "Equality monitoring questions",
-}
-REQUIRED_SECTIONS = ("about", "panels", "experience", "availability", "access")
-COMPLETED, INCOMPLETE, NOT_STARTED = "completed", "incomplete", "not_started"
 
 # Labels other parts of recruitment may import to show what an applicant chose.
 CONNECTIONS = {
@@ -91,17 +76,6 @@ NO_ACCESS_NEEDS = "none"  # a form choice only: stored as an empty list, section
 
 # Lengths of the Application columns: longer text cannot be stored and is shown back instead.
 MAX_LENGTHS = {"full_name": 200, "email": 320, "phone": 40}
-
-RESUME_SALT = "engage.application-resume"
-RESUME_MAX_AGE = 30 * 24 * 3600  # 30 days
-
-
-class LinkExpired(Exception):
-    pass
-
-
-class LinkInvalid(Exception):
-    pass
 
 
 class RoundClosed(Exception):
@@ -186,58 +160,6 @@ def start_application(round_: RecruitmentRound, user: Any) -> Application:
                 raise
     record_event("application_started", object_type="application", object_id=application.id)
     return application
-
-
-# The task list ------------------------------------------------------------------------------
-
-
-@dataclass
-class Task:
-    key: str
-    title: str
-    state: str  # COMPLETED, INCOMPLETE or NOT_STARTED
-    optional: bool
-
-
-def _started(application: Application, key: str) -> bool:
-    return {
-        "about": bool(
-            application.full_name
-            or application.email
-            or application.phone
-            or application.connections
-            or application.local_authorities
-        ),
-        "panels": bool(application.panel_choices),
-        "experience": any(answer.text for answer in application.answers),
-        "availability": bool(application.availability),
-        "access": bool(application.access_needs or application.access_needs_other),
-        "monitoring": False,
-    }[key]
-
-
-def section_state(application: Application, key: str) -> str:
-    if key in (application.completed_sections or []):
-        return COMPLETED
-    return INCOMPLETE if _started(application, key) else NOT_STARTED
-
-
-def tasks(application: Application) -> list[Task]:
-    return [
-        Task(key, title, section_state(application, key), key not in REQUIRED_SECTIONS)
-        for key, title in SECTIONS.items()
-    ]
-
-
-def incomplete_sections(application: Application) -> list[str]:
-    done = set(application.completed_sections or [])
-    return [key for key in REQUIRED_SECTIONS if key not in done]
-
-
-def mark_section(application: Application, key: str, complete: bool) -> None:
-    done = [k for k in (application.completed_sections or []) if k != key]
-    # A new list, so the JSON column sees the change.
-    application.completed_sections = [*done, key] if complete else done
 
 
 # Saving sections ----------------------------------------------------------------------------
@@ -362,90 +284,8 @@ def monitoring_summary(application: Application) -> list[tuple[str, str]] | None
     return rows
 
 
-# Coming back by email -----------------------------------------------------------------------
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESUME_SALT)
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def is_email_address(address: str | None) -> bool:
-    if not address:
-        return False
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
-def new_resume_link(application: Application) -> str:
-    """A fresh emailed link. It replaces any earlier one: only the newest link works."""
-    secret = secrets.token_urlsafe(24)
-    application.resume_secret_hash = _hash(secret)
-    token = _serializer().dumps({"a": application.id, "s": secret})
-    return external_url("apply.resume", token=token)
-
-
-def application_for_token(token: str) -> Application:
-    """The application an emailed link opens. Raises LinkExpired or LinkInvalid."""
-    try:
-        payload = _serializer().loads(token, max_age=RESUME_MAX_AGE)
-    except SignatureExpired as error:
-        raise LinkExpired from error
-    except BadSignature as error:
-        raise LinkInvalid from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("a"), int):
-        raise LinkInvalid
-    application = db.session.get(Application, payload["a"])
-    secret = payload.get("s")
-    if application is None or not application.resume_secret_hash or not isinstance(secret, str):
-        raise LinkInvalid
-    if not secrets.compare_digest(_hash(secret), application.resume_secret_hash):
-        raise LinkInvalid
-    return application
-
-
 def _email_context(application: Application) -> dict[str, Any]:
     return {"application": application, "round": application.round}
-
-
-def send_resume_link(application: Application, address: str, first_time: bool = False) -> None:
-    queue_email(
-        address,
-        "application-saved" if first_time else "application-link",
-        "Come back to your application to join an Equality Panel",
-        link=new_resume_link(application),
-        **_email_context(application),
-    )
-    record_event("application_link_sent", object_type="application", object_id=application.id)
-
-
-def after_save(application: Application) -> bool:
-    """The first time a draft without an account is saved with an email address, email the
-    applicant a link to come back to it. Returns whether an email was queued."""
-    if application.user_id is not None or application.resume_secret_hash is not None:
-        return False
-    if not is_email_address(application.email):
-        return False
-    send_resume_link(application, application.email, first_time=True)
-    return True
-
-
-def find_for_link(reference: str, email: str) -> Application | None:
-    """The application to send a new link for, if the reference and email match one."""
-    application = db.session.scalars(
-        select(Application).where(Application.reference == reference.strip().upper())
-    ).first()
-    if application is None or application.status == WITHDRAWN:
-        return None
-    if application.email.strip().lower() != email.strip().lower():
-        return None
-    return application
 
 
 # Sending and withdrawing --------------------------------------------------------------------

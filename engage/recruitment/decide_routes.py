@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from engage.core.access import access
 from engage.core.db import db
 from engage.recruitment import decide_services as services
+from engage.recruitment import interview_services
 from engage.recruitment.access import APPLICANT, LEAD_OFFICER
 from engage.recruitment.decide_forms import (
     NO,
@@ -50,7 +51,7 @@ def round_overview(round_id: int) -> str:
         closed=uk_today() > round_.closes_on,
         page=page,
         rows=rows,
-        free_slots=len(services.free_slots(round_id)),
+        free_slots=len(interview_services.free_slots(round_id)),
         send_problems=services.send_problems(round_),
         round_url=url_for("rounds.show", round_id=round_id),
         may_see_report=may_see_round_report(current_user, round_id),
@@ -97,8 +98,8 @@ def application(round_id: int, candidate_number: int) -> str | Response:
         round=round_,
         candidate=candidate,
         total=totals.get(candidate.id),
-        slot=services.booked_slot(candidate),
-        slot_label=services.slot_label,
+        slot=interview_services.booked_slot(candidate),
+        slot_label=interview_services.slot_label,
         membership=services.appointment_for(candidate),
         can_appoint=services.can_appoint(candidate),
         closed=closed,
@@ -194,9 +195,9 @@ def interview_schedule(round_id: int) -> str | Response:
     form = SlotForm()
     if round_.outcomes_sent_at is None and form.validate_on_submit():
         try:
-            services.add_slot(
+            interview_services.add_slot(
                 round_,
-                starts_at=services.slot_start(form.day.data, form.start),
+                starts_at=interview_services.slot_start(form.day.data, form.start),
                 minutes=int(form.minutes.data),
                 where=form.where.data,
             )
@@ -207,16 +208,16 @@ def interview_schedule(round_id: int) -> str | Response:
             db.session.commit()
             flash("Interview time added.", "success")
             return redirect(url_for("decisions.interview_schedule", round_id=round_id))
-    page, rows = services.schedule_page(round_id)
+    page, rows = interview_services.schedule_page(round_id)
     html = render_template(
         "recruitment/decide/schedule.html",
         round=round_,
         page=page,
         rows=rows,
-        access_needs=services.access_needs,
+        access_needs=interview_services.access_needs,
         form=form,
     )
-    services.record_access_needs_viewed(round_id, rows, pack=False)
+    interview_services.record_access_needs_viewed(round_id, rows, pack=False)
     db.session.commit()
     return html
 
@@ -224,9 +225,9 @@ def interview_schedule(round_id: int) -> str | Response:
 @bp.route("/rounds/<int:round_id>/interviews/<int:slot_id>/remove", methods=["POST"])
 @access(LEAD_OFFICER)
 def remove_slot(round_id: int, slot_id: int) -> Response:
-    slot = services.get_slot(round_id, slot_id) or abort(404)
+    slot = interview_services.get_slot(round_id, slot_id) or abort(404)
     try:
-        services.remove_slot(slot)
+        interview_services.remove_slot(slot)
     except services.DecisionRefused as refused:
         db.session.rollback()
         flash(str(refused), "important")
@@ -241,16 +242,16 @@ def remove_slot(round_id: int, slot_id: int) -> Response:
 def interview_pack(round_id: int) -> str:
     """For the interviewers: times and answers; access needs only where the applicant agreed."""
     round_ = _round(round_id)
-    page, rows = services.schedule_page(round_id)
+    page, rows = interview_services.schedule_page(round_id)
     rows = [row for row in rows if row.application is not None]
     html = render_template(
         "recruitment/decide/pack.html",
         round=round_,
         page=page,
         rows=rows,
-        access_needs=services.access_needs,
+        access_needs=interview_services.access_needs,
     )
-    services.record_access_needs_viewed(round_id, rows, pack=True)
+    interview_services.record_access_needs_viewed(round_id, rows, pack=True)
     db.session.commit()
     return html
 
@@ -261,24 +262,24 @@ def interview_pack(round_id: int) -> str:
 @access(APPLICANT)
 def choose_slot(reference: str) -> str | Response:
     candidate = get_application(reference) or abort(404)
-    current = services.booked_slot(candidate)
-    if not services.can_choose_slot(candidate):
+    current = interview_services.booked_slot(candidate)
+    if not interview_services.can_choose_slot(candidate):
         return render_template(
             "recruitment/decide/choose_slot.html",
             candidate=candidate,
             current=current,
-            current_label=services.slot_label(current) if current else None,
+            current_label=interview_services.slot_label(current) if current else None,
             status_url=_status_url(reference),
             form=None,
         )
     form = ChooseSlotForm()
-    has_needs = bool(services.access_needs(candidate))
+    has_needs = bool(interview_services.access_needs(candidate))
     if not has_needs:
         del form.share_access_needs
-    slots = services.free_slots(candidate.round_id)
+    slots = interview_services.free_slots(candidate.round_id)
     if current is not None:
         slots = sorted([current, *slots], key=lambda s: (s.starts_at, s.id))
-    form.slot.choices = [(str(s.id), services.slot_label(s)) for s in slots]
+    form.slot.choices = [(str(s.id), interview_services.slot_label(s)) for s in slots]
     if not form.is_submitted():
         form.slot.data = str(current.id) if current else None
         if has_needs:
@@ -288,26 +289,26 @@ def choose_slot(reference: str) -> str | Response:
     if form.validate_on_submit():
         share = form.share_access_needs.data == YES if has_needs else None
         try:
-            slot = services.book_slot(candidate, form.slot.data, share_access_needs=share)
+            slot = interview_services.book_slot(candidate, form.slot.data, share_access_needs=share)
         except services.DecisionRefused as refused:
             db.session.rollback()
             form.slot.errors = [str(refused)]
             # Show the times that are free now, without the one just taken.
             candidate = get_application(reference)
-            current = services.booked_slot(candidate)
-            slots = services.free_slots(candidate.round_id)
+            current = interview_services.booked_slot(candidate)
+            slots = interview_services.free_slots(candidate.round_id)
             if current is not None:
                 slots = sorted([current, *slots], key=lambda s: (s.starts_at, s.id))
-            form.slot.choices = [(str(s.id), services.slot_label(s)) for s in slots]
+            form.slot.choices = [(str(s.id), interview_services.slot_label(s)) for s in slots]
         else:
             db.session.commit()
-            flash(f"Your interview is booked for {services.slot_label(slot)}.", "success")
+            flash(f"Your interview is booked for {interview_services.slot_label(slot)}.", "success")
             return redirect(url_for("decisions.choose_slot", reference=reference))
     return render_template(
         "recruitment/decide/choose_slot.html",
         candidate=candidate,
         current=current,
-        current_label=services.slot_label(current) if current else None,
+        current_label=interview_services.slot_label(current) if current else None,
         status_url=_status_url(reference),
         form=form,
     )

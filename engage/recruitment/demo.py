@@ -25,7 +25,7 @@ from engage.core.db import db
 from engage.monitoring.questions import PREFER_NOT_TO_SAY, QUESTIONS
 from engage.monitoring.services import save_answers
 from engage.panels.models import CHAIR, MEMBER, Panel, PanelMembership
-from engage.recruitment import apply_services
+from engage.recruitment import apply_services, task_list
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -289,7 +289,7 @@ class _Builder:
                           rng.choice(list(apply_services.AVAILABILITY_WAYS))],
             access_needs=list(rng.choice(ACCESS_NEED_CHOICES)),
             completed_sections=(
-                [*apply_services.REQUIRED_SECTIONS, "monitoring"] if complete else ["about"]
+                [*task_list.REQUIRED_SECTIONS, "monitoring"] if complete else ["about"]
             ),
             declaration_accepted_at=sent, submitted_at=sent,
             withdrawn_at=sent + timedelta(days=9) if status == WITHDRAWN and sent else None,

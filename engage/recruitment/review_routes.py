@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
+from engage.recruitment import moderation_services
 from engage.recruitment import review_services as services
 from engage.recruitment.access import LEAD_OFFICER, REVIEWER, is_lead
 from engage.recruitment.anonymise import RoundSummary
@@ -135,14 +136,14 @@ def score(round_id: int, candidate_number: int) -> str | Response:
 def moderation(round_id: int) -> str:
     round_ = _round(round_id)
     page = paginate(services.queue_statement(round_id))
-    rows = services.moderation_rows(page.items, round_)
+    rows = moderation_services.moderation_rows(page.items, round_)
     return render_template(
         "recruitment/review/moderation.html",
         round_id=round_.id,
         round_title=round_.title,
         page=replace(page, items=rows),
-        large_criterion=services.LARGE_CRITERION_DIFFERENCE,
-        large_total=services.LARGE_TOTAL_DIFFERENCE,
+        large_criterion=moderation_services.LARGE_CRITERION_DIFFERENCE,
+        large_total=moderation_services.LARGE_TOTAL_DIFFERENCE,
     )
 
 
@@ -152,21 +153,21 @@ def moderate(round_id: int, candidate_number: int) -> str | Response:
     round_ = _round(round_id)
     application = services.get_reviewable(round_id, candidate_number) or abort(404)
     criteria = services.criteria_of(round_)
-    page = services.moderation_page(application, round_)
+    page = moderation_services.moderation_page(application, round_)
     form = None
     finished = round_.outcomes_sent_at is not None
     if page.comparison is not None and not finished:
         form = build_moderation_form(criteria, data=moderation_data(page))
         if form.validate_on_submit():
             try:
-                total = services.record_moderation(
+                total = moderation_services.record_moderation(
                     application,
                     round_,
                     current_user.id,
                     scores={c.id: form[agreed_field(c.id)].data for c in criteria},
                     notes={c.id: form[note_field(c.id)].data or "" for c in criteria},
                 )
-            except services.ModerationProblems as problems:
+            except moderation_services.ModerationProblems as problems:
                 _show_problems(form, problems.problems)
             else:
                 db.session.commit()
