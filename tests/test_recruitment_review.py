@@ -182,6 +182,24 @@ def test_submitting_needs_every_score_and_comment_and_keeps_input(app, client, s
         assert review is None or review.submitted_at is None
 
 
+def test_a_draft_keeps_a_comment_before_its_score_is_chosen(app, client, scene):
+    as_user(client, scene["people"]["a"])
+    response = post_form(
+        client, score_url(scene), scores_form(scene, [None, 2], "Thinking aloud", False)
+    )
+    assert response.status_code == 302
+    page = client.get(score_url(scene)).get_data(as_text=True)
+    assert f"Thinking aloud on criterion {scene['criteria'][0]}" in page
+    with app.app_context():
+        review = db.session.scalars(select(Review)).one()
+        scores = {row.criterion_id: row.score for row in review.scores}
+        assert scores == {scene["criteria"][0]: None, scene["criteria"][1]: 2}
+        assert review.submitted_at is None
+    # Submitting still needs every score.
+    page = post_form(client, score_url(scene), scores_form(scene, [None, 2], "Now"))
+    assert "Choose a score for" in page.get_data(as_text=True)
+
+
 def test_submitted_scores_cannot_be_changed(app, client, scene):
     as_user(client, scene["people"]["a"])
     post_form(client, score_url(scene), scores_form(scene, [3, 2], "First"))

@@ -295,7 +295,9 @@ class CriterionScore(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("application_review.id", ondelete="CASCADE"))
     criterion_id: Mapped[int] = mapped_column(ForeignKey("round_criterion.id", ondelete="CASCADE"))
-    score: Mapped[int] = mapped_column(Integer)
+    # None in a draft where the reviewer has written a comment but not chosen a score yet;
+    # a submitted review has a score for every criterion.
+    score: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
 
     review: Mapped[Review] = relationship(back_populates="scores")

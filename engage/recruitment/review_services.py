@@ -189,13 +189,8 @@ def review_problems(
     problems: dict[tuple[int, str], str] = {}
     for criterion in criteria:
         score, comment = scores.get(criterion.id), (comments.get(criterion.id) or "").strip()
-        if score is None and (submitting or comment):
-            # A draft keeps a comment only with its score (a score row holds both).
-            problems[(criterion.id, "score")] = (
-                f"Choose a score for {criterion.title}"
-                if submitting
-                else f"Choose a score for {criterion.title} to save your comment on it"
-            )
+        if score is None and submitting:
+            problems[(criterion.id, "score")] = f"Choose a score for {criterion.title}"
         if submitting and not comment:
             problems[(criterion.id, "comment")] = f"Add a comment on {criterion.title}"
     return problems
@@ -236,8 +231,9 @@ def save_review(
     existing = {score.criterion_id: score for score in review.scores}
     for criterion in criteria:
         value = scores.get(criterion.id)
+        comment = comments.get(criterion.id) or ""
         row = existing.get(criterion.id)
-        if value is None:
+        if value is None and not comment.strip():
             if row is not None:
                 review.scores.remove(row)
             continue
@@ -245,7 +241,7 @@ def save_review(
             row = CriterionScore(criterion_id=criterion.id, score=value)
             review.scores.append(row)
         row.score = value
-        row.comment = comments.get(criterion.id) or ""
+        row.comment = comment
     if submit:
         review.submitted_at = utcnow()
     db.session.flush()
