@@ -8,7 +8,6 @@ matrix test fails with a message naming the argument until then."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,6 +190,3 @@ def reachable_pages(app: Flask, client: FlaskClient, kind: str, data: SampleData
             if response.status_code == 200 and response.mimetype == "text/html":
                 pages.append(url)
     return pages
-
-
-PageCheck = Callable[[str], None]

@@ -8,7 +8,7 @@ from engage.accounts import mfa, services
 from engage.accounts.forms import InviteStaffForm, RolesForm
 from engage.admin.forms import PeopleSearchForm
 from engage.core.access import ADMIN, OFFICER, access
-from engage.core.audit import AuditEvent
+from engage.core.audit import events_statement
 from engage.core.db import db
 from engage.core.email import PENDING, get_message, outbox_statement, smtp_configured
 from engage.core.pagination import paginate
@@ -76,7 +76,7 @@ def invite() -> str | Response:
 @bp.route("/audit-log")
 @access(ADMIN)
 def audit_log() -> str:
-    page = paginate(db.select(AuditEvent).order_by(AuditEvent.id.desc()), per_page=50)
+    page = paginate(events_statement(), per_page=50)
     return render_template("admin/audit_log.html", page=page)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, Select, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.core.db import db, utcnow
@@ -62,9 +62,6 @@ def record_event(
     return event
 
 
-def recent_events(limit: int = 50, offset: int = 0) -> list[AuditEvent]:
-    return list(
-        db.session.scalars(
-            select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit).offset(offset)
-        )
-    )
+def events_statement() -> Select:
+    """Every audit event, newest first (for the paginated audit log page)."""
+    return select(AuditEvent).order_by(AuditEvent.id.desc())

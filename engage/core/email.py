@@ -19,7 +19,7 @@ from flask import current_app, render_template
 from sqlalchemy import DateTime, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from engage.core.db import as_utc, db, utcnow
+from engage.core.db import db, utcnow
 
 PENDING = "pending"
 SENT = "sent"
@@ -141,17 +141,3 @@ def outbox_statement(status: str | None = None):  # noqa: ANN201 - a SQLAlchemy 
 
 def get_message(message_id: int) -> OutboxMessage | None:
     return db.session.get(OutboxMessage, message_id)
-
-
-__all__ = [
-    "FAILED",
-    "PENDING",
-    "SENT",
-    "OutboxMessage",
-    "as_utc",
-    "get_message",
-    "latest_message",
-    "outbox_statement",
-    "queue_email",
-    "send_pending",
-]

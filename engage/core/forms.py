@@ -13,7 +13,6 @@ from typing import Any
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField, StringField, TextAreaField
-from wtforms.validators import ValidationError
 
 # C0 controls except tab, line feed and carriage return; DEL and the C1 controls; and the
 # Unicode noncharacters.
@@ -48,12 +47,6 @@ class BaseForm(FlaskForm):
                 field.errors = [CONTROL_CHARACTER_MESSAGE.format(label=field.label.text)]
                 valid = False
         return valid
-
-
-def no_control_characters(form: Any, field: Any) -> None:
-    """Validator form of the same rule, for forms that do not inherit BaseForm."""
-    if isinstance(field.data, str) and has_unshowable_characters(field.data):
-        raise ValidationError(CONTROL_CHARACTER_MESSAGE.format(label=field.label.text))
 
 
 class GovDateParts(GovDateInput):

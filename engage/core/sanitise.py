@@ -6,7 +6,6 @@ Jinja on output. Only officer-written rich text is stored as HTML, and only afte
 from __future__ import annotations
 
 import nh3
-from markupsafe import Markup
 
 ALLOWED_TAGS = {
     "a",
@@ -40,8 +39,3 @@ def sanitise_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-
-
-def safe_rich_text(html: str | None) -> Markup:
-    """Mark already-sanitised HTML safe for templates, sanitising again as a second guard."""
-    return Markup(sanitise_html(html or ""))  # noqa: S704 - sanitised by nh3 just above
