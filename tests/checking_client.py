@@ -35,14 +35,8 @@ def page_problems(html: str, csp_header: str) -> list[str]:
     for position, code, data in parser.errors:
         problems.append(f"HTML parse error {code} at line {position[0]} ({data or ''})")
 
-    titles = document.findall(".//title")
-    if len(titles) != 1:
-        problems.append(f"expected one <title>, found {len(titles)}")
-    else:
-        title = _text(titles[0])
-        page_name = title.removesuffix(SERVICE_SUFFIX.strip()).strip(" –").removeprefix("Error:")
-        if not page_name.strip():
-            problems.append(f"<title> does not name the page: {title!r}")
+    problems.extend(_title_problems(document))
+    problems.extend(_grouping_problems(document))
 
     ids = Counter(el.get("id") for el in document.iter() if el.get("id"))
     for duplicate, count in ids.items():
@@ -89,6 +83,88 @@ def page_problems(html: str, csp_header: str) -> list[str]:
         if not labelled:
             problems.append(f"<{control.tag} name={control.get('name')!r}> has no label")
     return problems
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _heading_text(h1: Any) -> str:
+    """The words of an <h1>, without a caption span inside it (GOV.UK puts the section name
+    there, which the title may leave out)."""
+    parts = [h1.text or ""]
+    for child in h1:
+        if "govuk-caption" not in (child.get("class") or ""):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return _words("".join(parts))
+
+
+def _title_problems(document: Any) -> list[str]:
+    """One <title> naming the page, one <h1>, and the two agree, so a screen-reader user
+    hears the same name in the tab list as at the top of the page."""
+    titles = document.findall(".//title")
+    if len(titles) != 1:
+        return [f"expected one <title>, found {len(titles)}"]
+    title = _text(titles[0])
+    page_name = _words(title.removesuffix(SERVICE_SUFFIX.strip()).strip(" –"))
+    page_name = page_name.removeprefix("Error:").strip()
+    if not page_name:
+        return [f"<title> does not name the page: {title!r}"]
+    headings = document.findall(".//h1")
+    if len(headings) != 1:
+        return [f"expected one <h1>, found {len(headings)}"]
+    heading = _heading_text(headings[0])
+    # The title may add the section the caption names ("Score applications: Round 2026").
+    captions = [
+        _words(_text(element))
+        for element in document.iter()
+        if "govuk-caption" in (element.get("class") or "")
+    ]
+    accepted = {heading, *(f"{heading}: {caption}" for caption in captions)}
+    if page_name.casefold() not in {name.casefold() for name in accepted}:
+        return [f"<h1> {heading!r} does not match the <title> {page_name!r}"]
+    return []
+
+
+def _grouping_problems(document: Any) -> list[str]:
+    """Radios, checkboxes and date inputs sit in a fieldset whose legend says what the group
+    is for: axe accepts a group without one, but a screen-reader user then hears only the
+    options ("0: No evidence") with no question."""
+    problems = []
+    parents = {child: parent for parent in document.iter() for child in parent}
+
+    def legend_of(element: Any) -> str | None:
+        while element is not None:
+            if element.tag == "fieldset":
+                legend = element.find("legend")
+                return _words(_text(legend)) if legend is not None else ""
+            element = parents.get(element)
+        return None
+
+    seen: set[str] = set()
+    for control in document.iter("input"):
+        kind = (control.get("type") or "text").lower()
+        if kind in ("radio", "checkbox"):
+            group = f"{kind} group {control.get('name')!r}"
+        elif "govuk-date-input__input" in (control.get("class") or ""):
+            group = f"date input {control.get('name')!r}"
+        else:
+            continue
+        legend = legend_of(control)
+        if legend is None and kind == "checkbox" and _single_checkbox(document, control):
+            continue  # a lone "I agree" checkbox is labelled by its own label
+        if not legend and group not in seen:
+            seen.add(group)
+            where = "has an empty <legend>" if legend == "" else "is not in a <fieldset>"
+            problems.append(f"{group} {where}")
+    return problems
+
+
+def _single_checkbox(document: Any, control: Any) -> bool:
+    name = control.get("name")
+    same = [i for i in document.iter("input") if i.get("name") == name]
+    return len(same) == 1
 
 
 class CheckingClient(FlaskClient):

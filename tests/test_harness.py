@@ -16,6 +16,12 @@ PAGE = """{% extends "base.html" %}{% block title %}Test page{% endblock %}
 {% block content %}<h1 class="govuk-heading-l">Test page</h1>BODY{% endblock %}"""
 
 
+RADIOS = (
+    '<input type="radio" id="r0" name="score" value="0"><label for="r0">0: No evidence</label>'
+    '<input type="radio" id="r1" name="score" value="1"><label for="r1">1: Some</label>'
+)
+
+
 @pytest.fixture
 def broken_app(database_url):
     """An app with one page for each mistake the harness must catch."""
@@ -37,6 +43,11 @@ def broken_app(database_url):
         "no-csrf": '<form method="post"><button>Go</button></form>',
         "bad-html": "<p>Unclosed <b>bold</p></div></span>",
         "fine": '<label for="ok">OK</label><input id="ok" name="ok">',
+        "loose-radios": RADIOS,
+        "empty-legend": f'<fieldset class="govuk-fieldset"><legend></legend>{RADIOS}</fieldset>',
+        "loose-date": '<label for="d">Day</label><input class="govuk-date-input__input" '
+        'id="d" name="opens_on">',
+        "second-heading": "<h1>Another heading</h1>",
     }
     for name, body in pages.items():
         app.add_url_rule(f"/{name}", name.replace("-", "_"), page(body))
@@ -53,6 +64,10 @@ def broken_app(database_url):
         ("/duplicate-ids", "id 'same' is used 2 times"),
         ("/no-csrf", "has no CSRF token"),
         ("/bad-html", "HTML parse error"),
+        ("/loose-radios", "radio group 'score' is not in a <fieldset>"),
+        ("/empty-legend", "radio group 'score' has an empty <legend>"),
+        ("/loose-date", "date input 'opens_on' is not in a <fieldset>"),
+        ("/second-heading", "expected one <h1>, found 2"),
     ],
 )
 def test_checking_client_names_the_page_and_the_problem(broken_app, url, problem):
@@ -75,6 +90,24 @@ def test_a_missing_title_is_caught(broken_app):
         "script-src 'self' 'nonce-abc'",
     )
     assert any("does not name the page" in p for p in problems)
+
+
+def test_a_heading_that_differs_from_the_title_is_caught():
+    from tests.checking_client import page_problems
+
+    def problems(title: str, body: str) -> list[str]:
+        return page_problems(
+            f"<!DOCTYPE html><html lang=en><head><title>{title} – LCR Engage</title></head>"
+            f"<body>{body}</body></html>",
+            "script-src 'self' 'nonce-abc'",
+        )
+
+    assert problems("Reviewers", "<h1>Choose reviewers</h1>") == [
+        "<h1> 'Choose reviewers' does not match the <title> 'Reviewers'"
+    ]
+    caption = '<span class="govuk-caption-l">Round 2026</span>'
+    assert problems("Choose reviewers: Round 2026", f"{caption}<h1>Choose reviewers</h1>") == []
+    assert problems("Error: Choose reviewers", "<h1>Choose reviewers</h1>") == []
 
 
 def test_an_endpoint_without_an_access_declaration_is_named(broken_app):

@@ -21,6 +21,7 @@ PAGE = """{% extends "base.html" %}
 {% from "monitoring/_questions.html" import monitoring_questions %}
 {% block title %}About you{% endblock %}
 {% block content %}
+  <h1 class="govuk-heading-l">About you</h1>
   {% call form_tag() %}
     {{ monitoring_questions(form) }}
     {{ govukButton({"text": "Continue", "type": "submit"}) }}
@@ -103,6 +104,7 @@ TABLES = """{% extends "base.html" %}
 {% from "monitoring/_tables.html" import published_table, comparison_table %}
 {% block title %}Equality report{% endblock %}
 {% block content %}
+  <h1 class="govuk-heading-l">Equality report</h1>
   {{ published_table(table, labels, "Sex of applicants") }}
   {{ comparison_table(comparison, "Ethnic group beside the population") }}
 {% endblock %}"""

@@ -9,8 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 PUBLIC_PAGES = {
-    "/": "Home",
-    "/accessibility": "Accessibility statement",
+    "/": "Have your say on equality in the Liverpool City Region",
+    "/accessibility": "Accessibility statement for LCR Engage",
     "/privacy": "Privacy notice",
     "/cookies": "Cookies",
     "/contact": "Contact us",

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
     GovPasswordInput,
     GovSubmitInput,
     GovTextInput,
@@ -18,7 +17,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Validation
 
 from engage.accounts.models import GLOBAL_ROLES
 from engage.accounts.passwords import MAX_LENGTH, password_problem
-from engage.core.forms import BaseForm
+from engage.core.forms import BaseForm, GovCheckboxes
 
 EMAIL_REQUIRED = "Enter your email address"
 
@@ -196,7 +195,7 @@ ROLE_CHOICES = [SelectChoice(value, label) for value, label in GLOBAL_ROLES.item
 class RolesForm(BaseForm):
     roles = SelectMultipleField(
         "Roles",
-        widget=GovCheckboxesInput(),
+        widget=GovCheckboxes(),
         choices=ROLE_CHOICES,
         invalid_choice_message="Select roles from the list",
         description="Everyone can use the service as a resident. Officers and administrators "
@@ -210,7 +209,7 @@ class InviteStaffForm(BaseForm):
     email = email_field("Email address", "Enter the email address of the person to invite")
     roles = SelectMultipleField(
         "Roles",
-        widget=GovCheckboxesInput(),
+        widget=GovCheckboxes(),
         choices=ROLE_CHOICES,
         invalid_choice_message="Select roles from the list",
         validators=[InputRequired(message="Select at least one role")],

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
 from wtforms import DateField, StringField, TextAreaField
 
 # C0 controls except tab, line feed and carriage return; DEL and the C1 controls; and the
@@ -49,6 +49,33 @@ class BaseForm(FlaskForm):
         return valid
 
 
+def _keep_legend(params: dict[str, Any], field: Any) -> dict[str, Any]:
+    """govuk-frontend-wtf uses the label as the legend only when the template passes no
+    ``fieldset``; a template that styles the legend (``{"legend": {"classes": ...}}``) would
+    otherwise drop its words and leave the group with no question. Keep them."""
+    fieldset = params.get("fieldset")
+    if fieldset is not None:
+        legend = fieldset.setdefault("legend", {})
+        if not legend.get("text") and not legend.get("html"):
+            legend["text"] = field.label.text
+    return params
+
+
+class GovRadios(GovRadioInput):
+    """GOV.UK radios whose legend is always the field's label unless a template says other."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        return _keep_legend(super().map_gov_params(field, **kwargs), field)
+
+
+class GovCheckboxes(GovCheckboxesInput):
+    """GOV.UK checkboxes whose legend is always the field's label unless a template says
+    other."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        return _keep_legend(super().map_gov_params(field, **kwargs), field)
+
+
 class GovDateParts(GovDateInput):
     """GOV.UK date input whose first box carries the field's id (so the error summary link
     lands on it) and which copes with any number of submitted parts."""
@@ -67,7 +94,7 @@ class GovDateParts(GovDateInput):
             item["value"] = remove_unshowable_characters(value) if value else value
         params["items"][0]["id"] = field.id
         params["id"] = f"{field.id}-date-input"  # the wrapper; the first box has field.id
-        return params
+        return _keep_legend(params, field)
 
 
 class DateInputField(DateField):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import Length, Optional
 
-from engage.core.forms import BaseForm
+from engage.core.forms import BaseForm, GovRadios
 from engage.monitoring.questions import (
     PREFER_NOT_TO_SAY,
     PREFER_NOT_TO_SAY_LABEL,
@@ -34,7 +34,7 @@ def _radio_field(question: Question) -> RadioField:
     choices.append(SelectChoice(PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL))
     return RadioField(
         question.text,
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=choices,
         validators=[Optional()],
         validate_choice=True,

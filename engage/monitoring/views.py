@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectChoice, SelectField, SelectMultipleField
 
-from engage.core.forms import BaseForm
+from engage.core.forms import BaseForm, GovCheckboxes
 from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, Characteristic, characteristic
 
 # The characteristics the view offers, in the order a reader expects.
@@ -42,7 +42,7 @@ class WhoWeHeardFromForm(BaseForm):
     )
     areas = SelectMultipleField(
         "Local authorities",
-        widget=GovCheckboxesInput(),
+        widget=GovCheckboxes(),
         description="Leave all unticked for the whole city region.",
         invalid_choice_message="Choose local authorities from the list",
     )

@@ -3,12 +3,12 @@ decide_forms) reuses the role and term fields from here."""
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm, DateInputField
+from engage.core.forms import BaseForm, DateInputField, GovRadios
 from engage.panels.models import MEMBERSHIP_ROLES
 
 REASON_MAX = 5000
@@ -17,7 +17,7 @@ REASON_MAX = 5000
 def role_field(label: str = "Role on the panel") -> RadioField:
     return RadioField(
         label,
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=[SelectChoice(value, text) for value, text in MEMBERSHIP_ROLES.items()],
         default="member",
         validators=[InputRequired(message="Choose the member's role")],

@@ -10,9 +10,7 @@ from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovCheckboxesInput,
     GovCheckboxInput,
-    GovRadioInput,
     GovTextArea,
     GovTextInput,
 )
@@ -35,7 +33,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from engage.core.forms import BaseForm
+from engage.core.forms import BaseForm, GovCheckboxes, GovRadios
 from engage.recruitment.apply_services import (
     ACCESS_NEEDS,
     AVAILABILITY_TIMES,
@@ -63,7 +61,7 @@ def _strip(value: str | None) -> str | None:
 def _checkboxes(label: str, choices: Any, required: str, hint: str = "") -> SelectMultipleField:
     return SelectMultipleField(
         label,
-        widget=GovCheckboxesInput(),
+        widget=GovCheckboxes(),
         choices=choices,
         description=hint,
         validators=[InputRequired(message=required)],
@@ -182,7 +180,7 @@ class AccessNeedsForm(BaseForm):
     )
     share = RadioField(
         "May we share your access needs with the people who interview you?",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
         default="no",
         description="The organisers always see your access needs, so they can arrange "
@@ -280,7 +278,7 @@ def panels_form(panels: list[Any], **kwargs: Any) -> BaseForm:
     class PanelsForm(BaseForm):
         panels = SelectMultipleField(
             "Which panels do you want to join?",
-            widget=GovCheckboxesInput(),
+            widget=GovCheckboxes(),
             choices=choices,
             description="Select all that apply. If you choose more than one, we will ask "
             "which you would most like to join.",
@@ -334,7 +332,7 @@ def panel_order_form(panels: list[Any], **kwargs: Any) -> BaseForm:
             f"panel_{panel.id}",
             RadioField(
                 panel.name,
-                widget=GovRadioInput(),
+                widget=GovRadios(),
                 choices=choices,
                 validators=[InputRequired(message=f"Select where the {panel.name} comes")],
                 invalid_choice_message=CHOOSE_FROM_LIST,

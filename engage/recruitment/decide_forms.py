@@ -6,7 +6,6 @@ import re
 from datetime import time
 
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovRadioInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -15,7 +14,7 @@ from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextArea
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm, DateInputField
+from engage.core.forms import BaseForm, DateInputField, GovRadios
 from engage.panels.forms import TermMixin, role_field, term_end_field, term_start_field
 from engage.recruitment.models import APPOINTED, NOT_APPOINTED, RESERVE
 
@@ -43,7 +42,7 @@ def _text_area(label: str, required: str, hint: str = "") -> TextAreaField:
 class ShortlistForm(BaseForm):
     decision = RadioField(
         "Shortlist this applicant?",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=[
             SelectChoice(SHORTLIST, "Yes: invite them to an interview"),
             SelectChoice(DO_NOT_SHORTLIST, "No: do not shortlist"),
@@ -134,14 +133,14 @@ class ChooseSlotForm(BaseForm):
 
     slot = RadioField(
         "Interview times",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=[],
         validate_choice=False,
         validators=[InputRequired(message="Choose a time for your interview")],
     )
     share_access_needs = RadioField(
         "Can we tell the people interviewing you about your access needs?",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         description="The organiser always sees them, to arrange support. If you say yes, "
         "the interviewers see them too.",
         choices=YES_NO,
@@ -154,7 +153,7 @@ class ChooseSlotForm(BaseForm):
 class OutcomeForm(BaseForm):
     outcome = RadioField(
         "Outcome",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=[
             SelectChoice(APPOINTED, "Appointed"),
             SelectChoice(RESERVE, "On the reserve list"),
@@ -180,7 +179,7 @@ class OutcomeForm(BaseForm):
 class AppointForm(TermMixin, BaseForm):
     panel = RadioField(
         "Panel",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=[],
         validators=[InputRequired(message="Choose the panel they are appointed to")],
         invalid_choice_message="Choose one of the panels the applicant applied to",
@@ -202,7 +201,7 @@ class AppointForm(TermMixin, BaseForm):
     )
     listed_publicly = RadioField(
         "Has the member agreed to be named on the public panel page?",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         description="Only record yes if they told you so. If you have not asked, choose no.",
         choices=YES_NO,
         default=NO,

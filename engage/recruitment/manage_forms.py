@@ -6,9 +6,7 @@ from typing import Any
 
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
     GovFileInput,
-    GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
@@ -27,7 +25,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm, DateInputField, remove_unshowable_characters
+from engage.core.forms import (
+    BaseForm,
+    DateInputField,
+    GovCheckboxes,
+    GovRadios,
+    remove_unshowable_characters,
+)
 from engage.recruitment.manage_services import (
     MAX_DOCUMENT_BYTES,
     MAX_WORD_LIMIT,
@@ -99,7 +103,7 @@ class RoundForm(BaseForm):
     )
     panels = SelectMultipleField(
         "Panels",
-        widget=GovCheckboxesInput(),
+        widget=GovCheckboxes(),
         coerce=int,
         description="Select every panel this round recruits to",
         validators=[InputRequired(message="Select at least one panel")],
@@ -162,7 +166,7 @@ class QuestionForm(BaseForm):
 class DocumentForm(BaseForm):
     kind = RadioField(
         "What is the document?",
-        widget=GovRadioInput(),
+        widget=GovRadios(),
         choices=[SelectChoice(value, label) for value, label in DOCUMENT_KINDS.items()],
         validators=[InputRequired(message="Select what the document is")],
         invalid_choice_message="Select what the document is from the list",
@@ -188,7 +192,7 @@ class DocumentForm(BaseForm):
 class ReviewersForm(BaseForm):
     reviewers = SelectMultipleField(
         "Reviewers",
-        widget=GovCheckboxesInput(),
+        widget=GovCheckboxes(),
         coerce=int,
         description="Each application is scored by two of them. The lead officer is always a "
         "reviewer.",

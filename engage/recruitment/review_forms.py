@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm
+from engage.core.forms import BaseForm, GovRadios
 from engage.recruitment.anonymise import ModerationPage
 from engage.recruitment.models import SCORE_SCALE
 
@@ -74,7 +74,7 @@ def build_score_form(criteria: Sequence[Any], **kwargs: Any) -> ScoreForm:
     for criterion in criteria:
         fields[score_field(criterion.id)] = RadioField(
             criterion.title,
-            widget=GovRadioInput(),
+            widget=GovRadios(),
             coerce=int,
             choices=score_choices(),
             validators=[Optional()],
@@ -94,7 +94,7 @@ def build_moderation_form(criteria: Sequence[Any], **kwargs: Any) -> ModerationF
     for criterion in criteria:
         fields[agreed_field(criterion.id)] = RadioField(
             f"Agreed score for {criterion.title}",
-            widget=GovRadioInput(),
+            widget=GovRadios(),
             coerce=int,
             choices=score_choices(),
             validators=[InputRequired(message=f"Choose the agreed score for {criterion.title}")],
