@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Flask, url_for
 from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
 
 from engage.core.access import Rule, rule_for_endpoint
 from engage.core.db import db
@@ -109,11 +110,11 @@ def seed(app: Flask) -> SampleData:
     return data
 
 
-def get_endpoints(app: Flask) -> list[tuple[str, str, Rule]]:
-    """(endpoint, URL rule, access rule) for every GET endpoint the matrix visits."""
+def get_endpoints(app: Flask, method: str = "GET") -> list[tuple[str, str, Rule]]:
+    """(endpoint, URL rule, access rule) for every endpoint the matrix visits with ``method``."""
     found = []
     for url_rule in app.url_map.iter_rules():
-        if url_rule.endpoint in NOT_VISITED or "GET" not in (url_rule.methods or ()):
+        if url_rule.endpoint in NOT_VISITED or method not in (url_rule.methods or ()):
             continue
         rule = rule_for_endpoint(app, url_rule.endpoint)
         assert rule is not None, f"{url_rule.endpoint} ({url_rule.rule}) declares no access rule"
@@ -177,6 +178,31 @@ def sign_in_as(client: FlaskClient, kind: str, data: SampleData) -> None:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
         session["mfa_verified"] = True
+
+
+# The kind tried first when checking that a rule lets people in: the least privileged.
+LEAST_PRIVILEGED_FIRST = [
+    ANONYMOUS,
+    RESIDENT,
+    PANEL_MEMBER,
+    EQUALITY_ANALYST,
+    OTHER_OFFICER,
+    OFFICER,
+    ADMIN,
+]
+
+
+def least_privileged_allowed(rule: Rule) -> str:
+    return next(k for k in LEAST_PRIVILEGED_FIRST if expected_outcome(rule, k) == "allowed")
+
+
+def csrf_token_for(app: Flask, client: FlaskClient) -> str:
+    """A valid CSRF token for ``client``'s session, as Flask-WTF makes one, so POSTs reach
+    the access rules and the views rather than the CSRF check."""
+    raw = "access-matrix-csrf"
+    with client.session_transaction() as session:
+        session["csrf_token"] = raw
+    return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
 
 
 def reachable_pages(app: Flask, client: FlaskClient, kind: str, data: SampleData) -> list[str]:
