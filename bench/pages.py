@@ -1,0 +1,132 @@
+"""The pages the benchmark loads: every public page and every staff list page, with real ids
+from the database it runs against, and who must be signed in to see each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, url_for
+from sqlalchemy import select
+
+from engage.accounts.models import User
+from engage.core.db import db
+from engage.panels.models import Panel, PanelMembership
+from engage.recruitment.models import RecruitmentRound
+
+ADMIN_EMAIL = "admin@example.org"
+OFFICER_EMAIL = "officer@example.org"  # leads the demo rounds and has the equality data role
+RESIDENT_EMAIL = "resident@example.org"  # a panel member in the demo
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    user_email: str | None = None  # None: not signed in
+
+
+def _finished_round() -> RecruitmentRound:
+    return db.session.scalars(
+        select(RecruitmentRound)
+        .where(RecruitmentRound.outcomes_sent_at.is_not(None))
+        .order_by(RecruitmentRound.id)
+    ).first()
+
+
+def _open_round() -> RecruitmentRound:
+    return db.session.scalars(
+        select(RecruitmentRound)
+        .where(RecruitmentRound.outcomes_sent_at.is_(None))
+        .order_by(RecruitmentRound.id.desc())
+    ).first()
+
+
+def _member_panel_code() -> str:
+    return db.session.scalars(
+        select(Panel.code)
+        .join(PanelMembership, PanelMembership.panel_id == Panel.id)
+        .join(User, User.id == PanelMembership.user_id)
+        .where(User.email == RESIDENT_EMAIL)
+    ).first()
+
+
+def bench_pages(app: Flask) -> list[Page]:
+    """Every page to load, built with ids from the database ``app`` uses."""
+    with app.app_context():
+        finished = _finished_round()
+        open_round = _open_round()
+        panel_code = db.session.scalars(select(Panel.code).order_by(Panel.id)).first()
+        member_panel = _member_panel_code()
+        with app.test_request_context():
+            public = [
+                ("Home", url_for("pages.home")),
+                ("Accessibility statement", url_for("pages.accessibility")),
+                ("Privacy notice", url_for("pages.privacy")),
+                ("Cookies", url_for("pages.cookies")),
+                ("Contact", url_for("pages.contact")),
+                ("Sign in", url_for("accounts.sign_in")),
+                ("Create an account", url_for("accounts.register")),
+                ("Forgotten password", url_for("accounts.forgotten_password")),
+                ("Equality Panels", url_for("panels.index")),
+                ("A panel", url_for("panels.show", panel_code=panel_code)),
+                ("Recruitment rounds", url_for("apply.rounds")),
+                ("An open round", url_for("apply.round_page", round_id=open_round.id)),
+                ("Find your application", url_for("apply.find")),
+                ("Equality Strategy", url_for("strategy.current")),
+            ]
+            signed_in = [
+                ("Your account", url_for("accounts.account"), RESIDENT_EMAIL),
+                ("Members' area", url_for("panels.members_home"), RESIDENT_EMAIL),
+                (
+                    "A panel's members' area",
+                    url_for("panels.members_area", panel_code=member_panel),
+                    RESIDENT_EMAIL,
+                ),
+            ]
+            staff = [
+                ("Staff home", url_for("admin.index"), OFFICER_EMAIL),
+                ("Recruitment rounds (staff)", url_for("rounds.index"), OFFICER_EMAIL),
+                ("A round (staff)", url_for("rounds.show", round_id=finished.id), OFFICER_EMAIL),
+                ("Rounds to review", url_for("review.my_rounds"), OFFICER_EMAIL),
+                ("Review queue", url_for("review.queue", round_id=finished.id), OFFICER_EMAIL),
+                (
+                    "Moderation",
+                    url_for("review.moderation", round_id=finished.id),
+                    OFFICER_EMAIL,
+                ),
+                (
+                    "Shortlist and decisions",
+                    url_for("decisions.round_overview", round_id=finished.id),
+                    OFFICER_EMAIL,
+                ),
+                (
+                    "Interview times",
+                    url_for("decisions.interview_schedule", round_id=finished.id),
+                    OFFICER_EMAIL,
+                ),
+                (
+                    "Fairness report",
+                    url_for("round_reports.report", round_id=finished.id),
+                    OFFICER_EMAIL,
+                ),
+                ("Panel memberships", url_for("panels.manage"), OFFICER_EMAIL),
+                (
+                    "A panel's members (staff)",
+                    url_for("panels.memberships", panel_code=panel_code),
+                    OFFICER_EMAIL,
+                ),
+                (
+                    "Who we heard from",
+                    url_for("monitoring.who_we_heard_from"),
+                    OFFICER_EMAIL,
+                ),
+                ("People and roles", url_for("admin.users"), ADMIN_EMAIL),
+                ("Audit log", url_for("admin.audit_log"), ADMIN_EMAIL),
+                ("Email delivery log", url_for("admin.outbox"), ADMIN_EMAIL),
+                ("Manage the strategy", url_for("strategy.manage"), ADMIN_EMAIL),
+            ]
+    return (
+        [Page(name, url) for name, url in public]
+        + [Page(name, url, email) for name, url, email in signed_in]
+        + [Page(name, url, email) for name, url, email in staff]
+    )
