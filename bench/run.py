@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -146,7 +147,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(app_path: str, env: dict[str, str], ready_path: str, log: Path):
+def served(app_path: str, env: dict[str, str], ready_path: str, log: Path) -> Iterator[str]:
     """Run ``app_path`` under gunicorn with 2 sync workers; yield its base URL."""
     port = free_port()
     with log.open("w") as log_file:
