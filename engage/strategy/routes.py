@@ -7,6 +7,8 @@ from engage.core.access import ADMIN, PUBLIC, access
 from engage.core.db import db
 from engage.strategy import services
 from engage.strategy.forms import NewPriorityForm, NewVersionForm, ObjectiveForm, PriorityForm
+from engage.strategy.models import Strategy
+from engage.strategy.period import period_status
 
 bp = Blueprint("strategy", __name__)
 
@@ -23,14 +25,23 @@ def not_editable(error: services.NotEditable) -> Response:
 @access(PUBLIC)
 def current() -> str:
     strategy = services.current_strategy() or abort(404)
-    return render_template("strategy/show.html", strategy=strategy, versions=services.versions())
+    return _show(strategy)
 
 
 @bp.route("/strategy/versions/<int:strategy_id>")
 @access(PUBLIC)
 def version(strategy_id: int) -> str:
     strategy = services.get_strategy(strategy_id) or abort(404)
-    return render_template("strategy/show.html", strategy=strategy, versions=services.versions())
+    return _show(strategy)
+
+
+def _show(strategy: Strategy) -> str:
+    return render_template(
+        "strategy/show.html",
+        strategy=strategy,
+        status=period_status(strategy),
+        versions=services.versions(),
+    )
 
 
 @bp.route("/admin/strategy")

@@ -37,6 +37,11 @@ def current_strategy() -> Strategy | None:
     ).first()
 
 
+def current_version() -> Strategy | None:
+    """The current version alone (no objectives), for pages that only name it."""
+    return db.session.scalars(select(Strategy).where(Strategy.is_current)).first()
+
+
 def get_strategy(strategy_id: int) -> Strategy | None:
     return db.session.scalars(
         select(Strategy).where(Strategy.id == strategy_id).options(*_with_everything())
