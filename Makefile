@@ -8,6 +8,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app engage
 PYTEST_ARGS ?=
+# make run PORT=5050: serve on another port. Emailed links follow it (BASE_URL defaults to
+# http://127.0.0.1:$(PORT)) unless BASE_URL is set in the environment or instance/config.py.
+PORT ?= 5000
 
 .PHONY: run test setup assets browsers lint format clean
 
@@ -33,12 +36,13 @@ assets: node_modules/.package-lock.json
 
 run: export ENGAGE_ENV ?= development
 run: export MFA_DISABLED_FOR_DEMO ?= true
+run: export FLASK_RUN_PORT = $(PORT)
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) load-reference
 	$(FLASK) seed-demo
-	@echo "\nLCR Engage is starting at http://127.0.0.1:5000 (Ctrl+C to stop)\n"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "\nLCR Engage is starting at http://127.0.0.1:$(PORT) (Ctrl+C to stop)\n"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
