@@ -1,0 +1,102 @@
+"""LCR Engage: the Liverpool City Region Combined Authority's equality engagement platform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from engage.config import load_config
+from engage.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``overrides`` replace settings (tests use it)."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.update(load_config(app.instance_path, overrides))
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        count = int(app.config["TRUSTED_PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from engage.core.errors import init_error_pages
+    from engage.core.security import init_security
+    from engage.core.templating import init_templating
+
+    init_security(app)
+    init_error_pages(app)
+    init_templating(app)
+
+    from engage.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    import engage.models  # noqa: F401 - every table in the metadata
+    from engage.accounts.services import load_user_from_session
+    from engage.core.access import enforce_access
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user_from_session)
+    app.before_request(enforce_access)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from engage.accounts.routes import bp as accounts_bp
+    from engage.admin.routes import bp as admin_bp
+    from engage.monitoring.routes import bp as monitoring_bp
+    from engage.pages.routes import bp as pages_bp
+    from engage.panels.routes import bp as panels_bp
+    from engage.recruitment.apply_routes import bp as apply_bp
+    from engage.recruitment.decide_routes import bp as decisions_bp
+    from engage.recruitment.manage_routes import bp as rounds_bp
+    from engage.recruitment.monitoring_source import register as register_panel_answers
+    from engage.recruitment.report_routes import bp as round_reports_bp
+    from engage.recruitment.review_routes import bp as review_bp
+    from engage.strategy.routes import bp as strategy_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(strategy_bp)
+    app.register_blueprint(monitoring_bp)
+    app.register_blueprint(panels_bp)
+    for recruitment_bp in (apply_bp, rounds_bp, review_bp, decisions_bp, round_reports_bp):
+        app.register_blueprint(recruitment_bp)
+    register_panel_answers(app)  # panel applicants' answers on "who we heard from"

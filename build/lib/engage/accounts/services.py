@@ -1,0 +1,402 @@
+"""Account rules: the only code that creates users, checks passwords or changes roles.
+
+Routes call these functions and commit; each function adds audit events and outbox messages
+to the same transaction as the change they belong to."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, url_for
+from sqlalchemy import func, or_, select
+
+from engage.accounts import tokens
+from engage.accounts.models import (
+    ADMIN,
+    GLOBAL_ROLES,
+    Invitation,
+    RoleGrant,
+    User,
+    new_session_token,
+)
+from engage.accounts.passwords import dummy_hash, hash_password, verify_password
+from engage.core.audit import record_event
+from engage.core.db import db, utcnow
+from engage.core.email import queue_email
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def load_user_from_session(session_id: str) -> User | None:
+    """Flask-Login's loader: the id carries the session token, so rotating the token signs
+    the user out of every other session."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not token or not secrets.compare_digest(user.session_token, token):
+        return None
+    return user
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for an email, built on BASE_URL (not the request's Host header,
+    which an attacker could set)."""
+    path = url_for(endpoint, **values)
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+# Registration and verification -------------------------------------------------------------
+
+
+def register(full_name: str, email: str, password: str) -> User | None:
+    """Create an unverified account and email a verification link.
+
+    If the address is already registered, nothing is created and the owner is told by email
+    instead, so the page shown is the same either way. Returns the new user or None."""
+    email = normalise_email(email)
+    existing = find_user_by_email(email)
+    if existing is not None:
+        queue_email(
+            email,
+            "already-registered",
+            "Someone tried to register with your email address",
+            user=existing,
+            sign_in_url=external_url("accounts.sign_in"),
+            reset_url=external_url("accounts.forgotten_password"),
+        )
+        record_event("register_existing_email", object_type="user", object_id=existing.id)
+        return None
+    user = User(full_name=full_name.strip(), email=email, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    send_verification_email(user)
+    record_event("register", object_type="user", object_id=user.id, actor_id=user.id)
+    return user
+
+
+def send_verification_email(user: User) -> None:
+    token = tokens.make_token(tokens.VERIFY_EMAIL, {"uid": user.id, "email": user.email})
+    queue_email(
+        user.email,
+        "verify-email",
+        "Confirm your email address for LCR Engage",
+        user=user,
+        link=external_url("accounts.verify_email", token=token),
+    )
+
+
+def verify_email(token: str) -> User:
+    """Mark the account's address as verified. Raises TokenExpired / TokenInvalid."""
+    payload = tokens.read_token(tokens.VERIFY_EMAIL, token)
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or user.email != payload.get("email"):
+        raise tokens.TokenInvalid
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        record_event("email_verified", object_type="user", object_id=user.id, actor_id=user.id)
+    return user
+
+
+# Signing in -------------------------------------------------------------------------------
+
+
+@dataclass
+class SignInResult:
+    user: User | None
+    problem: str | None = None  # "credentials" or "unverified"
+
+
+def authenticate(email: str, password: str) -> SignInResult:
+    """Check an email and password. The same message is shown for an unknown email and a
+    wrong password, and both take the same time."""
+    user = find_user_by_email(email)
+    if user is None:
+        verify_password(dummy_hash(), password)
+        record_event("sign_in_failed", email=normalise_email(email)[:320], reason="unknown")
+        return SignInResult(None, "credentials")
+    if not verify_password(user.password_hash, password) or user.is_disabled:
+        record_event(
+            "sign_in_failed",
+            object_type="user",
+            object_id=user.id,
+            actor_id=user.id,
+            reason="disabled" if user.is_disabled else "password",
+        )
+        return SignInResult(None, "credentials")
+    if not user.is_verified:
+        return SignInResult(user, "unverified")
+    return SignInResult(user)
+
+
+def record_sign_in(user: User, second_factor: str | None = None) -> None:
+    user.last_sign_in_at = utcnow()
+    record_event(
+        "sign_in", object_type="user", object_id=user.id, actor_id=user.id, mfa=second_factor
+    )
+
+
+def record_sign_out(user: User) -> None:
+    record_event("sign_out", object_type="user", object_id=user.id, actor_id=user.id)
+
+
+# Passwords --------------------------------------------------------------------------------
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if the address has an account; silently do nothing otherwise."""
+    user = find_user_by_email(email)
+    if user is None or user.is_disabled:
+        return
+    # The token names the current hash, so it stops working once the password changes.
+    token = tokens.make_token(
+        tokens.RESET_PASSWORD, {"uid": user.id, "pw": user.password_hash[-16:]}
+    )
+    queue_email(
+        user.email,
+        "reset-password",
+        "Reset your LCR Engage password",
+        user=user,
+        link=external_url("accounts.reset_password", token=token),
+    )
+    record_event("password_reset_requested", object_type="user", object_id=user.id)
+
+
+def user_for_reset_token(token: str) -> User:
+    payload = tokens.read_token(tokens.RESET_PASSWORD, token)
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or user.password_hash[-16:] != payload.get("pw") or user.is_disabled:
+        raise tokens.TokenInvalid
+    return user
+
+
+def set_password(user: User, new_password: str, *, reason: str) -> None:
+    """Change the password, sign out every other session and tell the owner by email."""
+    user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()
+    if reason == "reset" and user.email_verified_at is None:
+        user.email_verified_at = utcnow()  # they proved they can read the mailbox
+    queue_email(
+        user.email,
+        "password-changed",
+        "Your LCR Engage password was changed",
+        user=user,
+        reset_url=external_url("accounts.forgotten_password"),
+    )
+    record_event("password_changed", object_type="user", object_id=user.id, reason=reason)
+
+
+# Changing email ---------------------------------------------------------------------------
+
+
+def request_email_change(user: User, new_email: str) -> None:
+    new_email = normalise_email(new_email)
+    token = tokens.make_token(
+        tokens.CHANGE_EMAIL, {"uid": user.id, "new": new_email, "old": user.email}
+    )
+    queue_email(
+        new_email,
+        "confirm-new-email",
+        "Confirm your new email address for LCR Engage",
+        user=user,
+        link=external_url("accounts.confirm_email_change", token=token),
+    )
+    queue_email(
+        user.email,
+        "email-change-requested",
+        "A change to your LCR Engage email address was requested",
+        user=user,
+        new_email=new_email,
+    )
+    record_event("email_change_requested", object_type="user", object_id=user.id)
+
+
+def confirm_email_change(token: str) -> User:
+    """Apply an email change. Raises TokenExpired / TokenInvalid, or EmailTaken."""
+    payload = tokens.read_token(tokens.CHANGE_EMAIL, token)
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or user.email != payload.get("old"):
+        raise tokens.TokenInvalid
+    new_email = payload["new"]
+    if find_user_by_email(new_email) is not None:
+        raise EmailTaken
+    old_email = user.email
+    user.email = new_email
+    user.email_verified_at = utcnow()
+    record_event("email_changed", object_type="user", object_id=user.id, old=old_email)
+    return user
+
+
+class EmailTaken(Exception):
+    pass
+
+
+# Roles and staff --------------------------------------------------------------------------
+
+
+def grant_role(
+    user: User, role: str, *, scope_type: str = "", scope_id: object = None, by: User | None = None
+) -> bool:
+    """Give ``user`` a role; returns False if they already had it."""
+    if user.has_role(role, scope_type=scope_type, scope_id=scope_id):
+        return False
+    grant = RoleGrant(
+        role=role,
+        scope_type=scope_type,
+        scope_id="" if scope_id is None else str(scope_id),
+        granted_by_id=by.id if by else None,
+    )
+    user.roles.append(grant)
+    record_event(
+        "role_granted",
+        object_type="user",
+        object_id=user.id,
+        actor_id=by.id if by else None,
+        role=role,
+        scope_type=scope_type,
+        scope_id=grant.scope_id,
+    )
+    return True
+
+
+def revoke_role(
+    user: User, role: str, *, scope_type: str = "", scope_id: object = None, by: User | None = None
+) -> bool:
+    wanted = "" if scope_id is None else str(scope_id)
+    for grant in list(user.roles):
+        if grant.role == role and grant.scope_type == scope_type and grant.scope_id == wanted:
+            user.roles.remove(grant)
+            record_event(
+                "role_revoked",
+                object_type="user",
+                object_id=user.id,
+                actor_id=by.id if by else None,
+                role=role,
+                scope_type=scope_type,
+                scope_id=wanted,
+            )
+            return True
+    return False
+
+
+class LastAdmin(Exception):
+    """Refused: this would leave nobody able to manage the service."""
+
+
+def count_admins() -> int:
+    return db.session.scalar(
+        select(func.count(RoleGrant.id)).where(RoleGrant.role == ADMIN, RoleGrant.scope_type == "")
+    )
+
+
+def set_global_roles(user: User, roles: set[str], *, by: User) -> list[str]:
+    """Make ``user``'s global roles exactly ``roles``. Returns the changes made, in words."""
+    unknown = roles - set(GLOBAL_ROLES)
+    if unknown:
+        raise ValueError(f"Unknown roles: {sorted(unknown)}")
+    current = set(user.global_roles)
+    if ADMIN in current and ADMIN not in roles and count_admins() <= 1:
+        raise LastAdmin
+    changes = []
+    for role in sorted(roles - current):
+        grant_role(user, role, by=by)
+        changes.append(f"added {GLOBAL_ROLES[role].lower()}")
+    for role in sorted(current - roles):
+        revoke_role(user, role, by=by)
+        changes.append(f"removed {GLOBAL_ROLES[role].lower()}")
+    if changes:
+        # Someone losing a role must not keep using it in a session already open.
+        user.session_token = new_session_token()
+    return changes
+
+
+def invite_staff(email: str, roles: set[str], *, by: User) -> Invitation:
+    invitation = Invitation(email=normalise_email(email), roles=",".join(sorted(roles)))
+    invitation.invited_by_id = by.id
+    db.session.add(invitation)
+    db.session.flush()
+    token = tokens.make_token(tokens.INVITATION, {"inv": invitation.id})
+    queue_email(
+        invitation.email,
+        "staff-invitation",
+        "You have been invited to LCR Engage",
+        invited_by=by,
+        roles=[GLOBAL_ROLES[r] for r in invitation.role_list],
+        link=external_url("accounts.accept_invitation", token=token),
+    )
+    record_event(
+        "staff_invited", object_type="invitation", object_id=invitation.id, roles=invitation.roles
+    )
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation:
+    payload = tokens.read_token(tokens.INVITATION, token)
+    invitation = db.session.get(Invitation, payload.get("inv"))
+    if invitation is None or invitation.accepted_at is not None:
+        raise tokens.TokenInvalid
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, user: User) -> None:
+    """Give ``user`` (whose email matches the invitation) the invited roles."""
+    inviter = db.session.get(User, invitation.invited_by_id) if invitation.invited_by_id else None
+    for role in invitation.role_list:
+        grant_role(user, role, by=inviter)
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    invitation.accepted_at = utcnow()
+    record_event(
+        "invitation_accepted", object_type="invitation", object_id=invitation.id, actor_id=user.id
+    )
+
+
+def create_verified_user(full_name: str, email: str, password: str) -> User:
+    user = User(
+        full_name=full_name.strip(),
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        email_verified_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def users_with_role(role: str) -> list[User]:
+    """Active users holding a global role, by name (e.g. the officers who can lead a round)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.is_disabled.is_(False),
+                User.roles.any((RoleGrant.role == role) & (RoleGrant.scope_type == "")),
+            )
+            .order_by(User.full_name, User.id)
+        )
+    )
+
+
+def users_statement(search: str = ""):  # noqa: ANN201 - a SQLAlchemy Select
+    statement = select(User).order_by(User.email)
+    if search:
+        term = search.strip().lower()  # % and _ are matched literally, not as wildcards
+        statement = statement.where(
+            or_(
+                func.lower(User.email).contains(term, autoescape=True),
+                func.lower(User.full_name).contains(term, autoescape=True),
+            )
+        )
+    return statement

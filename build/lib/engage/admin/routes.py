@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from engage.accounts import mfa, services
+from engage.accounts.forms import InviteStaffForm, RolesForm
+from engage.admin.forms import PeopleSearchForm
+from engage.core.access import ADMIN, OFFICER, access
+from engage.core.audit import events_statement
+from engage.core.db import db
+from engage.core.email import PENDING, get_message, outbox_statement, smtp_configured
+from engage.core.pagination import paginate
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@access(OFFICER)
+def index() -> str:
+    return render_template("admin/index.html")
+
+
+@bp.route("/people")
+@access(ADMIN)
+def users() -> str:
+    form = PeopleSearchForm(request.args)
+    search = (form.q.data or "") if form.validate() else ""
+    page = paginate(services.users_statement(search))
+    return render_template("admin/users.html", page=page, search=search, form=form)
+
+
+@bp.route("/people/<int:user_id>", methods=["GET", "POST"])
+@access(ADMIN)
+def user_detail(user_id: int) -> str | Response:
+    user = services.get_user(user_id) or abort(404)
+    form = RolesForm(roles=user.global_roles)
+    if form.validate_on_submit():
+        try:
+            changes = services.set_global_roles(user, set(form.roles.data), by=current_user)
+        except services.LastAdmin:
+            form.roles.errors = ["You cannot remove the last administrator. Add another first"]
+        else:
+            db.session.commit()
+            if changes:
+                flash(f"Roles for {user.email} saved: {', '.join(changes)}.", "success")
+            else:
+                flash("No roles were changed.", "success")
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+    return render_template("admin/user_detail.html", user=user, form=form)
+
+
+@bp.route("/people/<int:user_id>/reset-two-factor", methods=["POST"])
+@access(ADMIN)
+def reset_two_factor(user_id: int) -> Response:
+    user = services.get_user(user_id) or abort(404)
+    mfa.reset_mfa(user, by=current_user)
+    db.session.commit()
+    flash(f"Two-factor sign-in reset for {user.email}. They will set it up again.", "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.route("/people/invite", methods=["GET", "POST"])
+@access(ADMIN)
+def invite() -> str | Response:
+    form = InviteStaffForm()
+    if form.validate_on_submit():
+        services.invite_staff(form.email.data, set(form.roles.data), by=current_user)
+        db.session.commit()
+        flash(f"Invitation sent to {services.normalise_email(form.email.data)}.", "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/invite.html", form=form)
+
+
+@bp.route("/audit-log")
+@access(ADMIN)
+def audit_log() -> str:
+    page = paginate(events_statement(), per_page=50)
+    return render_template("admin/audit_log.html", page=page)
+
+
+@bp.route("/outbox")
+@access(OFFICER)
+def outbox() -> str:
+    status = request.args.get("status") or None
+    page = paginate(outbox_statement(status))
+    return render_template(
+        "admin/outbox.html",
+        page=page,
+        status=status,
+        smtp_configured=smtp_configured(),
+        pending=PENDING,
+    )
+
+
+@bp.route("/outbox/<int:message_id>")
+@access(OFFICER)
+def outbox_message(message_id: int) -> str:
+    message = get_message(message_id) or abort(404)
+    return render_template("admin/outbox_message.html", message=message)

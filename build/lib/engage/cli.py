@@ -1,0 +1,107 @@
+"""Command-line tasks: ``flask --app engage <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from engage.accounts import services
+from engage.accounts.models import ADMIN, EQUALITY_DATA, OFFICER, User
+from engage.accounts.passwords import password_problem
+from engage.core.db import db
+from engage.core.email import send_pending
+from engage.monitoring.demo import create_demo_responses
+from engage.panels.services import apply_panel_texts
+from engage.recruitment.demo import REVIEWERS, create_demo_recruitment
+from engage.strategy.loader import load_reference_data
+
+DEMO_PASSWORD = "demo-engage-2026!"  # noqa: S105 - printed for the local demo only
+DEMO_ACCOUNTS = [
+    ("admin@example.org", "Ada Admin", {ADMIN, OFFICER}),
+    ("officer@example.org", "Olu Officer", {OFFICER, EQUALITY_DATA}),
+    ("resident@example.org", "Rhiannon Resident", set()),
+]
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("create-admin")
+    @click.argument("email")
+    @click.option("--name", prompt="Full name", help="The administrator's full name")
+    @click.password_option(
+        "--password", prompt="Password (12 characters or more)", help="Leave out to be asked"
+    )
+    def create_admin(email: str, name: str, password: str) -> None:
+        """Create an administrator (or make an existing account one)."""
+        user = services.find_user_by_email(email)
+        if user is None:
+            problem = password_problem(password, email)
+            if problem:
+                raise click.ClickException(problem)
+            user = services.create_verified_user(name, email, password)
+        services.grant_role(user, ADMIN)
+        services.grant_role(user, OFFICER)
+        db.session.commit()
+        click.echo(
+            f"{user.email} is an administrator. They set up two-factor sign-in when "
+            "they first sign in."
+        )
+
+    @app.cli.command("send-email")
+    def send_email() -> None:
+        """Deliver waiting email from the outbox by SMTP."""
+        if not app.config.get("MAIL_SERVER"):
+            raise click.ClickException("MAIL_SERVER is not set: messages stay in the outbox.")
+        counts = send_pending()
+        click.echo(
+            f"Sent {counts['sent']}, will retry {counts['retry']}, failed {counts['failed']}."
+        )
+
+    @app.cli.command("load-reference")
+    def load_reference() -> None:
+        """Load the local authorities, the panels and the first strategy version, and correct
+        strategy text an earlier copy of the file loaded wrongly (idempotent)."""
+        added = load_reference_data()
+        apply_panel_texts()  # fills only empty descriptions: officers' edits are kept
+        db.session.commit()
+        if added["strategies"]:
+            strategy = "loaded."
+        elif added["repaired"]:
+            strategy = (
+                f"already loaded; corrected {added['repaired']} texts that an earlier copy of "
+                "the file had loaded wrongly, and left the rest as it is."
+            )
+        else:
+            strategy = "already loaded, left as it is."
+        click.echo(
+            f"Reference data: {added['local_authorities']} local authorities, "
+            f"{added['panels']} panels; strategy {strategy}"
+        )
+
+    @app.cli.command("seed-demo")
+    def seed_demo() -> None:
+        """Load demo accounts, only into an empty database."""
+        if db.session.scalar(select(func.count(User.id))):
+            click.echo("The database already has accounts: demo data not loaded.")
+        else:
+            for email, name, roles in DEMO_ACCOUNTS:
+                user = services.create_verified_user(name, email, DEMO_PASSWORD)
+                for role in sorted(roles):
+                    services.grant_role(user, role)
+            added = create_demo_responses()
+            recruitment = create_demo_recruitment()
+            db.session.commit()
+            click.echo(
+                f"Demo data loaded: {added} fictional equality monitoring answers; "
+                f"{recruitment['applications']} fictional panel applications in "
+                f"{recruitment['rounds']} recruitment rounds; {recruitment['members']} panel "
+                "members."
+            )
+        click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
+        for email, _, roles in DEMO_ACCOUNTS:
+            click.echo(f"  {email:<24} {', '.join(sorted(roles)) or 'resident'}")
+        for email, _ in REVIEWERS:
+            click.echo(f"  {email:<24} officer (reviews applications in the demo rounds)")
+        click.echo("  resident@example.org is also a member of a panel: see /members")
+        if app.config.get("MFA_DISABLED_FOR_DEMO"):
+            click.echo("Two-factor sign-in is switched off for this local demo.")

@@ -1,0 +1,143 @@
+"""Email through an outbox.
+
+``queue_email`` adds a message to the current transaction, so a message exists exactly when
+the action that caused it was committed. ``send_pending`` (run by ``flask send-email``, for
+example every minute from cron or a worker) delivers by SMTP, retrying with back-off and
+recording each failure. With no SMTP server configured, messages stay in the outbox, where
+officers can read them (useful in development)."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+from flask import current_app, render_template
+from sqlalchemy import DateTime, Integer, String, Text, or_, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engage.core.db import db, utcnow
+
+PENDING = "pending"
+SENT = "sent"
+FAILED = "failed"
+
+
+class OutboxMessage(db.Model):
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recipient: Mapped[str] = mapped_column(String(320), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    # What the message is for (e.g. "verify-email"), so tests and officers can find it.
+    kind: Mapped[str] = mapped_column(String(60), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=PENDING, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def queue_email(recipient: str, kind: str, subject: str, **context: Any) -> OutboxMessage:
+    """Render ``templates/email/<kind>.txt`` and add it to the outbox in this transaction."""
+    body = render_template(f"email/{kind}.txt", subject=subject, **context)
+    message = OutboxMessage(
+        recipient=recipient, subject=subject, body=body, kind=kind, status=PENDING
+    )
+    db.session.add(message)
+    return message
+
+
+def smtp_configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def _build(message: OutboxMessage) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(domain="engage.local")
+    email.set_content(message.body)
+    return email
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=2 ** min(attempts, 8))
+
+
+def send_pending(limit: int = 100) -> dict[str, int]:
+    """Deliver due messages. Returns counts of sent, retried and failed messages."""
+    config = current_app.config
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    if not smtp_configured():
+        return counts
+    now = utcnow()
+    due = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.status == PENDING)
+        .where(or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now))
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    if not due:
+        return counts
+    try:
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=30)
+    except OSError as error:
+        for message in due:
+            _record_failure(message, f"Could not connect to SMTP server: {error}", counts)
+        db.session.commit()
+        return counts
+    with smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        for message in due:
+            try:
+                smtp.send_message(_build(message))
+            except (smtplib.SMTPException, OSError) as error:
+                _record_failure(message, str(error), counts)
+            else:
+                message.status = SENT
+                message.sent_at = utcnow()
+                message.attempts += 1
+                message.last_error = None
+                counts["sent"] += 1
+            db.session.commit()
+    return counts
+
+
+def _record_failure(message: OutboxMessage, error: str, counts: dict[str, int]) -> None:
+    message.attempts += 1
+    message.last_error = error[:2000]
+    if message.attempts >= int(current_app.config["MAIL_MAX_ATTEMPTS"]):
+        message.status = FAILED
+        counts["failed"] += 1
+    else:
+        message.next_attempt_at = utcnow() + _retry_delay(message.attempts)
+        counts["retry"] += 1
+
+
+def latest_message(recipient: str, kind: str | None = None) -> OutboxMessage | None:
+    statement = select(OutboxMessage).where(OutboxMessage.recipient == recipient)
+    if kind:
+        statement = statement.where(OutboxMessage.kind == kind)
+    return db.session.scalars(statement.order_by(OutboxMessage.id.desc()).limit(1)).first()
+
+
+def outbox_statement(status: str | None = None):  # noqa: ANN201 - a SQLAlchemy Select
+    statement = select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    if status:
+        statement = statement.where(OutboxMessage.status == status)
+    return statement
+
+
+def get_message(message_id: int) -> OutboxMessage | None:
+    return db.session.get(OutboxMessage, message_id)

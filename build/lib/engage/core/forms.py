@@ -1,0 +1,123 @@
+"""The base form every feature's forms inherit from.
+
+It refuses text containing invisible control characters or Unicode noncharacters with a
+message the person can act on, and shows the text back without them. PostgreSQL cannot store
+NUL, HTML cannot show the others, and no one types them on purpose."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
+from wtforms import DateField, StringField, TextAreaField
+
+# C0 controls except tab, line feed and carriage return; DEL and the C1 controls; and the
+# Unicode noncharacters.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
+CONTROL_CHARACTER_MESSAGE = (
+    "{label} contained hidden control characters that we cannot store. We have removed "
+    "them: check the text and send it again"
+)
+
+
+def has_unshowable_characters(text: str) -> bool:
+    return bool(_UNSHOWABLE.search(text))
+
+
+def remove_unshowable_characters(text: str) -> str:
+    return _UNSHOWABLE.sub("", text)
+
+
+class BaseForm(FlaskForm):
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators=extra_validators)
+        for field in self:
+            is_text = isinstance(field, StringField | TextAreaField)
+            if is_text and isinstance(field.data, str) and has_unshowable_characters(field.data):
+                field.data = remove_unshowable_characters(field.data)
+                field.errors = [CONTROL_CHARACTER_MESSAGE.format(label=field.label.text)]
+                valid = False
+        return valid
+
+
+def _keep_legend(params: dict[str, Any], field: Any) -> dict[str, Any]:
+    """govuk-frontend-wtf uses the label as the legend only when the template passes no
+    ``fieldset``; a template that styles the legend (``{"legend": {"classes": ...}}``) would
+    otherwise drop its words and leave the group with no question. Keep them."""
+    fieldset = params.get("fieldset")
+    if fieldset is not None:
+        legend = fieldset.setdefault("legend", {})
+        if not legend.get("text") and not legend.get("html"):
+            legend["text"] = field.label.text
+    return params
+
+
+class GovRadios(GovRadioInput):
+    """GOV.UK radios whose legend is always the field's label unless a template says other."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        return _keep_legend(super().map_gov_params(field, **kwargs), field)
+
+
+class GovCheckboxes(GovCheckboxesInput):
+    """GOV.UK checkboxes whose legend is always the field's label unless a template says
+    other."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        return _keep_legend(super().map_gov_params(field, **kwargs), field)
+
+
+class GovDateParts(GovDateInput):
+    """GOV.UK date input whose first box carries the field's id (so the error summary link
+    lands on it) and which copes with any number of submitted parts."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        raw = field.raw_data
+        field.raw_data = list(raw) if raw and len(raw) == 3 else None
+        try:
+            params = super().map_gov_params(field, **kwargs)
+        finally:
+            field.raw_data = raw
+        shown = [*(raw or []), "", "", ""] if raw and len(raw) != 3 else None
+        for index, item in enumerate(params["items"]):
+            value = shown[index] if shown else item.get("value")
+            # What cannot be shown in HTML is dropped; BaseForm has said so in the error.
+            item["value"] = remove_unshowable_characters(value) if value else value
+        params["items"][0]["id"] = field.id
+        params["id"] = f"{field.id}-date-input"  # the wrapper; the first box has field.id
+        return _keep_legend(params, field)
+
+
+class DateInputField(DateField):
+    """A date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = GovDateParts()
+
+    def __init__(self, label: str | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%d %m %Y")
+        super().__init__(label, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not any(part.strip() for part in valuelist):
+            self.data = None
+            return
+        if len(valuelist) != 3 or not all(
+            p.strip().isascii() and p.strip().isdigit() for p in valuelist
+        ):
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a real date, like 27 3 2027")
+        day, month, year = (int(part) for part in valuelist)
+        try:
+            self.data = date(year, month, day)
+        except ValueError as error:
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a real date, like 27 3 2027") from error

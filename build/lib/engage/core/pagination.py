@@ -1,0 +1,70 @@
+"""Pagination shaped for the GOV.UK pagination component."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request, url_for
+from sqlalchemy import Select, func, select
+
+from engage.core.db import db
+
+DEFAULT_PER_PAGE = 25
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first_item_number(self) -> int:
+        return 0 if self.total == 0 else (self.page - 1) * self.per_page + 1
+
+    @property
+    def last_item_number(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+    def govuk_params(self, endpoint: str | None = None, **url_args: Any) -> dict[str, Any]:
+        """Parameters for ``govukPagination``; empty when everything fits on one page."""
+        if self.pages <= 1:
+            return {}
+        endpoint = endpoint or request.endpoint
+        args = {**request.args.to_dict(), **(request.view_args or {}), **url_args}
+
+        def href(number: int) -> str:
+            return url_for(endpoint, **{**args, "page": number})
+
+        params: dict[str, Any] = {"items": []}
+        if self.page > 1:
+            params["previous"] = {"href": href(self.page - 1)}
+        if self.page < self.pages:
+            params["next"] = {"href": href(self.page + 1)}
+        for number in range(1, self.pages + 1):
+            if number in (1, self.pages) or abs(number - self.page) <= 1:
+                params["items"].append(
+                    {"number": number, "href": href(number), "current": number == self.page}
+                )
+            elif params["items"] and not params["items"][-1].get("ellipsis"):
+                params["items"].append({"ellipsis": True})
+        return params
+
+
+def paginate(statement: Select, per_page: int = DEFAULT_PER_PAGE) -> Page:
+    """Run ``statement`` for the page named in ``?page=`` (out-of-range pages clamp)."""
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        page = 1
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    pages = max(1, -(-(total or 0) // per_page))
+    page = min(page, pages)
+    items = list(db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items=items, page=page, per_page=per_page, total=total or 0)

@@ -1,0 +1,41 @@
+"""Template globals and filters shared by every feature."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from engage.core.db import as_utc
+
+UK = ZoneInfo("Europe/London")
+
+
+def format_datetime(value: datetime | None) -> str:
+    """'22 November 2026 at 3:04pm' in UK time, the GOV.UK style."""
+    if value is None:
+        return ""
+    local = as_utc(value).astimezone(UK)
+    hour = local.strftime("%I").lstrip("0")
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local:%p}".replace("AM", "am").replace(
+        "PM", "pm"
+    )
+
+
+def format_date(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["date"] = format_date
+
+    @app.context_processor
+    def navigation() -> dict[str, Any]:
+        return {
+            "mfa_demo_off": app.config.get("MFA_DISABLED_FOR_DEMO", False),
+        }

@@ -1,0 +1,10 @@
+"""Imports every feature's models, so the metadata (for migrations and the tests'
+create_all) is complete however the app was started."""
+
+from engage.accounts import models as accounts  # noqa: F401
+from engage.core import audit, email  # noqa: F401
+from engage.monitoring import models as monitoring  # noqa: F401
+from engage.panels import models as panels  # noqa: F401
+from engage.recruitment import models as recruitment  # noqa: F401
+from engage.reference import models as reference  # noqa: F401
+from engage.strategy import models as strategy  # noqa: F401

@@ -1,0 +1,1 @@
+"""Public information pages: home, accessibility statement, privacy, cookies, contact."""

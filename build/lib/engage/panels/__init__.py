@@ -1,0 +1,1 @@
+"""The three Equality Panels: Disabled People, Race and Gender."""

@@ -1,0 +1,40 @@
+"""Who may use the panels' members' area: current members of that panel (and admins)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from engage.core.access import Rule
+from engage.core.db import db
+from engage.panels.models import Panel, PanelMembership
+
+
+def is_current_member(user: Any, panel_code: str | None, today: date | None = None) -> bool:
+    if not user.is_authenticated or not panel_code:
+        return False
+    if user.has_role("admin"):
+        return True
+    today = today or date.today()
+    return (
+        db.session.scalar(
+            select(PanelMembership.id)
+            .join(Panel)
+            .where(
+                Panel.code == panel_code,
+                PanelMembership.user_id == user.id,
+                PanelMembership.ended_at.is_(None),
+                PanelMembership.term_start <= today,
+                PanelMembership.term_end >= today,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+PANEL_MEMBER = Rule(
+    "member of panel", lambda user, args: is_current_member(user, args.get("panel_code"))
+)

@@ -1,0 +1,2 @@
+"""Recruitment to the Equality Panels: rounds, applications, anonymised scoring, shortlists,
+interviews, decisions, and the fairness report."""

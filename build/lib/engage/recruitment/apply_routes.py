@@ -1,0 +1,338 @@
+"""The applicant's journey: the round as residents see it, the task list and its sections,
+check your answers, sending, the emailed link back, status and withdrawal.
+
+Application pages are under /applications/<reference>/ with the APPLICANT rule: only this
+browser session (after Start or the emailed link) or the signed-in owner may open them. The
+pages of the task list's sections are in apply_section_routes, on the same blueprint."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+from werkzeug.utils import secure_filename
+from werkzeug.wrappers import Response
+
+from engage.core.access import PUBLIC, access
+from engage.core.db import db
+from engage.core.pagination import paginate
+from engage.extensions import limiter
+from engage.recruitment import apply_services as services
+from engage.recruitment import resume_links
+from engage.recruitment.access import APPLICANT, SESSION_APPLICATIONS
+from engage.recruitment.apply_forms import (
+    DeclarationForm,
+    FindApplicationForm,
+    SendLinkForm,
+    WithdrawForm,
+)
+from engage.recruitment.models import DRAFT, SCORE_SCALE, Application, RecruitmentRound
+from engage.recruitment.services import get_application, get_round, round_status
+from engage.recruitment.task_list import (
+    SECTIONS,
+    incomplete_sections,
+    tasks,
+)
+
+bp = Blueprint("apply", __name__)
+
+# Each task-list section: its page and template, in order (the panel choice has its own view
+# and template; "panels" here is its second page, the preference order).
+PAGES = {
+    "about": ("apply.about", "about.html"),
+    "panels": ("apply.panels", "panel_order.html"),
+    "experience": ("apply.experience", "experience.html"),
+    "availability": ("apply.availability", "availability.html"),
+    "access": ("apply.access_needs", "access_needs.html"),
+    "monitoring": ("apply.monitoring", "monitoring.html"),
+}
+SECTION_ENDPOINTS = {key: endpoint for key, (endpoint, _template) in PAGES.items()}
+NEXT_PAGE = dict(
+    zip(PAGES, [*list(SECTION_ENDPOINTS.values())[1:], "apply.check_answers"], strict=True)
+)
+REMEMBERED = 20  # references one browser session keeps
+
+Page = str | Response | tuple[str, int]
+
+
+def _limit():  # noqa: ANN202 - a Flask-Limiter decorator
+    # These email an address someone typed: limit them like password resets.
+    return limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+
+
+def _remember(reference: str) -> None:
+    """Let this browser session open the application (see access.APPLICANT)."""
+    kept = [ref for ref in session.get(SESSION_APPLICATIONS, []) if ref != reference]
+    session[SESSION_APPLICATIONS] = [*kept[-(REMEMBERED - 1) :], reference]
+    session.permanent = True  # 8 hours, like a signed-in session
+
+
+def _round(round_id: int) -> RecruitmentRound:
+    round_ = get_round(round_id)
+    if round_ is None:
+        abort(404)
+    return round_
+
+
+def _application(reference: str) -> Application:
+    application = get_application(reference)
+    if application is None:
+        abort(404)
+    return application
+
+
+def _closed(round_: RecruitmentRound, status: int, application: Application | None = None) -> Page:
+    return (
+        render_template(
+            "recruitment/apply/round_closed.html",
+            round=round_,
+            state=round_status(round_),
+            application=application,
+        ),
+        status,
+    )
+
+
+def _not_editable(application: Application) -> Page | None:
+    if application.status != DRAFT:
+        return redirect(url_for("apply.status", reference=application.reference))
+    if not services.round_is_open(application.round):
+        return _closed(application.round, 409 if request.method == "POST" else 200, application)
+    return None
+
+
+# The round, as residents see it ------------------------------------------------------------
+
+
+@bp.route("/recruitment")
+@access(PUBLIC)
+def rounds() -> str:
+    statement = services.open_rounds_statement().options(selectinload(RecruitmentRound.panels))
+    return render_template("recruitment/apply/rounds.html", page=paginate(statement, per_page=10))
+
+
+@bp.route("/recruitment/<int:round_id>")
+@access(PUBLIC)
+def round_page(round_id: int) -> Page:
+    round_ = _round(round_id)
+    if not services.round_is_open(round_):
+        return _closed(round_, 200)
+    return render_template("recruitment/apply/round.html", round=round_, scale=SCORE_SCALE)
+
+
+@bp.route("/recruitment/<int:round_id>/documents/<int:document_id>")
+@access(PUBLIC)
+def document(round_id: int, document_id: int) -> Response:
+    found = services.get_document(round_id, document_id)
+    if found is None:
+        abort(404)
+    name = secure_filename(found.filename) or f"{found.kind}-document"
+    response = send_file(
+        BytesIO(found.content),
+        mimetype=found.content_type or "application/octet-stream",
+        as_attachment=True,
+        download_name=name,
+        etag=False,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/recruitment/<int:round_id>/start", methods=["POST"])
+@access(PUBLIC)
+@_limit()  # each new application can email the address typed into it once
+def start(round_id: int) -> Page:
+    round_ = _round(round_id)
+    application = services.reusable_draft(
+        round_.id, current_user, session.get(SESSION_APPLICATIONS, [])
+    )
+    if application is None:
+        try:
+            application = services.start_application(round_, current_user)
+        except services.RoundClosed:
+            return _closed(round_, 409)
+        db.session.commit()
+    _remember(application.reference)
+    return redirect(url_for("apply.task_list", reference=application.reference))
+
+
+# The task list and its sections ------------------------------------------------------------
+
+
+def _task_list_page(application: Application, form: SendLinkForm | None = None) -> str:
+    return render_template(
+        "recruitment/apply/task_list.html",
+        application=application,
+        tasks=tasks(application),
+        endpoints=SECTION_ENDPOINTS,
+        incomplete=incomplete_sections(application),
+        is_open=services.round_is_open(application.round),
+        form=form or SendLinkForm(data={"email": application.email}),
+    )
+
+
+@bp.route("/applications/<reference>/tasks")
+@access(APPLICANT)
+def task_list(reference: str) -> Page:
+    application = _application(reference)
+    if application.status != DRAFT:
+        return redirect(url_for("apply.status", reference=reference))
+    return _task_list_page(application)
+
+
+# Checking, sending and afterwards ----------------------------------------------------------
+
+
+def _check_answers_page(application: Application, form: DeclarationForm) -> str:
+    return render_template(
+        "recruitment/apply/check_answers.html",
+        application=application,
+        form=form,
+        incomplete=incomplete_sections(application),
+        monitoring_rows=services.monitoring_summary(application),
+        titles=SECTIONS,
+        endpoints=SECTION_ENDPOINTS,
+        labels=services,
+        word_count=services.word_count,
+    )
+
+
+@bp.route("/applications/<reference>/check-your-answers")
+@access(APPLICANT)
+def check_answers(reference: str) -> Page:
+    application = _application(reference)
+    if stop := _not_editable(application):
+        return stop
+    return _check_answers_page(application, DeclarationForm())
+
+
+@bp.route("/applications/<reference>/submit", methods=["POST"])
+@access(APPLICANT)
+def submit(reference: str) -> Page:
+    application = _application(reference)
+    if application.status != DRAFT:  # sent already: a second press shows the confirmation
+        return redirect(url_for("apply.confirmation", reference=reference))
+    if not services.round_is_open(application.round):
+        return _closed(application.round, 409, application)
+    form = DeclarationForm()
+    if not form.validate():
+        return _check_answers_page(application, form)
+    try:
+        services.submit_application(application)
+    except services.SectionsIncomplete:
+        flash("Finish every section marked as required before you send your application.")
+        return redirect(url_for("apply.task_list", reference=reference))
+    db.session.commit()
+    return redirect(url_for("apply.confirmation", reference=reference))
+
+
+@bp.route("/applications/<reference>/sent")
+@access(APPLICANT)
+def confirmation(reference: str) -> Page:
+    application = _application(reference)
+    if application.status == DRAFT:
+        return redirect(url_for("apply.task_list", reference=reference))
+    return render_template("recruitment/apply/confirmation.html", application=application)
+
+
+@bp.route("/applications/<reference>")
+@access(APPLICANT)
+def status(reference: str) -> Page:
+    application = _application(reference)
+    if application.status == DRAFT:
+        return redirect(url_for("apply.task_list", reference=reference))
+    return render_template(
+        "recruitment/apply/status.html",
+        application=application,
+        status_label=services.applicant_status(application),
+        outcome_visible=services.outcome_visible(application),
+        can_withdraw=services.can_withdraw(application),
+    )
+
+
+@bp.route("/applications/<reference>/withdraw", methods=["GET", "POST"])
+@access(APPLICANT)
+def withdraw(reference: str) -> Page:
+    application = _application(reference)
+    if not services.can_withdraw(application):
+        flash("This application can no longer be withdrawn.")
+        return redirect(url_for("apply.status", reference=reference))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        services.withdraw_application(application)
+        db.session.commit()
+        emailed = resume_links.is_email_address(application.email)
+        flash(
+            "You have withdrawn your application."
+            + (" We have sent you an email to confirm." if emailed else ""),
+            "success",
+        )
+        return redirect(url_for("apply.status", reference=reference))
+    return render_template("recruitment/apply/withdraw.html", application=application, form=form)
+
+
+# Coming back by email ----------------------------------------------------------------------
+
+
+@bp.route("/applications/<reference>/send-link", methods=["POST"])
+@access(APPLICANT)
+@_limit()
+def send_link(reference: str) -> Page:
+    application = _application(reference)
+    form = SendLinkForm()
+    if not form.validate():
+        return _task_list_page(application, form)
+    if not application.email:
+        application.email = form.email.data
+    resume_links.send_resume_link(application, form.email.data)
+    db.session.commit()
+    return render_template(
+        "recruitment/apply/link_sent.html", email=form.email.data, application=application
+    )
+
+
+@bp.route("/applications/resume/<token>")
+@access(PUBLIC)
+def resume(token: str) -> Page:
+    try:
+        application = resume_links.application_for_token(token)
+    except resume_links.LinkExpired:
+        return render_template("recruitment/apply/link_problem.html", problem="expired")
+    except resume_links.LinkInvalid:
+        return render_template("recruitment/apply/link_problem.html", problem="invalid")
+    _remember(application.reference)
+    if application.status == DRAFT:
+        return redirect(url_for("apply.task_list", reference=application.reference))
+    return redirect(url_for("apply.status", reference=application.reference))
+
+
+@bp.route("/applications/find", methods=["GET", "POST"])
+@access(PUBLIC)
+@_limit()
+def find() -> str:
+    form = FindApplicationForm()
+    if form.validate_on_submit():
+        application = resume_links.find_for_link(form.reference.data, form.email.data)
+        if application is not None:
+            resume_links.send_resume_link(application, application.email)
+            db.session.commit()
+        # The same page either way, so references and addresses cannot be tested here.
+        return render_template("recruitment/apply/link_sent.html", email=form.email.data)
+    return render_template("recruitment/apply/find.html", form=form)
+
+
+# The section pages are in their own module, on this blueprint: importing it registers them.
+from engage.recruitment import apply_section_routes  # noqa: E402, F401

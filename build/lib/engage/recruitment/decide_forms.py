@@ -1,0 +1,211 @@
+"""Forms for shortlisting, interviews, outcomes and appointment."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from engage.accounts.forms import strip_whitespace
+from engage.core.forms import BaseForm, DateInputField, GovRadios
+from engage.panels.forms import TermMixin, role_field, term_end_field, term_start_field
+from engage.recruitment.models import APPOINTED, NOT_APPOINTED, RESERVE
+
+TEXT_MAX = 5000
+SHORTLIST = "shortlist"
+DO_NOT_SHORTLIST = "do_not_shortlist"
+YES = "yes"
+NO = "no"
+YES_NO = [SelectChoice(YES, "Yes"), SelectChoice(NO, "No")]
+
+
+def _text_area(label: str, required: str, hint: str = "") -> TextAreaField:
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        description=hint,
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message=required),
+            Length(max=TEXT_MAX, message=f"{label} must be {TEXT_MAX:,} characters or fewer"),
+        ],
+    )
+
+
+class ShortlistForm(BaseForm):
+    decision = RadioField(
+        "Shortlist this applicant?",
+        widget=GovRadios(),
+        choices=[
+            SelectChoice(SHORTLIST, "Yes: invite them to an interview"),
+            SelectChoice(DO_NOT_SHORTLIST, "No: do not shortlist"),
+        ],
+        validators=[InputRequired(message="Choose whether to shortlist this applicant")],
+        invalid_choice_message="Choose whether to shortlist this applicant",
+    )
+    reason = _text_area(
+        "Reason",
+        "Enter the reason for your decision",
+        "The applicant can read this, so write it to them in plain English.",
+    )
+    submit = SubmitField("Save and email the applicant", widget=GovSubmitInput())
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+TIME_FORMAT_MESSAGE = "Enter the start time like 10:30am or 14:30"
+
+
+def parse_time(text: str) -> time | None:
+    """'10:30am', '2pm', '14:30' or '9.15' as a time; None if it is not one."""
+    match = _TIME.match(text.strip())
+    if not match:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
+    elif match.group(2) is None:
+        return None  # "14" alone is ambiguous: ask for minutes or am/pm
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class SlotForm(BaseForm):
+    day = DateInputField(
+        "Date",
+        description="For example, 27 3 2027",
+        validators=[InputRequired(message="Enter the date of the interview")],
+    )
+    start_time = StringField(
+        "Start time",
+        widget=GovTextInput(),
+        description="UK time, for example 10:30am or 14:30",
+        filters=[strip_whitespace],
+        validators=[DataRequired(message="Enter the start time")],
+        render_kw={"spellcheck": "false", "autocomplete": "off"},
+    )
+    minutes = StringField(
+        "Length in minutes",
+        widget=GovTextInput(),
+        default="45",
+        filters=[strip_whitespace],
+        validators=[DataRequired(message="Enter how long the interview lasts, in minutes")],
+        render_kw={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"},
+    )
+    where = StringField(
+        "Where",
+        widget=GovTextInput(),
+        description="A venue with its address, or how to join online, such as Microsoft Teams",
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message="Enter where the interview takes place"),
+            Length(max=300, message="Where must be 300 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Add time", widget=GovSubmitInput())
+
+    def validate_start_time(self, field: StringField) -> None:
+        if field.data and parse_time(field.data) is None:
+            raise ValidationError(TIME_FORMAT_MESSAGE)
+
+    def validate_minutes(self, field: StringField) -> None:
+        text = field.data or ""
+        if not (text.isascii() and text.isdigit() and 10 <= int(text) <= 240):
+            raise ValidationError("Length must be a whole number of minutes from 10 to 240")
+
+    @property
+    def start(self) -> time | None:
+        return parse_time(self.start_time.data or "")
+
+
+class ChooseSlotForm(BaseForm):
+    """The choices are today's free times; a time taken since the page was shown is refused
+    by the service with its own message, so the choice is not checked against the list."""
+
+    slot = RadioField(
+        "Interview times",
+        widget=GovRadios(),
+        choices=[],
+        validate_choice=False,
+        validators=[InputRequired(message="Choose a time for your interview")],
+    )
+    share_access_needs = RadioField(
+        "Can we tell the people interviewing you about your access needs?",
+        widget=GovRadios(),
+        description="The organiser always sees them, to arrange support. If you say yes, "
+        "the interviewers see them too.",
+        choices=YES_NO,
+        validators=[InputRequired(message="Choose yes if we can tell the interviewers")],
+        invalid_choice_message="Choose yes if we can tell the interviewers",
+    )
+    submit = SubmitField("Book this time", widget=GovSubmitInput())
+
+
+class OutcomeForm(BaseForm):
+    outcome = RadioField(
+        "Outcome",
+        widget=GovRadios(),
+        choices=[
+            SelectChoice(APPOINTED, "Appointed"),
+            SelectChoice(RESERVE, "On the reserve list"),
+            SelectChoice(NOT_APPOINTED, "Not appointed"),
+        ],
+        validators=[InputRequired(message="Choose the outcome")],
+        invalid_choice_message="Choose the outcome from the list",
+    )
+    reason = _text_area(
+        "Reason for the outcome",
+        "Enter the reason for the outcome",
+        "A short summary of the decision. The applicant can read this.",
+    )
+    feedback = _text_area(
+        "Feedback for the applicant",
+        "Enter feedback for the applicant",
+        "What went well and what they could build on. The applicant reads this in the email "
+        "we send with the outcomes, and on their application page.",
+    )
+    submit = SubmitField("Save outcome", widget=GovSubmitInput())
+
+
+class AppointForm(TermMixin, BaseForm):
+    panel = RadioField(
+        "Panel",
+        widget=GovRadios(),
+        choices=[],
+        validators=[InputRequired(message="Choose the panel they are appointed to")],
+        invalid_choice_message="Choose one of the panels the applicant applied to",
+    )
+    role = role_field()
+    term_start = term_start_field()
+    term_end = term_end_field()
+    public_name = StringField(
+        "Name the member goes by",
+        widget=GovTextInput(),
+        description="Fellow panel members see this name until the member creates an account. "
+        "It appears on the public panel page only if they agree.",
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message="Enter the name the member goes by"),
+            Length(max=200, message="Name must be 200 characters or fewer"),
+        ],
+        render_kw={"spellcheck": "false", "autocomplete": "off"},
+    )
+    listed_publicly = RadioField(
+        "Has the member agreed to be named on the public panel page?",
+        widget=GovRadios(),
+        description="Only record yes if they told you so. If you have not asked, choose no.",
+        choices=YES_NO,
+        default=NO,
+        validators=[InputRequired(message="Choose yes if the member agreed to be named")],
+        invalid_choice_message="Choose yes if the member agreed to be named",
+    )
+    submit = SubmitField("Appoint and email the member", widget=GovSubmitInput())

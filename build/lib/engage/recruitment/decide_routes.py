@@ -1,0 +1,330 @@
+"""The lead officer's decisions on a round, and the applicant's interview booking.
+
+Every staff page here is for the round's lead officer (or an admin): LEAD_OFFICER takes
+``round_id`` from the URL. Applications are named by their candidate number in the round."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from engage.core.access import access
+from engage.core.db import db
+from engage.recruitment import decide_services as services
+from engage.recruitment import interview_services
+from engage.recruitment.access import APPLICANT, LEAD_OFFICER
+from engage.recruitment.decide_forms import (
+    NO,
+    SHORTLIST,
+    YES,
+    AppointForm,
+    ChooseSlotForm,
+    OutcomeForm,
+    ShortlistForm,
+    SlotForm,
+)
+from engage.recruitment.models import SHORTLISTED, SUBMITTED, RecruitmentRound
+from engage.recruitment.report_access import may_see_round_report
+from engage.recruitment.services import get_application, get_round, round_status, uk_today
+
+bp = Blueprint("decisions", __name__, url_prefix="/admin/decisions")
+
+
+def _round(round_id: int) -> RecruitmentRound:
+    return get_round(round_id) or abort(404)
+
+
+def _candidate(round_id: int, candidate_number: int):  # noqa: ANN202 - an Application
+    return services.get_candidate(round_id, candidate_number) or abort(404)
+
+
+@bp.route("/rounds/<int:round_id>")
+@access(LEAD_OFFICER)
+def round_overview(round_id: int) -> str:
+    round_ = _round(round_id)
+    page, rows = services.overview_page(round_)
+    return render_template(
+        "recruitment/decide/overview.html",
+        round=round_,
+        status=round_status(round_),
+        closed=uk_today() > round_.closes_on,
+        page=page,
+        rows=rows,
+        free_slots=len(interview_services.free_slots(round_id)),
+        send_problems=services.send_problems(round_),
+        round_url=url_for("rounds.show", round_id=round_id),
+        may_see_report=may_see_round_report(current_user, round_id),
+    )
+
+
+@bp.route("/rounds/<int:round_id>/applications/<int:candidate_number>", methods=["GET", "POST"])
+@access(LEAD_OFFICER)
+def application(round_id: int, candidate_number: int) -> str | Response:
+    round_ = _round(round_id)
+    candidate = _candidate(round_id, candidate_number)
+    form = None
+    closed = uk_today() > round_.closes_on  # shortlisting waits until applications close
+    if round_.outcomes_sent_at is None and closed and candidate.status == SUBMITTED:
+        form = ShortlistForm()
+        if form.validate_on_submit():
+            return _decide(
+                candidate,
+                lambda: services.shortlist(
+                    candidate, shortlisted=form.decision.data == SHORTLIST, reason=form.reason.data
+                ),
+                "Decision saved and emailed to the applicant.",
+            )
+    elif services.can_record_outcome(candidate):
+        form = OutcomeForm()
+        if not form.is_submitted() and candidate.status != SHORTLISTED:
+            form.outcome.data = candidate.status
+            form.reason.data = candidate.outcome_reason
+            form.feedback.data = candidate.feedback
+        if form.validate_on_submit():
+            return _decide(
+                candidate,
+                lambda: services.record_outcome(
+                    candidate,
+                    outcome=form.outcome.data,
+                    reason=form.reason.data,
+                    feedback=form.feedback.data,
+                ),
+                "Outcome saved. It is emailed to the applicant when you send the outcomes.",
+            )
+    totals = services.moderated_totals([candidate.id])
+    return render_template(
+        "recruitment/decide/application.html",
+        round=round_,
+        candidate=candidate,
+        total=totals.get(candidate.id),
+        slot=interview_services.booked_slot(candidate),
+        slot_label=interview_services.slot_label,
+        membership=services.appointment_for(candidate),
+        can_appoint=services.can_appoint(candidate),
+        closed=closed,
+        form=form,
+    )
+
+
+def _decide(candidate, action, done: str) -> Response:  # noqa: ANN001
+    here = url_for(
+        "decisions.application",
+        round_id=candidate.round_id,
+        candidate_number=candidate.candidate_number,
+    )
+    try:
+        action()
+    except services.DecisionRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "important")
+        return redirect(here)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(here)
+
+
+@bp.route(
+    "/rounds/<int:round_id>/applications/<int:candidate_number>/appoint", methods=["GET", "POST"]
+)
+@access(LEAD_OFFICER)
+def appoint(round_id: int, candidate_number: int) -> str | Response:
+    round_ = _round(round_id)
+    candidate = _candidate(round_id, candidate_number)
+    here = url_for("decisions.application", round_id=round_id, candidate_number=candidate_number)
+    if not services.can_appoint(candidate):
+        flash("There is no appointment to record for this applicant.", "important")
+        return redirect(here)
+    form = AppointForm()
+    form.panel.choices = [(str(c.panel_id), c.panel.name) for c in candidate.panel_choices]
+    if not form.is_submitted():
+        form.term_start.data, form.term_end.data = services.panel_services.default_term(uk_today())
+        form.public_name.data = candidate.full_name
+        if len(form.panel.choices) == 1:
+            form.panel.data = form.panel.choices[0][0]
+    if form.validate_on_submit():
+        try:
+            membership = services.appoint(
+                candidate,
+                panel_id=form.panel.data,
+                role=form.role.data,
+                term_start=form.term_start.data,
+                term_end=form.term_end.data,
+                listed_publicly=form.listed_publicly.data == YES,
+                public_name=form.public_name.data,
+            )
+        except services.DecisionRefused as refused:
+            db.session.rollback()
+            form.panel.errors = [str(refused)]
+        else:
+            db.session.commit()
+            flash(
+                f"{candidate.full_name} is appointed to the {membership.panel.name}. "
+                "We have emailed them how to reach the members' area.",
+                "success",
+            )
+            return redirect(here)
+    return render_template(
+        "recruitment/decide/appoint.html", round=round_, candidate=candidate, form=form
+    )
+
+
+@bp.route("/rounds/<int:round_id>/send-outcomes", methods=["POST"])
+@access(LEAD_OFFICER)
+def send_outcomes(round_id: int) -> Response:
+    round_ = _round(round_id)
+    try:
+        emailed = services.send_outcomes(round_)
+    except services.DecisionRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "important")
+    else:
+        db.session.commit()
+        flash(f"Outcomes emailed to {emailed} applicant(s). The round is finished.", "success")
+    return redirect(url_for("decisions.round_overview", round_id=round_id))
+
+
+# Interviews ---------------------------------------------------------------------------------
+
+
+@bp.route("/rounds/<int:round_id>/interviews", methods=["GET", "POST"])
+@access(LEAD_OFFICER)
+def interview_schedule(round_id: int) -> str | Response:
+    """The organiser's schedule: who booked each time and their access needs (audited)."""
+    round_ = _round(round_id)
+    form = SlotForm()
+    if round_.outcomes_sent_at is None and form.validate_on_submit():
+        try:
+            interview_services.add_slot(
+                round_,
+                starts_at=interview_services.slot_start(form.day.data, form.start),
+                minutes=int(form.minutes.data),
+                where=form.where.data,
+            )
+        except services.DecisionRefused as refused:
+            db.session.rollback()
+            form.day.errors = [str(refused)]
+        else:
+            db.session.commit()
+            flash("Interview time added.", "success")
+            return redirect(url_for("decisions.interview_schedule", round_id=round_id))
+    page, rows = interview_services.schedule_page(round_id)
+    html = render_template(
+        "recruitment/decide/schedule.html",
+        round=round_,
+        page=page,
+        rows=rows,
+        access_needs=interview_services.access_needs,
+        form=form,
+    )
+    interview_services.record_access_needs_viewed(round_id, rows, pack=False)
+    db.session.commit()
+    return html
+
+
+@bp.route("/rounds/<int:round_id>/interviews/<int:slot_id>/remove", methods=["POST"])
+@access(LEAD_OFFICER)
+def remove_slot(round_id: int, slot_id: int) -> Response:
+    slot = interview_services.get_slot(round_id, slot_id) or abort(404)
+    try:
+        interview_services.remove_slot(slot)
+    except services.DecisionRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "important")
+    else:
+        db.session.commit()
+        flash("Interview time removed.", "success")
+    return redirect(url_for("decisions.interview_schedule", round_id=round_id))
+
+
+@bp.route("/rounds/<int:round_id>/interviews/pack")
+@access(LEAD_OFFICER)
+def interview_pack(round_id: int) -> str:
+    """For the interviewers: times and answers; access needs only where the applicant agreed."""
+    round_ = _round(round_id)
+    page, rows = interview_services.schedule_page(round_id)
+    rows = [row for row in rows if row.application is not None]
+    html = render_template(
+        "recruitment/decide/pack.html",
+        round=round_,
+        page=page,
+        rows=rows,
+        access_needs=interview_services.access_needs,
+    )
+    interview_services.record_access_needs_viewed(round_id, rows, pack=True)
+    db.session.commit()
+    return html
+
+
+# The applicant chooses a time: a public URL beside their application, not under /admin -----
+
+
+@access(APPLICANT)
+def choose_slot(reference: str) -> str | Response:
+    candidate = get_application(reference) or abort(404)
+    current = interview_services.booked_slot(candidate)
+    if not interview_services.can_choose_slot(candidate):
+        return render_template(
+            "recruitment/decide/choose_slot.html",
+            candidate=candidate,
+            current=current,
+            current_label=interview_services.slot_label(current) if current else None,
+            status_url=_status_url(reference),
+            form=None,
+        )
+    form = ChooseSlotForm()
+    has_needs = bool(interview_services.access_needs(candidate))
+    if not has_needs:
+        del form.share_access_needs
+    slots = interview_services.free_slots(candidate.round_id)
+    if current is not None:
+        slots = sorted([current, *slots], key=lambda s: (s.starts_at, s.id))
+    form.slot.choices = [(str(s.id), interview_services.slot_label(s)) for s in slots]
+    if not form.is_submitted():
+        form.slot.data = str(current.id) if current else None
+        if has_needs:
+            form.share_access_needs.data = (
+                YES if candidate.share_access_needs_with_interviewers else NO
+            )
+    if form.validate_on_submit():
+        share = form.share_access_needs.data == YES if has_needs else None
+        try:
+            slot = interview_services.book_slot(candidate, form.slot.data, share_access_needs=share)
+        except services.DecisionRefused as refused:
+            db.session.rollback()
+            form.slot.errors = [str(refused)]
+            # Show the times that are free now, without the one just taken.
+            candidate = get_application(reference)
+            current = interview_services.booked_slot(candidate)
+            slots = interview_services.free_slots(candidate.round_id)
+            if current is not None:
+                slots = sorted([current, *slots], key=lambda s: (s.starts_at, s.id))
+            form.slot.choices = [(str(s.id), interview_services.slot_label(s)) for s in slots]
+        else:
+            db.session.commit()
+            flash(f"Your interview is booked for {interview_services.slot_label(slot)}.", "success")
+            return redirect(url_for("decisions.choose_slot", reference=reference))
+    return render_template(
+        "recruitment/decide/choose_slot.html",
+        candidate=candidate,
+        current=current,
+        current_label=interview_services.slot_label(current) if current else None,
+        status_url=_status_url(reference),
+        form=form,
+    )
+
+
+def _status_url(reference: str) -> str:
+    return url_for("apply.status", reference=reference)
+
+
+@bp.record_once
+def _register_applicant_route(state) -> None:  # noqa: ANN001 - Flask's BlueprintSetupState
+    # A blueprint's routes all sit under its url_prefix; the applicant's page belongs beside
+    # their application (/applications/<reference>), so it is added to the app directly.
+    state.app.add_url_rule(
+        "/applications/<reference>/interview",
+        "decisions.choose_slot",
+        choose_slot,
+        methods=["GET", "POST"],
+    )

@@ -1,0 +1,335 @@
+"""Shortlisting, interviews, outcomes and appointment: the rules for the lead officer.
+Interview times (slots, booking, the schedule and the interviewers' pack) are in
+interview_services, which uses the errors and applicant emails defined here.
+
+Decisions are not anonymous (scoring is): the lead sees names here. Equality monitoring
+answers are never read by this module. Access needs go to the organiser (the lead officer's
+schedule) and reach the interviewers' pack only if the applicant agreed. Each decision is
+audited. Shortlisting is emailed at once; outcomes are emailed to everyone together when the
+lead sends them (the applicant's status page shows them only then, see
+apply_services.outcome_visible), and appointments are recorded after that. Routes commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import lazyload, selectinload
+
+from engage.accounts.services import external_url, find_user_by_email
+from engage.core.audit import record_event
+from engage.core.db import db, utcnow
+from engage.core.email import queue_email
+from engage.core.pagination import Page, paginate
+from engage.panels import services as panel_services
+from engage.panels.models import PanelMembership
+from engage.recruitment import moderation_services, resume_links
+from engage.recruitment.models import (
+    APPOINTED,
+    DRAFT,
+    NOT_SHORTLISTED,
+    OUTCOMES,
+    SHORTLISTED,
+    SUBMITTED,
+    WITHDRAWN,
+    Application,
+    Criterion,
+    ModeratedScore,
+    RecruitmentRound,
+)
+from engage.recruitment.services import uk_today
+
+
+class DecisionRefused(Exception):
+    """A decision the rules do not allow now; the message says why."""
+
+
+# The round and its ranked applications ------------------------------------------------------
+
+
+def get_candidate(round_id: int, candidate_number: int) -> Application | None:
+    """A sent application in this round (drafts are not the lead's to see)."""
+    return db.session.scalars(
+        select(Application).where(
+            Application.round_id == round_id,
+            Application.candidate_number == candidate_number,
+            Application.status != DRAFT,
+        )
+    ).first()
+
+
+def _criteria_count(round_id: int) -> int:
+    return db.session.scalar(select(func.count(Criterion.id)).where(Criterion.round_id == round_id))
+
+
+def ranking_statement(round_id: int) -> Select:
+    """Sent applications still in the running (not withdrawn), fully moderated ones first by
+    moderated total (highest first), then by candidate number, as moderation_services ranks them,
+    but as one query a page can be cut from."""
+    criteria = _criteria_count(round_id)
+    total = (
+        select(func.sum(ModeratedScore.score))
+        .where(ModeratedScore.application_id == Application.id)
+        .scalar_subquery()
+    )
+    moderated = (
+        select(func.count(ModeratedScore.id))
+        .where(ModeratedScore.application_id == Application.id)
+        .scalar_subquery()
+    )
+    complete_total = case((moderated == criteria, total), else_=-1) if criteria else -1
+    return (
+        select(Application)
+        .where(Application.round_id == round_id, Application.status.not_in((DRAFT, WITHDRAWN)))
+        .options(
+            selectinload(Application.panel_choices),
+            lazyload(Application.answers),
+            lazyload(Application.local_authorities),
+        )
+        .order_by(complete_total.desc(), Application.candidate_number)
+    )
+
+
+def moderated_totals(application_ids: list[int]) -> dict[int, int]:
+    """Totals of the fully moderated applications (the reviewers' own definition)."""
+    return moderation_services.moderated_totals(application_ids)
+
+
+@dataclass
+class OverviewRow:
+    application: Application
+    total: int | None
+    appointed: bool  # an appointment (membership) has been recorded
+
+
+def overview_page(round_: RecruitmentRound) -> tuple[Page, list[OverviewRow]]:
+    page = paginate(ranking_statement(round_.id))
+    ids = [a.id for a in page.items]
+    totals = moderated_totals(ids)
+    appointed = appointed_application_ids(ids)
+    rows = [OverviewRow(a, totals.get(a.id), a.id in appointed) for a in page.items]
+    return page, rows
+
+
+def status_counts(round_id: int) -> dict[str, int]:
+    return dict(
+        db.session.execute(
+            select(Application.status, func.count(Application.id))
+            .where(Application.round_id == round_id)
+            .group_by(Application.status)
+        ).all()
+    )
+
+
+def appointed_application_ids(application_ids: list[int]) -> set[int]:
+    if not application_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(PanelMembership.application_id).where(
+                PanelMembership.application_id.in_(application_ids)
+            )
+        )
+    )
+
+
+def _require_open_for_decisions(round_: RecruitmentRound, today: date | None = None) -> None:
+    if round_.outcomes_sent_at is not None:
+        raise DecisionRefused("This round is finished, so its decisions cannot change")
+    if (today or uk_today()) <= round_.closes_on:
+        raise DecisionRefused(
+            f"Applications are open until {round_.closes_on.day} {round_.closes_on:%B %Y}. "
+            "You can shortlist after they close"
+        )
+
+
+def _status_link(application: Application) -> str:
+    return external_url("apply.status", reference=application.reference)
+
+
+def email_applicant(application: Application, kind: str, subject: str, **context: Any) -> None:
+    """Applicants without an account reach their application through an emailed link, so
+    each email carries a fresh one (it replaces the last: only the newest works)."""
+    resume_url = None if application.user_id else resume_links.new_resume_link(application)
+    queue_email(
+        application.email,
+        kind,
+        subject,
+        application=application,
+        round=application.round,
+        has_account=application.user_id is not None,
+        resume_url=resume_url,
+        status_url=_status_link(application),
+        **context,
+    )
+
+
+# Shortlisting -------------------------------------------------------------------------------
+
+
+def shortlist(application: Application, *, shortlisted: bool, reason: str) -> None:
+    """Shortlist (and invite to choose an interview time) or not, with a reason the
+    applicant reads in the email and on their status page."""
+    _require_open_for_decisions(application.round)
+    if application.status != SUBMITTED:
+        raise DecisionRefused(f"This application is already {application.status_label.lower()}")
+    application.status = SHORTLISTED if shortlisted else NOT_SHORTLISTED
+    application.shortlist_reason = reason.strip()
+    record_event(
+        "application_shortlisted" if shortlisted else "application_not_shortlisted",
+        object_type="application",
+        object_id=application.id,
+        round_id=application.round_id,
+    )
+    if shortlisted:
+        email_applicant(
+            application,
+            "decision-shortlisted",
+            "You are invited to an interview for an Equality Panel",
+            choose_url=external_url("decisions.choose_slot", reference=application.reference),
+        )
+    else:
+        email_applicant(
+            application, "decision-not-shortlisted", "Your application to an Equality Panel"
+        )
+
+
+# Outcomes and appointment -------------------------------------------------------------------
+
+
+def can_record_outcome(application: Application) -> bool:
+    return application.round.outcomes_sent_at is None and (
+        application.status == SHORTLISTED or application.status in OUTCOMES
+    )
+
+
+def record_outcome(application: Application, *, outcome: str, reason: str, feedback: str) -> None:
+    """Appointed, reserve or not appointed, with a reason and feedback the applicant reads.
+    Nothing is sent yet: every applicant hears at the same time when the lead sends the
+    outcomes (send_outcomes), and until then an outcome can be changed."""
+    if not can_record_outcome(application):
+        raise DecisionRefused(
+            "This round is finished, so its decisions cannot change"
+            if application.round.outcomes_sent_at is not None
+            else "Only a shortlisted applicant can be given an outcome"
+        )
+    if outcome not in OUTCOMES:
+        raise DecisionRefused("Choose the outcome from the list")
+    previous = application.status if application.status in OUTCOMES else None
+    application.status = outcome
+    application.outcome_reason = reason.strip()
+    application.feedback = feedback.strip()
+    application.decided_at = utcnow()
+    record_event(
+        "application_outcome",
+        object_type="application",
+        object_id=application.id,
+        round_id=application.round_id,
+        outcome=outcome,
+        previous=previous,
+    )
+
+
+def send_problems(round_: RecruitmentRound) -> list[str]:
+    """What stops the outcomes being sent, in words for the lead officer."""
+    if round_.outcomes_sent_at is not None:
+        return ["The outcomes have already been sent"]
+    problems = []
+    counts = status_counts(round_.id)
+    if uk_today() <= round_.closes_on:
+        problems.append("Applications have not closed yet")
+    if counts.get(SUBMITTED):
+        problems.append(f"{counts[SUBMITTED]} sent application(s) still need a shortlist decision")
+    if counts.get(SHORTLISTED):
+        problems.append(f"{counts[SHORTLISTED]} shortlisted applicant(s) still need an outcome")
+    return problems
+
+
+def send_outcomes(round_: RecruitmentRound) -> int:
+    """Email every decided applicant their outcome, reason and feedback at the same moment,
+    and finish the round. Returns how many were emailed."""
+    problems = send_problems(round_)
+    if problems:
+        raise DecisionRefused(problems[0])
+    decided = list(
+        db.session.scalars(
+            select(Application)
+            .where(Application.round_id == round_.id, Application.status.in_(OUTCOMES))
+            .options(lazyload(Application.answers), lazyload(Application.local_authorities))
+            .order_by(Application.candidate_number)
+        )
+    )
+    for application in decided:
+        email_applicant(
+            application,
+            "decision-outcome",
+            "The outcome of your application to an Equality Panel",
+        )
+    round_.outcomes_sent_at = utcnow()
+    record_event(
+        "round_outcomes_sent",
+        object_type="recruitment_round",
+        object_id=round_.id,
+        emailed=len(decided),
+    )
+    return len(decided)
+
+
+def appointment_for(application: Application) -> PanelMembership | None:
+    return db.session.scalars(
+        select(PanelMembership).where(PanelMembership.application_id == application.id)
+    ).first()
+
+
+def can_appoint(application: Application) -> bool:
+    """Appointments are recorded once the applicant has been told (outcomes sent)."""
+    return (
+        application.status == APPOINTED
+        and application.round.outcomes_sent_at is not None
+        and appointment_for(application) is None
+    )
+
+
+def appoint(
+    application: Application,
+    *,
+    panel_id: Any,
+    role: str,
+    term_start: date,
+    term_end: date,
+    listed_publicly: bool,
+    public_name: str,
+) -> PanelMembership:
+    """Create the panel membership for an appointed applicant, linked to their account (or
+    to a verified account with their email), and email them how to reach the members' area."""
+    if application.status != APPOINTED:
+        raise DecisionRefused("Only an appointed applicant can be given a membership")
+    if application.round.outcomes_sent_at is None:
+        raise DecisionRefused("Send the outcomes first, so the applicant hears of it from us")
+    if appointment_for(application) is not None:
+        raise DecisionRefused("This appointment has already been recorded")
+    panel = next(
+        (c.panel for c in application.panel_choices if str(c.panel_id) == str(panel_id)), None
+    )
+    if panel is None:
+        raise DecisionRefused("Choose one of the panels the applicant applied to")
+    user_id = application.user_id
+    if user_id is None:
+        user = find_user_by_email(application.email)
+        user_id = user.id if user is not None and user.is_verified else None
+    try:
+        return panel_services.create_membership(
+            panel,
+            email=application.email,
+            user_id=user_id,
+            role=role,
+            term_start=term_start,
+            term_end=term_end,
+            listed_publicly=listed_publicly,
+            public_name=public_name,
+            application_id=application.id,
+        )
+    except panel_services.MembershipRefused as refused:
+        raise DecisionRefused(str(refused)) from None

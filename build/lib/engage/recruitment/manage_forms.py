@@ -1,0 +1,206 @@
+"""Forms officers use to set up a recruitment round."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from engage.accounts.forms import strip_whitespace
+from engage.core.forms import (
+    BaseForm,
+    DateInputField,
+    GovCheckboxes,
+    GovRadios,
+    remove_unshowable_characters,
+)
+from engage.recruitment.manage_services import (
+    MAX_DOCUMENT_BYTES,
+    MAX_WORD_LIMIT,
+    MIN_WORD_LIMIT,
+    document_problem,
+)
+from engage.recruitment.models import DOCUMENT_KINDS
+from engage.strategy.tagging import PriorityTagsField
+
+
+class WholeNumberField(IntegerField):
+    """A number typed in a text box (GOV.UK advise against type=number), with a message in
+    plain English when it is not a whole number."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "spellcheck": "false"})
+        super().__init__(label, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        text = valuelist[0].strip()
+        if not (text.isascii() and text.isdigit()) or len(text) > 6:
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a whole number, like 8")
+        self.data = int(text)
+
+    def _value(self) -> str:
+        # Shown back after an error: without characters HTML cannot show.
+        return remove_unshowable_characters(super()._value())
+
+
+def _text(label: str, required: str | None, max_length: int, area: bool = False) -> Any:
+    validators: list[Any] = [InputRequired(message=required)] if required else [Optional()]
+    validators.append(
+        Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer")
+    )
+    field_class = TextAreaField if area else StringField
+    return field_class(
+        label,
+        widget=GovTextArea() if area else GovTextInput(),
+        filters=[strip_whitespace],
+        validators=validators,
+    )
+
+
+class RoundForm(BaseForm):
+    title = _text("Title", "Enter a title for the round", 200)
+    summary = _text("Summary", "Enter a summary of the round", 5000, area=True)
+    opens_on = DateInputField(
+        "Opens on",
+        description="For example, 1 9 2026",
+        validators=[InputRequired(message="Enter the date the round opens")],
+    )
+    closes_on = DateInputField(
+        "Closes on",
+        description="Applications are accepted until the end of this day. For example, 30 9 2026",
+        validators=[InputRequired(message="Enter the date the round closes")],
+    )
+    places = WholeNumberField(
+        "Number of places",
+        validators=[
+            InputRequired(message="Enter the number of places"),
+            NumberRange(min=1, max=100, message="Number of places must be between 1 and 100"),
+        ],
+    )
+    panels = SelectMultipleField(
+        "Panels",
+        widget=GovCheckboxes(),
+        coerce=int,
+        description="Select every panel this round recruits to",
+        validators=[InputRequired(message="Select at least one panel")],
+        invalid_choice_message="Select panels from the list",
+        invalid_value_message="Select panels from the list",
+        validate_choice=True,
+    )
+    lead_officer_id = SelectField(
+        "Lead officer",
+        widget=GovSelect(),
+        description="The lead officer moderates the scores and decides the shortlist",
+        validators=[InputRequired(message="Choose the lead officer")],
+        invalid_choice_message="Choose the lead officer from the list",
+    )
+    priorities = PriorityTagsField()
+    submit = SubmitField("Save round", widget=GovSubmitInput())
+
+    def load_choices(self, panels: list[Any], officers: list[Any], keep: list[Any]) -> None:
+        self.panels.choices = [SelectChoice(panel.id, panel.name) for panel in panels]
+        self.lead_officer_id.choices = [SelectChoice("", "Choose an officer")] + [
+            SelectChoice(str(user.id), user.full_name) for user in officers
+        ]
+        self.priorities.load_choices(keep=keep)
+
+    def validate_closes_on(self, field: DateInputField) -> None:
+        if field.data and self.opens_on.data and field.data <= self.opens_on.data:
+            raise ValidationError("Closes on must be after the date the round opens")
+
+
+class CriterionForm(BaseForm):
+    title = _text("Criterion", "Enter the criterion", 200)
+    description = _text("Description", "Enter what the criterion looks for", 2000, area=True)
+    position = WholeNumberField(
+        "Position",
+        description="1 is first. Leave blank to put it last.",
+        validators=[Optional(), NumberRange(min=1, message="Position must be 1 or more")],
+    )
+    submit = SubmitField("Save criterion", widget=GovSubmitInput())
+
+
+class QuestionForm(BaseForm):
+    text = _text("Question", "Enter the question", 1000, area=True)
+    hint = _text("Hint", None, 1000, area=True)
+    word_limit = WholeNumberField(
+        "Word limit",
+        description=f"Between {MIN_WORD_LIMIT} and {MAX_WORD_LIMIT} words",
+        validators=[
+            InputRequired(message="Enter the word limit"),
+            NumberRange(
+                min=MIN_WORD_LIMIT,
+                max=MAX_WORD_LIMIT,
+                message=f"Word limit must be between {MIN_WORD_LIMIT} and {MAX_WORD_LIMIT}",
+            ),
+        ],
+    )
+    position = CriterionForm.position
+    submit = SubmitField("Save question", widget=GovSubmitInput())
+
+
+class DocumentForm(BaseForm):
+    kind = RadioField(
+        "What is the document?",
+        widget=GovRadios(),
+        choices=[SelectChoice(value, label) for value, label in DOCUMENT_KINDS.items()],
+        validators=[InputRequired(message="Select what the document is")],
+        invalid_choice_message="Select what the document is from the list",
+    )
+    file = FileField(
+        "Upload a file",
+        widget=GovFileInput(),
+        description="PDF, DOCX, ODT, RTF or TXT, smaller than 10MB",
+        validators=[FileRequired(message="Select a file")],
+    )
+    submit = SubmitField("Upload document", widget=GovSubmitInput())
+
+    content: bytes = b""
+
+    def validate_file(self, field: FileField) -> None:
+        # Read one byte past the limit, never the whole of an oversized upload.
+        self.content = field.data.read(MAX_DOCUMENT_BYTES + 1)
+        problem = document_problem(field.data.filename or "", self.content)
+        if problem:
+            raise ValidationError(problem)
+
+
+class ReviewersForm(BaseForm):
+    reviewers = SelectMultipleField(
+        "Reviewers",
+        widget=GovCheckboxes(),
+        coerce=int,
+        description="Each application is scored by two of them. The lead officer is always a "
+        "reviewer.",
+        invalid_choice_message="Select reviewers from the list",
+        invalid_value_message="Select reviewers from the list",
+        validate_choice=True,
+    )
+    submit = SubmitField("Save reviewers", widget=GovSubmitInput())
+
+    def load_choices(self, officers: list[Any]) -> None:
+        self.reviewers.choices = [SelectChoice(user.id, user.full_name) for user in officers]

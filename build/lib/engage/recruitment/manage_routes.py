@@ -1,0 +1,299 @@
+"""Officers setting up and running recruitment rounds (/admin/rounds)."""
+
+from __future__ import annotations
+
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from engage.accounts.services import get_user
+from engage.core.access import OFFICER, access
+from engage.core.db import db
+from engage.core.pagination import paginate
+from engage.panels.services import panels
+from engage.recruitment import manage_services as services
+from engage.recruitment.access import is_lead, is_reviewer
+from engage.recruitment.manage_forms import (
+    CriterionForm,
+    DocumentForm,
+    QuestionForm,
+    ReviewersForm,
+    RoundForm,
+)
+from engage.recruitment.models import SCORE_SCALE, RecruitmentRound
+from engage.recruitment.report_access import may_see_round_report
+from engage.recruitment.services import get_round, round_status, uk_today
+
+bp = Blueprint("rounds", __name__, url_prefix="/admin/rounds")
+
+# Pages for the lead officer (decisions) and the fairness report, linked from the round page
+# for the people allowed to use them.
+OTHER_PAGES = {
+    "decisions.round_overview": ("Shortlist and decisions", is_lead),
+    "round_reports.report": ("Fairness report", may_see_round_report),
+}
+
+
+def _round(round_id: int) -> RecruitmentRound:
+    return get_round(round_id) or abort(404)
+
+
+def _to_round(round_: RecruitmentRound, anchor: str = "") -> Response:
+    return redirect(url_for("rounds.show", round_id=round_.id, _anchor=anchor or None))
+
+
+@bp.route("/")
+@access(OFFICER)
+def index() -> str:
+    page = paginate(services.round_list_statement())
+    today = uk_today()
+    return render_template(
+        "recruitment/manage/index.html",
+        page=page,
+        counts=services.received_counts([round_.id for round_ in page.items]),
+        statuses={round_.id: round_status(round_, today) for round_ in page.items},
+    )
+
+
+def _details(form: RoundForm) -> services.RoundDetails:
+    return services.RoundDetails(
+        title=form.title.data,
+        summary=form.summary.data or "",
+        opens_on=form.opens_on.data,
+        closes_on=form.closes_on.data,
+        places=form.places.data,
+        panel_ids=form.panels.data,
+        lead_officer_id=int(form.lead_officer_id.data),
+        priority_ids=form.priorities.data or [],
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@access(OFFICER)
+def new() -> str | Response:
+    form = RoundForm()
+    form.load_choices(panels(), services.officers(), keep=[])
+    if form.validate_on_submit():
+        round_ = services.create_round(_details(form))
+        db.session.commit()
+        flash(f"Round created: {round_.title}. Now add its criteria and questions.", "success")
+        return _to_round(round_)
+    return render_template("recruitment/manage/round_form.html", form=form, round_=None)
+
+
+@bp.route("/<int:round_id>")
+@access(OFFICER)
+def show(round_id: int) -> str:
+    round_ = _round(round_id)
+    other_pages = [
+        (label, url_for(endpoint, round_id=round_.id))
+        for endpoint, (label, allowed) in OTHER_PAGES.items()
+        if allowed(current_user, round_.id)
+    ]
+    return render_template(
+        "recruitment/manage/show.html",
+        round_=round_,
+        lead=get_user(round_.lead_officer_id) if round_.lead_officer_id else None,
+        can_review=is_reviewer(current_user, round_.id),
+        can_moderate=is_lead(current_user, round_.id),
+        status=round_status(round_),
+        received=services.received_counts([round_.id]).get(round_.id, 0),
+        warnings=services.round_warnings(round_),
+        criteria_locked=services.scoring_started(round_),
+        questions_locked=services.applications_started(round_),
+        other_pages=other_pages,
+        scale=SCORE_SCALE,
+        size_text=services.size_text,
+    )
+
+
+@bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
+@access(OFFICER)
+def edit(round_id: int) -> str | Response:
+    round_ = _round(round_id)
+    form = RoundForm(data=services.round_details(round_))
+    form.load_choices(panels(), services.officers(), keep=list(round_.priorities))
+    if form.validate_on_submit():
+        services.update_round(round_, _details(form))
+        db.session.commit()
+        flash("Round saved.", "success")
+        return _to_round(round_)
+    return render_template("recruitment/manage/round_form.html", form=form, round_=round_)
+
+
+# Criteria ------------------------------------------------------------------------------------
+
+
+@bp.route("/<int:round_id>/criteria/new", methods=["GET", "POST"])
+@access(OFFICER)
+def add_criterion(round_id: int) -> str | Response:
+    return _criterion_page(_round(round_id), None)
+
+
+@bp.route("/<int:round_id>/criteria/<int:criterion_id>", methods=["GET", "POST"])
+@access(OFFICER)
+def edit_criterion(round_id: int, criterion_id: int) -> str | Response:
+    round_ = _round(round_id)
+    return _criterion_page(round_, services.get_criterion(round_, criterion_id) or abort(404))
+
+
+def _criterion_page(round_: RecruitmentRound, criterion: object | None) -> str | Response:
+    if services.scoring_started(round_):
+        flash(services.CRITERIA_LOCKED + ".", "important")
+        return _to_round(round_, "criteria")
+    form = CriterionForm(obj=criterion)
+    if form.validate_on_submit():
+        services.save_criterion(
+            round_,
+            criterion,
+            title=form.title.data,
+            description=form.description.data,
+            position=form.position.data,
+        )
+        db.session.commit()
+        flash("Criterion saved.", "success")
+        return _to_round(round_, "criteria")
+    return render_template(
+        "recruitment/manage/criterion_form.html",
+        form=form,
+        round_=round_,
+        criterion=criterion,
+        scale=SCORE_SCALE,
+    )
+
+
+@bp.route("/<int:round_id>/criteria/<int:criterion_id>/remove", methods=["POST"])
+@access(OFFICER)
+def remove_criterion(round_id: int, criterion_id: int) -> Response:
+    round_ = _round(round_id)
+    criterion = services.get_criterion(round_, criterion_id) or abort(404)
+    try:
+        services.remove_criterion(round_, criterion)
+    except services.Locked as locked:
+        flash(f"{locked}.", "important")
+        return _to_round(round_, "criteria")
+    db.session.commit()
+    flash("Criterion removed.", "success")
+    return _to_round(round_, "criteria")
+
+
+# Questions -----------------------------------------------------------------------------------
+
+
+@bp.route("/<int:round_id>/questions/new", methods=["GET", "POST"])
+@access(OFFICER)
+def add_question(round_id: int) -> str | Response:
+    return _question_page(_round(round_id), None)
+
+
+@bp.route("/<int:round_id>/questions/<int:question_id>", methods=["GET", "POST"])
+@access(OFFICER)
+def edit_question(round_id: int, question_id: int) -> str | Response:
+    round_ = _round(round_id)
+    return _question_page(round_, services.get_question(round_, question_id) or abort(404))
+
+
+def _question_page(round_: RecruitmentRound, question: object | None) -> str | Response:
+    if services.applications_started(round_):
+        flash(services.QUESTIONS_LOCKED + ".", "important")
+        return _to_round(round_, "questions")
+    form = QuestionForm(obj=question)
+    if form.validate_on_submit():
+        services.save_question(
+            round_,
+            question,
+            text=form.text.data,
+            hint=form.hint.data or "",
+            word_limit=form.word_limit.data,
+            position=form.position.data,
+        )
+        db.session.commit()
+        flash("Question saved.", "success")
+        return _to_round(round_, "questions")
+    return render_template(
+        "recruitment/manage/question_form.html", form=form, round_=round_, question=question
+    )
+
+
+@bp.route("/<int:round_id>/questions/<int:question_id>/remove", methods=["POST"])
+@access(OFFICER)
+def remove_question(round_id: int, question_id: int) -> Response:
+    round_ = _round(round_id)
+    question = services.get_question(round_, question_id) or abort(404)
+    try:
+        services.remove_question(round_, question)
+    except services.Locked as locked:
+        flash(f"{locked}.", "important")
+        return _to_round(round_, "questions")
+    db.session.commit()
+    flash("Question removed.", "success")
+    return _to_round(round_, "questions")
+
+
+# Documents -----------------------------------------------------------------------------------
+
+
+@bp.route("/<int:round_id>/documents/new", methods=["GET", "POST"])
+@access(OFFICER)
+def upload_document(round_id: int) -> str | Response:
+    round_ = _round(round_id)
+    form = DocumentForm()
+    if form.validate_on_submit():
+        document = services.add_document(
+            round_, form.kind.data, form.file.data.filename or "", form.content
+        )
+        db.session.commit()
+        flash(f"{document.kind_label} uploaded: {document.filename}.", "success")
+        return _to_round(round_, "documents")
+    return render_template("recruitment/manage/document_form.html", form=form, round_=round_)
+
+
+@bp.route("/<int:round_id>/documents/<int:document_id>")
+@access(OFFICER)
+def download_document(round_id: int, document_id: int) -> Response:
+    document = services.get_document(_round(round_id), document_id) or abort(404)
+    return send_file(
+        io.BytesIO(document.content),
+        mimetype=document.content_type,
+        as_attachment=True,
+        download_name=document.filename,
+    )
+
+
+@bp.route("/<int:round_id>/documents/<int:document_id>/delete", methods=["POST"])
+@access(OFFICER)
+def delete_document(round_id: int, document_id: int) -> Response:
+    round_ = _round(round_id)
+    document = services.get_document(round_, document_id) or abort(404)
+    filename = document.filename
+    services.delete_document(round_, document)
+    db.session.commit()
+    flash(f"Document deleted: {filename}.", "success")
+    return _to_round(round_, "documents")
+
+
+# Reviewers -----------------------------------------------------------------------------------
+
+
+@bp.route("/<int:round_id>/reviewers", methods=["GET", "POST"])
+@access(OFFICER)
+def reviewers(round_id: int) -> str | Response:
+    round_ = _round(round_id)
+    form = ReviewersForm(data={"reviewers": [user.id for user in round_.reviewers]})
+    form.load_choices(services.officers())
+    if form.validate_on_submit():
+        services.set_reviewers(round_, form.reviewers.data)
+        db.session.commit()
+        flash("Reviewers saved.", "success")
+        return _to_round(round_, "reviewers")
+    return render_template("recruitment/manage/reviewers.html", form=form, round_=round_)

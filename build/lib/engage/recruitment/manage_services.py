@@ -1,0 +1,405 @@
+"""Officers running a recruitment round: the round itself, its published criteria, its
+questions, its documents and its reviewers.
+
+Two locks protect what applicants and reviewers have already relied on:
+- criteria cannot change once any review has started (scores would no longer match them);
+- questions cannot change once anyone has started an application (answers would be lost
+  or would answer a different question)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import selectinload
+
+from engage.accounts.models import OFFICER, User
+from engage.accounts.services import users_with_role
+from engage.core.audit import record_event
+from engage.core.db import db, utcnow
+from engage.panels.models import Panel
+from engage.recruitment.models import (
+    DRAFT,
+    WITHDRAWN,
+    Application,
+    Criterion,
+    RecruitmentRound,
+    Review,
+    RoundDocument,
+    RoundQuestion,
+)
+from engage.recruitment.services import rounds_statement, uk_today
+from engage.strategy.tagging import set_tags
+
+# Documents: what officers may upload, and the first bytes each kind of file starts with,
+# so a renamed web page or program is refused rather than served to applicants.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCUMENT_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".rtf": ("application/rtf", (b"{\\rtf",)),
+    ".txt": ("text/plain; charset=utf-8", ()),
+}
+ALLOWED_EXTENSIONS_TEXT = "PDF, DOCX, ODT, RTF or TXT"
+MIN_WORD_LIMIT = 50
+MAX_WORD_LIMIT = 1000
+
+
+class Locked(Exception):
+    """The change would break what applicants or reviewers have already relied on."""
+
+
+CRITERIA_LOCKED = "The criteria cannot be changed because scoring has started"
+QUESTIONS_LOCKED = "The questions cannot be changed because people have started applying"
+
+
+# Rounds --------------------------------------------------------------------------------------
+
+
+def round_list_statement():  # noqa: ANN201 - a SQLAlchemy Select
+    return rounds_statement().options(selectinload(RecruitmentRound.panels))
+
+
+def received_counts(round_ids: list[int]) -> dict[int, int]:
+    """Applications sent and not withdrawn, per round, in one grouped query."""
+    if not round_ids:
+        return {}
+    rows = db.session.execute(
+        select(Application.round_id, func.count(Application.id))
+        .where(
+            Application.round_id.in_(round_ids),
+            Application.status.not_in((DRAFT, WITHDRAWN)),
+        )
+        .group_by(Application.round_id)
+    )
+    return {round_id: count for round_id, count in rows}
+
+
+def officers() -> list[User]:
+    """Staff who can lead or review a round: holders of the global officer role."""
+    return users_with_role(OFFICER)
+
+
+def _panels(panel_ids: list[int]) -> list[Panel]:
+    return list(db.session.scalars(select(Panel).where(Panel.id.in_(panel_ids))))
+
+
+@dataclass
+class RoundDetails:
+    title: str
+    summary: str
+    opens_on: date
+    closes_on: date
+    places: int
+    panel_ids: list[int]
+    lead_officer_id: int
+    priority_ids: list[int]
+
+
+def _apply(round_: RecruitmentRound, details: RoundDetails) -> None:
+    round_.title = details.title
+    round_.summary = details.summary
+    round_.opens_on = details.opens_on
+    round_.closes_on = details.closes_on
+    round_.places = details.places
+    round_.panels = _panels(details.panel_ids)
+    round_.lead_officer_id = details.lead_officer_id
+    set_tags(round_, details.priority_ids)
+    lead = db.session.get(User, details.lead_officer_id)
+    # The lead officer always reviews (access.py lets them in too); listing them keeps the
+    # round page and the reviewers form honest.
+    if lead is not None and lead not in round_.reviewers:
+        round_.reviewers.append(lead)
+
+
+def create_round(details: RoundDetails) -> RecruitmentRound:
+    round_ = RecruitmentRound()
+    _apply(round_, details)
+    db.session.add(round_)
+    db.session.flush()
+    record_event("recruitment_round_created", object_type="recruitment_round", object_id=round_.id)
+    return round_
+
+
+def update_round(round_: RecruitmentRound, details: RoundDetails) -> None:
+    _apply(round_, details)
+    record_event("recruitment_round_edited", object_type="recruitment_round", object_id=round_.id)
+
+
+def round_details(round_: RecruitmentRound) -> dict[str, Any]:
+    """The round as form data, for the edit form."""
+    return {
+        "title": round_.title,
+        "summary": round_.summary,
+        "opens_on": round_.opens_on,
+        "closes_on": round_.closes_on,
+        "places": round_.places,
+        "panels": [panel.id for panel in round_.panels],
+        "lead_officer_id": str(round_.lead_officer_id or ""),
+        "priorities": [priority.id for priority in round_.priorities],
+    }
+
+
+def round_warnings(round_: RecruitmentRound, today: date | None = None) -> list[str]:
+    """What still needs doing before the round can run well."""
+    today = today or uk_today()
+    warnings = []
+    before_close = today <= round_.closes_on
+    if not round_.criteria:
+        warnings.append("Add at least one assessment criterion before the round opens.")
+    if not round_.questions and before_close:
+        warnings.append("Add the questions applicants will answer before the round opens.")
+    if not any(doc.kind == "information_pack" for doc in round_.documents) and before_close:
+        warnings.append("Upload the information pack before the round opens.")
+    people = {user.id for user in round_.reviewers}
+    if round_.lead_officer_id is not None:
+        people.add(round_.lead_officer_id)
+    if len(people) < 2:
+        warnings.append("Choose at least two reviewers: every application is scored twice.")
+    return warnings
+
+
+# Criteria and questions ----------------------------------------------------------------------
+
+
+def scoring_started(round_: RecruitmentRound) -> bool:
+    return bool(
+        db.session.scalar(
+            select(
+                exists()
+                .where(Review.application_id == Application.id)
+                .where(Application.round_id == round_.id)
+            )
+        )
+    )
+
+
+def applications_started(round_: RecruitmentRound) -> bool:
+    return bool(db.session.scalar(select(exists().where(Application.round_id == round_.id))))
+
+
+def _place(items: list[Any], item: Any, position: int | None) -> None:
+    """Put ``item`` at ``position`` (1 = first; None = last) and number the rest in order."""
+    others = [other for other in items if other is not item]
+    index = len(others) if position is None else max(0, min(position - 1, len(others)))
+    others.insert(index, item)
+    for number, each in enumerate(others, start=1):
+        each.position = number
+
+
+def get_criterion(round_: RecruitmentRound, criterion_id: int) -> Criterion | None:
+    criterion = db.session.get(Criterion, criterion_id)
+    return criterion if criterion is not None and criterion.round_id == round_.id else None
+
+
+def save_criterion(
+    round_: RecruitmentRound,
+    criterion: Criterion | None,
+    *,
+    title: str,
+    description: str,
+    position: int | None,
+) -> Criterion:
+    """Add a criterion (``criterion`` None) or change one."""
+    if scoring_started(round_):
+        raise Locked(CRITERIA_LOCKED)
+    adding = criterion is None
+    if criterion is None:
+        criterion = Criterion()
+        round_.criteria.append(criterion)
+    criterion.title = title
+    criterion.description = description
+    _place(list(round_.criteria), criterion, position)
+    db.session.flush()
+    record_event(
+        "recruitment_criterion_added" if adding else "recruitment_criterion_edited",
+        object_type="round_criterion",
+        object_id=criterion.id,
+        round_id=round_.id,
+    )
+    return criterion
+
+
+def remove_criterion(round_: RecruitmentRound, criterion: Criterion) -> None:
+    if scoring_started(round_):
+        raise Locked(CRITERIA_LOCKED)
+    round_.criteria.remove(criterion)
+    _renumber(round_.criteria)
+    record_event(
+        "recruitment_criterion_removed",
+        object_type="round_criterion",
+        object_id=criterion.id,
+        round_id=round_.id,
+    )
+
+
+def _renumber(items: list[Any]) -> None:
+    for number, each in enumerate(items, start=1):
+        each.position = number
+
+
+def get_question(round_: RecruitmentRound, question_id: int) -> RoundQuestion | None:
+    question = db.session.get(RoundQuestion, question_id)
+    return question if question is not None and question.round_id == round_.id else None
+
+
+def save_question(
+    round_: RecruitmentRound,
+    question: RoundQuestion | None,
+    *,
+    text: str,
+    hint: str,
+    word_limit: int,
+    position: int | None,
+) -> RoundQuestion:
+    if applications_started(round_):
+        raise Locked(QUESTIONS_LOCKED)
+    if not MIN_WORD_LIMIT <= word_limit <= MAX_WORD_LIMIT:
+        raise ValueError(f"Word limit must be between {MIN_WORD_LIMIT} and {MAX_WORD_LIMIT}")
+    adding = question is None
+    if question is None:
+        question = RoundQuestion()
+        round_.questions.append(question)
+    question.text = text
+    question.hint = hint
+    question.word_limit = word_limit
+    _place(list(round_.questions), question, position)
+    db.session.flush()
+    record_event(
+        "recruitment_question_added" if adding else "recruitment_question_edited",
+        object_type="round_question",
+        object_id=question.id,
+        round_id=round_.id,
+    )
+    return question
+
+
+def remove_question(round_: RecruitmentRound, question: RoundQuestion) -> None:
+    if applications_started(round_):
+        raise Locked(QUESTIONS_LOCKED)
+    round_.questions.remove(question)
+    _renumber(round_.questions)
+    record_event(
+        "recruitment_question_removed",
+        object_type="round_question",
+        object_id=question.id,
+        round_id=round_.id,
+    )
+
+
+# Documents -----------------------------------------------------------------------------------
+
+_UNSAFE_IN_FILENAME = re.compile(r"[\x00-\x1f\x7f\"\\/:*?<>|]+")
+
+
+def clean_filename(filename: str) -> str:
+    """The name to show and to download as: no folders, no characters that break headers or
+    file systems, at most 200 characters with the extension kept."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = " ".join(_UNSAFE_IN_FILENAME.sub(" ", name).split())
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    stem = stem.strip(" .") or "document"
+    extension = extension.strip().lower()
+    return f"{stem[: 190 - len(extension)]}.{extension}" if extension else stem[:200]
+
+
+def extension_of(filename: str) -> str:
+    name = (filename or "").lower()
+    return name[name.rfind(".") :] if "." in name else ""
+
+
+def document_problem(filename: str, content: bytes) -> str | None:
+    """Why this upload cannot be accepted, in words for the officer; None when it can."""
+    extension = extension_of(filename)
+    if extension not in DOCUMENT_TYPES:
+        return f"The selected file must be a {ALLOWED_EXTENSIONS_TEXT}"
+    if not content:
+        return "The selected file is empty"
+    if len(content) > MAX_DOCUMENT_BYTES:
+        return "The selected file must be smaller than 10MB"
+    _, signatures = DOCUMENT_TYPES[extension]
+    if signatures and not content.startswith(signatures):
+        return f"The selected file is not a real {extension[1:].upper()} file"
+    if extension == ".txt" and b"\x00" in content:
+        return "The selected file is not a real TXT file"
+    return None
+
+
+def add_document(
+    round_: RecruitmentRound, kind: str, filename: str, content: bytes
+) -> RoundDocument:
+    problem = document_problem(filename, content)
+    if problem:
+        raise ValueError(problem)
+    content_type, _ = DOCUMENT_TYPES[extension_of(filename)]
+    document = RoundDocument(
+        round=round_,
+        kind=kind,
+        filename=clean_filename(filename),
+        content_type=content_type,
+        size=len(content),
+        content=content,
+        uploaded_at=utcnow(),
+    )
+    db.session.add(document)
+    db.session.flush()
+    record_event(
+        "recruitment_document_uploaded",
+        object_type="round_document",
+        object_id=document.id,
+        round_id=round_.id,
+        kind=kind,
+        filename=document.filename,
+        size=document.size,
+    )
+    return document
+
+
+def get_document(round_: RecruitmentRound, document_id: int) -> RoundDocument | None:
+    document = db.session.get(RoundDocument, document_id)
+    return document if document is not None and document.round_id == round_.id else None
+
+
+def delete_document(round_: RecruitmentRound, document: RoundDocument) -> None:
+    record_event(
+        "recruitment_document_deleted",
+        object_type="round_document",
+        object_id=document.id,
+        round_id=round_.id,
+        filename=document.filename,
+    )
+    round_.documents.remove(document)
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))}KB"
+    return f"{size / (1024 * 1024):.1f}MB"
+
+
+# Reviewers -----------------------------------------------------------------------------------
+
+
+def set_reviewers(round_: RecruitmentRound, user_ids: list[int]) -> None:
+    """Reviewers are officers; the lead officer is always one of them."""
+    chosen = {user.id: user for user in officers() if user.id in set(user_ids)}
+    if round_.lead_officer_id is not None and round_.lead_officer_id not in chosen:
+        lead = db.session.get(User, round_.lead_officer_id)
+        if lead is not None:
+            chosen[lead.id] = lead
+    round_.reviewers = list(chosen.values())
+    record_event(
+        "recruitment_reviewers_changed",
+        object_type="recruitment_round",
+        object_id=round_.id,
+        reviewer_ids=sorted(chosen),
+    )

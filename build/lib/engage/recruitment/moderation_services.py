@@ -1,0 +1,263 @@
+"""The lead officer's moderation of two submitted reviews, and the totals decisions rank by.
+
+The lead sees both reviews side by side (never before both are submitted), with a flag when
+they differ a lot, and records the agreed (moderated) score per criterion, with a note where
+the difference is large. Decisions use ``moderated_total`` and ``ranked_applications``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import func, select
+
+from engage.accounts.services import get_user
+from engage.core.audit import record_event
+from engage.core.db import db, utcnow
+from engage.recruitment.anonymise import (
+    Comparison,
+    CriterionComparison,
+    CriterionView,
+    ModerationPage,
+    ModerationRow,
+    anonymise,
+    criteria_of,
+    review_view,
+)
+from engage.recruitment.models import (
+    Application,
+    Criterion,
+    ModeratedScore,
+    RecruitmentRound,
+    Review,
+)
+from engage.recruitment.review_services import (
+    FINISHED,
+    REVIEWS_PER_APPLICATION,
+    CannotReview,
+    reviewable_statement,
+)
+
+LARGE_CRITERION_DIFFERENCE = 2
+"""Reviewers' scores for one criterion this far apart (or further) need the lead's note:
+on a 0-4 scale, 2 points is the difference between "limited" and "good" evidence."""
+LARGE_TOTAL_DIFFERENCE = 4
+"""Totals this far apart (or further) are flagged too, even when no single criterion is: many
+small disagreements in one direction change the ranking as much as one large one."""
+
+
+class ModerationProblems(Exception):
+    """Messages keyed by (criterion id, "agreed" or "note")."""
+
+    def __init__(self, problems: dict[tuple[int, str], str]) -> None:
+        super().__init__("The moderation is not complete")
+        self.problems = problems
+
+
+# Moderation ----------------------------------------------------------------------------------
+
+
+def compare(first: Review, second: Review, criteria: Sequence[CriterionView]) -> Comparison:
+    a = {s.criterion_id: s.score for s in first.scores}
+    b = {s.criterion_id: s.score for s in second.scores}
+    rows = []
+    for c in criteria:
+        difference = abs(a.get(c.id, 0) - b.get(c.id, 0))
+        large = difference >= LARGE_CRITERION_DIFFERENCE
+        rows.append(
+            CriterionComparison(c.id, c.title, a.get(c.id, 0), b.get(c.id, 0), difference, large)
+        )
+    first_total, second_total = sum(r.first for r in rows), sum(r.second for r in rows)
+    total_difference = abs(first_total - second_total)
+    large = any(r.large for r in rows) or total_difference >= LARGE_TOTAL_DIFFERENCE
+    return Comparison(tuple(rows), first_total, second_total, total_difference, large)
+
+
+def _submitted_reviews(application_ids: list[int]) -> dict[int, list[Review]]:
+    found: dict[int, list[Review]] = defaultdict(list)
+    if application_ids:
+        reviews = db.session.scalars(
+            select(Review)
+            .where(Review.application_id.in_(application_ids), Review.submitted_at.is_not(None))
+            .order_by(Review.submitted_at, Review.id)
+        )
+        for review in reviews:  # scores come in one more query (selectin)
+            found[review.application_id].append(review)
+    return found
+
+
+def moderation_rows(
+    applications: Sequence[Application], round_: RecruitmentRound
+) -> list[ModerationRow]:
+    criteria = criteria_of(round_)
+    ids = [a.id for a in applications]
+    reviews = _submitted_reviews(ids)
+    moderated = moderated_totals(ids)
+    rows = []
+    for application in applications:
+        submitted = reviews.get(application.id, [])[:REVIEWS_PER_APPLICATION]
+        comparison = compare(*submitted, criteria) if len(submitted) == 2 else None
+        rows.append(
+            ModerationRow(
+                candidate_number=application.candidate_number,
+                label=f"Applicant {application.candidate_number}",
+                reviews_complete=len(submitted),
+                totals=(comparison.first_total, comparison.second_total) if comparison else None,
+                large_difference=bool(comparison and comparison.large_difference),
+                moderated_total=moderated.get(application.id),
+            )
+        )
+    return rows
+
+
+def moderation_page(application: Application, round_: RecruitmentRound) -> ModerationPage:
+    criteria = criteria_of(round_)
+    submitted = _submitted_reviews([application.id]).get(application.id, [])
+    agreed = {
+        row.criterion_id: (row.score, row.note)
+        for row in db.session.scalars(
+            select(ModeratedScore).where(ModeratedScore.application_id == application.id)
+        )
+    }
+    if len(submitted) < REVIEWS_PER_APPLICATION:
+        # A reviewer who is also the lead must not see the other's scores early.
+        return ModerationPage(
+            anonymise(application, round_), len(submitted), None, None, None, agreed, None
+        )
+    first, second = submitted[:2]
+
+    def name(review: Review) -> str:
+        user = get_user(review.reviewer_id)
+        return user.full_name if user else "A former member of staff"
+
+    return ModerationPage(
+        application=anonymise(application, round_),
+        reviews_complete=2,
+        first=review_view(first, criteria, name(first)),
+        second=review_view(second, criteria, name(second)),
+        comparison=compare(first, second, criteria),
+        agreed=agreed,
+        moderated_total=moderated_total(application.id),
+    )
+
+
+def moderation_problems(
+    comparison: Comparison, scores: Mapping[int, int | None], notes: Mapping[int, str]
+) -> dict[tuple[int, str], str]:
+    problems: dict[tuple[int, str], str] = {}
+    for row in comparison.rows:
+        if scores.get(row.criterion_id) is None:
+            problems[(row.criterion_id, "agreed")] = f"Choose the agreed score for {row.title}"
+        if row.large and not (notes.get(row.criterion_id) or "").strip():
+            problems[(row.criterion_id, "note")] = (
+                f"Explain the agreed score for {row.title}: the reviewers' scores differ by "
+                f"{row.difference} points"
+            )
+    if (
+        comparison.total_difference >= LARGE_TOTAL_DIFFERENCE
+        and comparison.rows
+        and not any((notes.get(row.criterion_id) or "").strip() for row in comparison.rows)
+        and not any(kind == "note" for _, kind in problems)
+    ):
+        first = next((row for row in comparison.rows if row.difference), comparison.rows[0])
+        problems[(first.criterion_id, "note")] = (
+            f"Explain the agreed scores: the reviewers' totals differ by "
+            f"{comparison.total_difference} points"
+        )
+    return problems
+
+
+def record_moderation(
+    application: Application,
+    round_: RecruitmentRound,
+    moderator_id: int,
+    *,
+    scores: Mapping[int, int | None],
+    notes: Mapping[int, str],
+) -> int:
+    """Store the agreed score for every criterion. Returns the moderated total."""
+    if round_.outcomes_sent_at is not None:
+        raise CannotReview(FINISHED)
+    page = moderation_page(application, round_)
+    if page.comparison is None:
+        raise CannotReview("Both reviews must be submitted before moderation")
+    problems = moderation_problems(page.comparison, scores, notes)
+    if problems:
+        raise ModerationProblems(problems)
+    existing = {
+        row.criterion_id: row
+        for row in db.session.scalars(
+            select(ModeratedScore).where(ModeratedScore.application_id == application.id)
+        )
+    }
+    now = utcnow()
+    for row in page.comparison.rows:
+        moderated = existing.get(row.criterion_id)
+        if moderated is None:
+            moderated = ModeratedScore(application_id=application.id, criterion_id=row.criterion_id)
+            db.session.add(moderated)
+        moderated.score = scores[row.criterion_id]
+        moderated.note = notes.get(row.criterion_id) or ""
+        moderated.moderated_by_id = moderator_id
+        moderated.moderated_at = now
+    total = sum(scores[row.criterion_id] or 0 for row in page.comparison.rows)
+    db.session.flush()
+    record_event(
+        "recruitment_moderation_recorded",
+        object_type="application",
+        object_id=application.id,
+        round_id=round_.id,
+        total=total,
+        large_difference=page.comparison.large_difference,
+    )
+    return total
+
+
+# For decisions ------------------------------------------------------------------------------
+
+
+def moderated_totals(application_ids: Sequence[int]) -> dict[int, int]:
+    """Moderated totals of the applications with an agreed score for every criterion of
+    their round (two queries, whatever the number of applications)."""
+    if not application_ids:
+        return {}
+    rows = db.session.execute(
+        select(
+            ModeratedScore.application_id,
+            Application.round_id,
+            func.sum(ModeratedScore.score),
+            func.count(ModeratedScore.id),
+        )
+        .join(Application, Application.id == ModeratedScore.application_id)
+        .where(ModeratedScore.application_id.in_(list(application_ids)))
+        .group_by(ModeratedScore.application_id, Application.round_id)
+    ).all()
+    if not rows:
+        return {}
+    round_ids = {round_id for _, round_id, _, _ in rows}
+    criteria_counts = dict(
+        db.session.execute(
+            select(Criterion.round_id, func.count(Criterion.id))
+            .where(Criterion.round_id.in_(round_ids))
+            .group_by(Criterion.round_id)
+        ).all()
+    )
+    return {
+        application_id: int(total)
+        for application_id, round_id, total, count in rows
+        if count == criteria_counts.get(round_id, 0)
+    }
+
+
+def moderated_total(application_id: int) -> int | None:
+    return moderated_totals([application_id]).get(application_id)
+
+
+def ranked_applications(round_id: int) -> list[tuple[Application, int | None]]:
+    """Every application in the round that was sent and not withdrawn, highest moderated
+    total first; those not yet moderated (None) last; ties in candidate order."""
+    applications = list(db.session.scalars(reviewable_statement(round_id)))
+    totals = moderated_totals([a.id for a in applications])
+    ranked = [(application, totals.get(application.id)) for application in applications]
+    ranked.sort(key=lambda pair: (pair[1] is None, -(pair[1] or 0), pair[0].candidate_number))
+    return ranked

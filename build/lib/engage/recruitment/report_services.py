@@ -1,0 +1,422 @@
+"""The fairness report for a recruitment round: who applied, who was shortlisted and who was
+appointed, by local authority and by equality characteristic; progression rates by group;
+and the make-up of each panel beside the city region's Census 2021 population.
+
+Stages
+------
+- applied: every application sent (any status but draft), withdrawn ones included: those
+  people applied, but a withdrawn application cannot go further, so it lowers every group's
+  progression rate the same way a rejection does;
+- shortlisted: got past shortlisting (shortlisted, appointed, reserve, not appointed);
+- appointed: appointed.
+
+Counting
+--------
+- Answers come from ``monitoring.services.answers_for`` ("panel_application", application
+  id), which returns no ids. A person with no saved answers (they skipped the section, or
+  their answers were erased when they withdrew) counts as "not answered" for every question,
+  so each characteristic table adds up to the number of people at the stage.
+- Local authorities: an application may name several. Each person is counted once under
+  every authority they named, so a table adds up to more than the number of people; these
+  tables publish no total and no percentages (``publish_table(publish_total=False)``).
+- Census characteristics are grouped as the "who we heard from" view groups them
+  (``census.Characteristic.answer_to_category``), plus "Prefer not to say" and "Not
+  answered"; the non-census questions (unpaid care, school type, free school meals, the main
+  household earner's work) are counted by their own answers.
+- The 19-category ethnic group is left out: beside the five-group table for the same people,
+  a heading's count minus its shown sub-groups would give back a suppressed one (see "Not
+  covered" in ``disclosure.py``), and at round sizes nearly every cell would be "fewer than 10".
+
+Disclosure
+----------
+Every table goes through ``publish_table``. The number of people at each stage is shown (it
+is not equality data, and the lead officer knows it anyway) and equals each characteristic
+table's total. So where ``publish_table`` would have to hide a table's total to protect a
+small count, the whole table is withheld instead. Panel make-up follows the same rule, as
+the number of members is public.
+
+Progression rates (shortlisted ÷ applied, appointed ÷ applied) are given for a group only
+when both of its counts are published.
+
+Not covered: the three stages are nested groups of the same people, so two shown counts can
+be subtracted (22 disabled applicants, 15 of them shortlisted: 7 were not). The progression
+rates the report exists for say the same thing. The report and its exports are for the
+round's lead officer holding the equality data role, not for publication.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from engage.core.db import db
+from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, characteristic
+from engage.monitoring.comparison import NOT_COMPARABLE, NOT_COMPARABLE_LABEL, Comparison, compare
+from engage.monitoring.disclosure import HIDDEN, PublishedCell, PublishedTable, publish_table
+from engage.monitoring.questions import (
+    NOT_ANSWERED,
+    NOT_ANSWERED_LABEL,
+    PREFER_NOT_TO_SAY,
+    PREFER_NOT_TO_SAY_LABEL,
+    QUESTIONS,
+    question,
+)
+from engage.monitoring.services import Answers, answers_for, count_by_question
+from engage.monitoring.views import VIEW_CHARACTERISTICS
+from engage.panels.models import Panel, PanelMembership
+from engage.recruitment.models import (
+    APPOINTED,
+    DRAFT,
+    NOT_APPOINTED,
+    RESERVE,
+    SHORTLISTED,
+    STATUS_LABELS,
+    WITHDRAWN,
+    Application,
+    RecruitmentRound,
+    application_local_authority,
+)
+from engage.recruitment.services import uk_today
+from engage.reference.models import LocalAuthority
+
+SUBJECT_TYPE = "panel_application"
+WITHHELD_NOTE = (
+    "Not shown: the number of people at this stage is known, so showing any of this table "
+    "would let a small number be worked out."
+)
+LOCAL_AUTHORITY_NOTE = (
+    "People can name more than one local authority and are counted under each one they "
+    "named, so these numbers add up to more than the number of people."
+)
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    label: str
+    statuses: frozenset[str]
+
+
+APPLIED = Stage("applied", "Applied", frozenset(STATUS_LABELS) - {DRAFT})
+SHORTLISTED_STAGE = Stage(
+    "shortlisted", "Shortlisted", frozenset({SHORTLISTED, APPOINTED, RESERVE, NOT_APPOINTED})
+)
+APPOINTED_STAGE = Stage("appointed", "Appointed", frozenset({APPOINTED}))
+STAGES: tuple[Stage, ...] = (APPLIED, SHORTLISTED_STAGE, APPOINTED_STAGE)
+
+
+# --- Characteristics ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportCharacteristic:
+    """One table's rows: the categories shown, and which row each stored answer counts in."""
+
+    key: str
+    label: str
+    question: str  # the monitoring question (or the derived "disability")
+    baseline: str | None  # the census characteristic to compare panels with; None: no census
+    categories: tuple[tuple[str, str], ...]  # (row code, label), in display order
+    to_category: Mapping[str, str]  # answer code (and "not_answered") -> row code
+    sheet_name: str  # short name for a spreadsheet tab (31 characters at most)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return dict(self.categories)
+
+    def answer_counts(self, answers: Sequence[Answers], people: int) -> dict[str, int]:
+        """Counts per answer code; people with no saved answers count as not answered."""
+        counts = count_by_question(self.question, answers)
+        counts[NOT_ANSWERED] += people - len(answers)
+        return counts
+
+    def counts(self, answers: Sequence[Answers], people: int) -> dict[str, int]:
+        """Counts per row of this table, every row present (zeros included)."""
+        rows = dict.fromkeys((code for code, _ in self.categories), 0)
+        for code, count in self.answer_counts(answers, people).items():
+            rows[self.to_category[code]] += count
+        return rows
+
+
+_NOT_COMPARED = ((PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL), (NOT_ANSWERED, NOT_ANSWERED_LABEL))
+# Census characteristics: label for a spreadsheet tab where the full one is too long.
+_SHEET_NAMES = {"ethnic_group_broad": "Ethnic group", "age_band": "Age", "disability": "Disability"}
+# Questions with no census baseline, and their labels.
+OTHER_QUESTIONS = {
+    "unpaid_care": "Unpaid care",
+    "school_type": "Type of school at 11 to 16",
+    "free_school_meals": "Free school meals",
+    "parent_occupation": "Household earner's work at 14",
+}
+
+
+def _census_characteristic(key: str) -> ReportCharacteristic:
+    c = characteristic(key)
+    q = question(c.question)
+    to_category = {PREFER_NOT_TO_SAY: PREFER_NOT_TO_SAY, NOT_ANSWERED: NOT_ANSWERED}
+    unmatched = []
+    for code in q.codes[:-1]:  # every option; "Prefer not to say" (last) is mapped above
+        category = c.answer_to_category.get(code)
+        if category is None:  # such as "Under 16" against the 16+ age baseline
+            unmatched.append(q.label_for(code))
+        to_category[code] = category or NOT_COMPARABLE
+    extra = ((NOT_COMPARABLE, ", ".join(unmatched) or NOT_COMPARABLE_LABEL),) if unmatched else ()
+    categories = (*c.categories, *extra, *_NOT_COMPARED)
+    sheet = _SHEET_NAMES.get(key, c.label)[:31]
+    return ReportCharacteristic(key, c.label, c.question, key, categories, to_category, sheet)
+
+
+def _question_characteristic(key: str) -> ReportCharacteristic:
+    q = QUESTIONS[key]
+    categories = tuple((code, q.label_for(code)) for code in (*q.codes, NOT_ANSWERED))
+    to_category = {code: code for code, _ in categories}
+    label = OTHER_QUESTIONS[key]
+    return ReportCharacteristic(key, label, key, None, categories, to_category, label[:31])
+
+
+CENSUS_KEYS = tuple(key for key in VIEW_CHARACTERISTICS if key != "ethnic_group")
+REPORT_CHARACTERISTICS: dict[str, ReportCharacteristic] = {
+    **{key: _census_characteristic(key) for key in CENSUS_KEYS},
+    **{key: _question_characteristic(key) for key in OTHER_QUESTIONS},
+}
+DEFAULT_CHARACTERISTIC = CENSUS_KEYS[0]
+
+
+# --- Tables -----------------------------------------------------------------------------------
+
+
+def _withheld(table: PublishedTable) -> PublishedTable:
+    cells = tuple(PublishedCell(cell.label, None, None, HIDDEN) for cell in table.cells)
+    return PublishedTable(cells, None, HIDDEN, table.threshold, WITHHELD_NOTE)
+
+
+def publish_for_known_total(counts: Mapping[str, int]) -> tuple[PublishedTable, bool]:
+    """``publish_table`` for a group whose size is shown elsewhere: if the total would have to
+    be hidden, nothing in the table is safe to show. Returns the table and whether it was
+    withheld."""
+    table = publish_table(counts)
+    if table.total_status == HIDDEN:
+        return _withheld(table), True
+    return table, False
+
+
+@dataclass(frozen=True)
+class StageTable:
+    stage: Stage
+    people: int
+    table: PublishedTable
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class ProgressionRow:
+    code: str
+    label: str
+    shortlisted_rate: float | None  # 0 to 1; None: not enough people to show
+    appointed_rate: float | None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One characteristic (or local authority) across the three stages."""
+
+    key: str
+    label: str
+    labels: dict[str, str]
+    stages: tuple[StageTable, ...]
+    percentages: bool = True
+    note: str = ""
+    progression: tuple[ProgressionRow, ...] = ()
+    sheet_name: str = ""
+
+    @property
+    def rows(self) -> list[tuple[str, str, list[PublishedCell]]]:
+        """(code, label, one cell per stage) for each row of the table."""
+        codes = [cell.label for cell in self.stages[0].table.cells]
+        return [
+            (code, self.labels.get(code, code), [s.table.cell(code) for s in self.stages])
+            for code in codes
+        ]
+
+    @property
+    def notes(self) -> list[str]:
+        """Each distinct suppression note once, in stage order."""
+        found = [self.note] if self.note else []
+        for stage in self.stages:
+            if stage.table.note and stage.table.note not in found:
+                found.append(stage.table.note)
+        return found
+
+
+def rate(part: PublishedCell, whole: PublishedCell) -> float | None:
+    """A share of ``whole``, only when both counts are published."""
+    if part.shown and whole.shown and whole.count and part.count is not None:
+        return part.count / whole.count
+    return None
+
+
+def _progression(
+    stages: Sequence[StageTable], labels: Mapping[str, str]
+) -> tuple[ProgressionRow, ...]:
+    applied, shortlisted, appointed = (stage.table for stage in stages)
+    return tuple(
+        ProgressionRow(
+            cell.label,
+            labels.get(cell.label, cell.label),
+            rate(shortlisted.cell(cell.label), cell),
+            rate(appointed.cell(cell.label), cell),
+        )
+        for cell in applied.cells
+    )
+
+
+# --- The report -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    round: RecruitmentRound
+    people: dict[str, int]  # stage key -> number of people
+    withdrawn: int
+    local_authorities: Breakdown
+    characteristics: dict[str, Breakdown] = field(default_factory=dict)
+
+    @property
+    def shortlisted_rate(self) -> float | None:
+        applied = self.people[APPLIED.key]
+        return self.people[SHORTLISTED_STAGE.key] / applied if applied else None
+
+    @property
+    def appointed_rate(self) -> float | None:
+        applied = self.people[APPLIED.key]
+        return self.people[APPOINTED_STAGE.key] / applied if applied else None
+
+
+def _ids_by_stage(round_id: int) -> tuple[dict[str, list[int]], int]:
+    rows = db.session.execute(
+        select(Application.id, Application.status).where(
+            Application.round_id == round_id, Application.status != DRAFT
+        )
+    ).all()
+    ids = {stage.key: [id_ for id_, status in rows if status in stage.statuses] for stage in STAGES}
+    return ids, sum(1 for _, status in rows if status == WITHDRAWN)
+
+
+def _local_authority_breakdown(round_id: int, ids: Mapping[str, list[int]]) -> Breakdown:
+    named: dict[int, set[str]] = defaultdict(set)
+    for application_id, code in db.session.execute(
+        select(application_local_authority.c.application_id, LocalAuthority.code)
+        .join(LocalAuthority, LocalAuthority.id == application_local_authority.c.local_authority_id)
+        .join(Application, Application.id == application_local_authority.c.application_id)
+        .where(Application.round_id == round_id, Application.status != DRAFT)
+    ):
+        named[application_id].add(code)
+    stages = []
+    for stage in STAGES:
+        counts = dict.fromkeys(sorted(LOCAL_AUTHORITIES, key=LOCAL_AUTHORITIES.get), 0)
+        for application_id in ids[stage.key]:
+            for code in named.get(application_id, ()):
+                if code in counts:
+                    counts[code] += 1
+        table = publish_table(counts, publish_total=False)
+        stages.append(StageTable(stage, len(ids[stage.key]), table))
+    return Breakdown(
+        key="local_authority",
+        label="Local authority",
+        labels=dict(LOCAL_AUTHORITIES),
+        stages=tuple(stages),
+        percentages=False,
+        note=LOCAL_AUTHORITY_NOTE,
+        sheet_name="Local authority",
+    )
+
+
+def characteristic_breakdown(
+    c: ReportCharacteristic, answers: Mapping[str, list[Answers]], people: Mapping[str, int]
+) -> Breakdown:
+    stages = []
+    for stage in STAGES:
+        table, withheld = publish_for_known_total(c.counts(answers[stage.key], people[stage.key]))
+        stages.append(StageTable(stage, people[stage.key], table, withheld))
+    return Breakdown(
+        key=c.key,
+        label=c.label,
+        labels=c.labels,
+        stages=tuple(stages),
+        progression=_progression(stages, c.labels),
+        sheet_name=c.sheet_name,
+    )
+
+
+def round_report(round_: RecruitmentRound) -> RoundReport:
+    """Every stage table for the round (no panel make-up: see ``panel_make_up``). The caller
+    records the view with ``monitoring.services.aggregates_viewed``."""
+    ids, withdrawn = _ids_by_stage(round_.id)
+    people = {key: len(value) for key, value in ids.items()}
+    answers = {key: answers_for(SUBJECT_TYPE, value) if value else [] for key, value in ids.items()}
+    return RoundReport(
+        round=round_,
+        people=people,
+        withdrawn=withdrawn,
+        local_authorities=_local_authority_breakdown(round_.id, ids),
+        characteristics={
+            key: characteristic_breakdown(c, answers, people)
+            for key, c in REPORT_CHARACTERISTICS.items()
+        },
+    )
+
+
+# --- Panel make-up ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelMakeUp:
+    panel: Panel
+    members: int
+    with_answers_linked: int  # members who joined through an application (answers counted)
+    comparison: Comparison | None  # against the census, for census characteristics
+    table: PublishedTable | None  # counts only, for questions without a census baseline
+    withheld: bool
+
+
+def _comparison_withheld(comparison: Comparison) -> bool:
+    return HIDDEN in (comparison.respondents.total_status, comparison.not_compared.total_status)
+
+
+def panel_make_up(
+    round_: RecruitmentRound, characteristic_key: str, today: date | None = None
+) -> list[PanelMakeUp]:
+    """For each of the round's panels, its current members by one characteristic, beside the
+    city region's census population where there is a baseline. Members who did not join
+    through an application here have no answers and count as not answered."""
+    c = REPORT_CHARACTERISTICS[characteristic_key]
+    today = today or uk_today()
+    panel_ids = [panel.id for panel in round_.panels]
+    members: dict[int, list[int | None]] = defaultdict(list)
+    if panel_ids:
+        for panel_id, application_id in db.session.execute(
+            select(PanelMembership.panel_id, PanelMembership.application_id).where(
+                PanelMembership.panel_id.in_(panel_ids),
+                PanelMembership.ended_at.is_(None),
+                PanelMembership.term_start <= today,
+                PanelMembership.term_end >= today,
+            )
+        ):
+            members[panel_id].append(application_id)
+    result = []
+    for panel in round_.panels:
+        linked = [a for a in members[panel.id] if a is not None]
+        answers = answers_for(SUBJECT_TYPE, linked) if linked else []
+        people = len(members[panel.id])
+        comparison = table = None
+        if c.baseline:
+            comparison = compare(c.baseline, c.answer_counts(answers, people), CITY_REGION)
+            withheld = _comparison_withheld(comparison)
+        else:
+            table, withheld = publish_for_known_total(c.counts(answers, people))
+        result.append(PanelMakeUp(panel, people, len(linked), comparison, table, withheld))
+    return result

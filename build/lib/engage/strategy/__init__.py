@@ -1,0 +1,1 @@
+"""The Equality Strategy: versioned objectives and priorities that everything is tagged to."""
