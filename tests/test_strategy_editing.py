@@ -195,6 +195,7 @@ def test_admin_edits_the_title_and_period(app, admin):
         },
     ).get_data(as_text=True)
     assert "End date must be after the start date" in page
+    assert "Title of the new version" not in page and 'value="Equality Strategy"' in page
     post_form(
         admin,
         "/admin/strategy/details",

@@ -58,31 +58,55 @@ class NewPriorityForm(PriorityForm):
     submit = SubmitField("Add priority", widget=GovSubmitInput())
 
 
-class NewVersionForm(BaseForm):
-    title = StringField(
-        "Title of the new version",
+def _title(label: str, missing: str) -> StringField:
+    return StringField(
+        label,
         widget=GovTextInput(),
         filters=[strip_whitespace],
         validators=[
-            DataRequired(message="Enter a title for the new version"),
+            DataRequired(message=missing),
             Length(max=200, message="Title must be 200 characters or fewer"),
         ],
     )
-    period_start = DateInputField(
+
+
+def _period_start() -> DateInputField:
+    return DateInputField(
         "Start date",
         description="For example, 1 4 2027",
         validators=[InputRequired(message="Enter the start date")],
     )
-    period_end = DateInputField(
+
+
+def _period_end() -> DateInputField:
+    return DateInputField(
         "End date",
         description="For example, 31 3 2028",
         validators=[InputRequired(message="Enter the end date")],
     )
-    submit = SubmitField("Start the new version", widget=GovSubmitInput())
 
+
+class _PeriodChecks:
     def validate_period_end(self, field: DateInputField) -> None:
         if field.data and self.period_start.data and field.data <= self.period_start.data:
             raise ValidationError("End date must be after the start date")
+
+
+class StrategyDetailsForm(_PeriodChecks, BaseForm):
+    """The current version's title and period (the public page says from the period whether
+    the strategy has ended)."""
+
+    title = _title("Title", "Enter the strategy's title")
+    period_start = _period_start()
+    period_end = _period_end()
+    submit = SubmitField("Save title and period", widget=GovSubmitInput())
+
+
+class NewVersionForm(_PeriodChecks, BaseForm):
+    title = _title("Title of the new version", "Enter a title for the new version")
+    period_start = _period_start()
+    period_end = _period_end()
+    submit = SubmitField("Start the new version", widget=GovSubmitInput())
 
 
 VISION_MAX_STATEMENTS = 20
@@ -127,14 +151,6 @@ class VisionForm(BaseForm):
                 raise ValidationError(
                     f"Statement {number} must be {VISION_STATEMENT_MAX} characters or fewer"
                 )
-
-
-class StrategyDetailsForm(BaseForm):
-    title = NewVersionForm.title
-    period_start = NewVersionForm.period_start
-    period_end = NewVersionForm.period_end
-    submit = SubmitField("Save title and period", widget=GovSubmitInput())
-    validate_period_end = NewVersionForm.validate_period_end
 
 
 class ItemForm(BaseForm):
