@@ -1,1 +1,0 @@
-"""Staff administration: people and roles, invitations, the audit log and the email outbox."""

@@ -1,1 +1,0 @@
-"""Public information pages: home, accessibility statement, privacy, cookies, contact."""

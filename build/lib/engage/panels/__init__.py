@@ -1,1 +1,0 @@
-"""The three Equality Panels: Disabled People, Race and Gender."""

@@ -1,2 +1,0 @@
-"""Recruitment to the Equality Panels: rounds, applications, anonymised scoring, shortlists,
-interviews, decisions, and the fairness report."""

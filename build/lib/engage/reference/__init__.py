@@ -1,1 +1,0 @@
-"""Reference data shared by every feature: the city region's six local authorities."""

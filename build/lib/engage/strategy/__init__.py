@@ -1,1 +1,0 @@
-"""The Equality Strategy: versioned objectives and priorities that everything is tagged to."""
