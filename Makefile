@@ -8,17 +8,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app engage
 PYTEST_ARGS ?=
+# make run PORT=5050: serve on another port. Emailed links follow it (BASE_URL defaults to
+# http://127.0.0.1:$(PORT)) unless BASE_URL is set in the environment or instance/config.py.
+PORT ?= 5000
 
-.PHONY: run test setup assets browsers lint format clean
+.PHONY: run test setup assets browsers lint format clean lock
 
-# Installed again only when pyproject.toml or package-lock.json change.
+# Installed again only when pyproject.toml, requirements.lock or package-lock.json change.
+# requirements.lock pins every Python package to the exact version we test with (make lock
+# writes it from .venv); npm's package-lock.json does the same for node_modules.
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-.make-python: $(BIN)/activate pyproject.toml
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+.make-python: $(BIN)/activate pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet --upgrade pip -c requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@
+
+# After upgrading a package in .venv (and passing make test): record the exact versions.
+lock:
+	scripts/lock-python.sh
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -33,12 +42,13 @@ assets: node_modules/.package-lock.json
 
 run: export ENGAGE_ENV ?= development
 run: export MFA_DISABLED_FOR_DEMO ?= true
+run: export FLASK_RUN_PORT = $(PORT)
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) load-reference
 	$(FLASK) seed-demo
-	@echo "\nLCR Engage is starting at http://127.0.0.1:5000 (Ctrl+C to stop)\n"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "\nLCR Engage is starting at http://127.0.0.1:$(PORT) (Ctrl+C to stop)\n"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)

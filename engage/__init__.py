@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.recruitment.apply_routes import bp as apply_bp
     from engage.recruitment.decide_routes import bp as decisions_bp
     from engage.recruitment.manage_routes import bp as rounds_bp
+    from engage.recruitment.monitoring_source import register as register_panel_answers
     from engage.recruitment.report_routes import bp as round_reports_bp
     from engage.recruitment.review_routes import bp as review_bp
     from engage.strategy.routes import bp as strategy_bp
@@ -98,3 +99,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(panels_bp)
     for recruitment_bp in (apply_bp, rounds_bp, review_bp, decisions_bp, round_reports_bp):
         app.register_blueprint(recruitment_bp)
+    register_panel_answers(app)  # panel applicants' answers on "who we heard from"

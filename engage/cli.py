@@ -59,14 +59,23 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("load-reference")
     def load_reference() -> None:
-        """Load the local authorities, the panels and the first strategy version (idempotent)."""
+        """Load the local authorities, the panels and the first strategy version, and correct
+        strategy text an earlier copy of the file loaded wrongly (idempotent)."""
         added = load_reference_data()
         apply_panel_texts()  # fills only empty descriptions: officers' edits are kept
         db.session.commit()
+        if added["strategies"]:
+            strategy = "loaded."
+        elif added["repaired"]:
+            strategy = (
+                f"already loaded; corrected {added['repaired']} texts that an earlier copy of "
+                "the file had loaded wrongly, and left the rest as it is."
+            )
+        else:
+            strategy = "already loaded, left as it is."
         click.echo(
             f"Reference data: {added['local_authorities']} local authorities, "
-            f"{added['panels']} panels; strategy "
-            + ("loaded." if added["strategies"] else "already loaded, left as it is.")
+            f"{added['panels']} panels; strategy {strategy}"
         )
 
     @app.cli.command("seed-demo")

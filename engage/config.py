@@ -21,7 +21,9 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "SECRET_KEY": (None, "Signs sessions and emailed links; required in production"),
     "DATABASE_URL": (None, "SQLAlchemy URL; SQLite in instance/ when unset"),
     "REDIS_URL": (None, "Redis for shared rate-limit state; in memory when unset"),
-    "BASE_URL": ("http://127.0.0.1:5000", "Public address used in emailed links"),
+    # Unset: http://127.0.0.1 on the port `flask run` uses (FLASK_RUN_PORT, which
+    # `make run PORT=5050` sets), else 5000. See local_base_url().
+    "BASE_URL": (None, "Public address used in emailed links"),
     "MAIL_SERVER": (None, "SMTP host; when unset, email waits in the outbox"),
     "MAIL_PORT": (25, "SMTP port"),
     "MAIL_USERNAME": (None, "SMTP user name"),
@@ -80,6 +82,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     if config["MFA_DISABLED_FOR_DEMO"] and env == PRODUCTION:
         raise RuntimeError("MFA_DISABLED_FOR_DEMO is only allowed in development.")
 
+    if not config.get("BASE_URL"):
+        config["BASE_URL"] = local_base_url()
+
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'engage.sqlite'}"
     config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(config["DATABASE_URL"])
@@ -96,6 +101,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session
     config["TESTING"] = env == TESTING
     return config
+
+
+def local_base_url() -> str:
+    """The local address when BASE_URL is not set: the port ``flask run`` serves on."""
+    return f"http://127.0.0.1:{os.environ.get('FLASK_RUN_PORT') or 5000}"
 
 
 def _normalise_database_url(url: str) -> str:

@@ -102,6 +102,8 @@ def seed(app: Flask) -> SampleData:
             "strategy_id": strategy.id,
             "objective_id": objective.id,
             "priority_id": objective.priorities[0].id,
+            "item_id": objective.items[0].id,
+            "measure_id": objective.measures[0].id,
             "user_id": data.users[RESIDENT].id,
             "message_id": message.id,
             "token": "not-a-valid-token",

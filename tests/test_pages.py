@@ -79,3 +79,44 @@ def test_static_assets_are_served(client):
 
 def test_health_check(client):
     assert client.get("/health").get_json() == {"status": "ok"}
+
+
+# Words that must be true today (issue 8): what is built, and what is not.
+
+
+def test_home_page_says_no_account_is_needed_to_apply(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "You will need an account to apply" not in page
+    assert page.count("You do not need an account") == 2  # in the panels part and "Your account"
+    assert "we\n      email you a link so you can save your application" in page
+    # Unbuilt parts are listed as not built, with no promise of a date or of what they will do.
+    assert "These parts of LCR Engage are not built yet" in page
+    for promise in ("Coming soon", "You will be able to", "We will list", "see what we did"):
+        assert promise not in page, promise
+
+
+def test_accessibility_statement_says_what_was_tested_and_what_was_not(client):
+    page = client.get("/accessibility").get_data(as_text=True)
+    assert "panel applications, the directory" not in page  # panel applications are built
+    for tested in (
+        "axe accessibility\n        testing tool’s checks for WCAG 2.2 AA",
+        "320 pixels wide without scrolling the page",
+        "apply to a panel using only a keyboard",
+    ):
+        assert tested in page, tested
+    for gap in ("by hand with screen readers", "Firefox, Safari", "not every page"):
+        assert gap in page, gap
+    assert "find local voluntary" not in page and "take part in consultations" not in page
+
+
+def test_privacy_notice_promises_no_self_service_download_or_erasure(client):
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "download everything" not in page.lower()
+    assert "We are building a way" not in page
+    assert "You cannot download or delete your information from this website yourself" in page
+    assert 'href="/contact"' in page and "dpo@liverpoolcityregion-ca.gov.uk" in page
+    # No automatic retention job and no consultations, comments or feedback exist yet.
+    assert "An automatic job runs regularly" not in page
+    assert "does not yet delete old information automatically" in page
+    for unbuilt in ("consultation responses</strong>", "<strong>comments</strong>", "respond to"):
+        assert unbuilt not in page, unbuilt

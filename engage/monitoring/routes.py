@@ -5,10 +5,9 @@ from flask_login import current_user
 
 from engage.core.access import OFFICER, access
 from engage.core.db import db
-from engage.monitoring import services
+from engage.monitoring import services, sources
 from engage.monitoring.access import EQUALITY_DATA
 from engage.monitoring.comparison import compare
-from engage.monitoring.demo import DEMO_SUBJECT_TYPE
 from engage.monitoring.forms import MonitoringForm
 from engage.monitoring.views import WhoWeHeardFromForm, characteristic_choices
 
@@ -18,24 +17,36 @@ bp = Blueprint("monitoring", __name__, url_prefix="/admin/equality-monitoring")
 @bp.route("/")
 @access(EQUALITY_DATA)
 def who_we_heard_from() -> str:
-    """The demo data set against the Census 2021 population (until real features feed it)."""
+    """Answers from one source (panel applications; the fictional demo answers only in a
+    demo database) beside the Census 2021 population, through disclosure control."""
+    available = sources.available_sources()
+    answers_by_source = {source.key: sources.answers_from(source) for source in available}
+    # Open on the first source with answers to show (panel applications first).
+    default = next((s for s in available if answers_by_source[s.key]), available[0])
     form = WhoWeHeardFromForm(request.args)
-    form.load_choices()
-    comparison = None
+    form.load_choices(available, default)
+    comparison = source = None
     if form.validate():
+        source = form.selected_source()
         characteristic = form.characteristic.data
         question_key = characteristic_choices()[characteristic].question
-        answers = services.answers_of_type(DEMO_SUBJECT_TYPE)
-        counts = services.count_by_question(question_key, answers)
+        counts = services.count_by_question(question_key, answers_by_source[source.key])
         comparison = compare(characteristic, counts, form.selected_areas())
         services.aggregates_viewed(
             current_user,
-            "who we heard from: demo data",
+            f"who we heard from: {source.label.lower()}",
+            source=source.key,
             characteristic=characteristic,
             areas=",".join(form.selected_areas()),
         )
         db.session.commit()
-    return render_template("monitoring/who_we_heard_from.html", form=form, comparison=comparison)
+    return render_template(
+        "monitoring/who_we_heard_from.html",
+        form=form,
+        comparison=comparison,
+        source=source,
+        demo_database=sources.holds_demo_data(),
+    )
 
 
 @bp.route("/questions", methods=["GET", "POST"])

@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
-from wtforms import SelectChoice, SelectField, SelectMultipleField
+from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField
 
-from engage.core.forms import BaseForm, GovCheckboxes
+from engage.core.forms import BaseForm, GovCheckboxes, GovRadios
 from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, Characteristic, characteristic
+from engage.monitoring.sources import AnswerSource
 
 # The characteristics the view offers, in the order a reader expects.
 VIEW_CHARACTERISTICS = (
@@ -34,6 +35,11 @@ class WhoWeHeardFromForm(BaseForm):
     class Meta:
         csrf = False
 
+    source = RadioField(
+        "Whose answers",
+        widget=GovRadios(),
+        invalid_choice_message="Choose whose answers to show from the list",
+    )
     characteristic = SelectField(
         "Characteristic",
         widget=GovSelect(),
@@ -47,13 +53,20 @@ class WhoWeHeardFromForm(BaseForm):
         invalid_choice_message="Choose local authorities from the list",
     )
 
-    def load_choices(self) -> None:
+    def load_choices(self, sources: list[AnswerSource], default: AnswerSource) -> None:
+        self.sources = {source.key: source for source in sources}
+        self.source.choices = [SelectChoice(s.key, s.label) for s in sources]
+        if self.source.data is None:
+            self.source.data = default.key
         self.characteristic.choices = [
             SelectChoice(key, c.label) for key, c in characteristic_choices().items()
         ]
         self.areas.choices = [SelectChoice(code, name) for code, name in LOCAL_AUTHORITIES.items()]
         if self.characteristic.data is None:
             self.characteristic.data = VIEW_CHARACTERISTICS[0]
+
+    def selected_source(self) -> AnswerSource:
+        return self.sources[self.source.data]
 
     def selected_areas(self) -> list[str]:
         return list(self.areas.data or CITY_REGION)

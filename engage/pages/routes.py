@@ -3,6 +3,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from engage.core.access import PUBLIC, access
+from engage.strategy.period import period_status
+from engage.strategy.services import current_version
 
 bp = Blueprint("pages", __name__)
 
@@ -10,7 +12,9 @@ bp = Blueprint("pages", __name__)
 @bp.route("/")
 @access(PUBLIC)
 def home() -> str:
-    return render_template("pages/home.html")
+    strategy = current_version()
+    status = period_status(strategy) if strategy else None
+    return render_template("pages/home.html", strategy=strategy, strategy_status=status)
 
 
 @bp.route("/accessibility")

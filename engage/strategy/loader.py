@@ -1,7 +1,8 @@
 """Loads the strategy and reference data from engage/data/equality-strategy-2022-26.yaml.
 
 Idempotent: run it on every start-up or release. A strategy whose code is already loaded is
-left alone (admins may have edited it since); local authorities and panels are upserted."""
+left alone (admins may have edited it since), except that text an earlier copy of the file
+loaded wrongly is corrected (see ``repair``); local authorities and panels are upserted."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from engage.strategy.models import (
     Strategy,
     SuccessMeasure,
 )
+from engage.strategy.repair import repair_loaded_text
 
 STRATEGY_FILE = "equality-strategy-2022-26.yaml"
 
@@ -32,7 +34,9 @@ def read_strategy_file(name: str = STRATEGY_FILE) -> dict[str, Any]:
 
 
 def load_reference_data(data: dict[str, Any] | None = None) -> dict[str, int]:
-    """Load local authorities, panels and the first strategy version. Returns what was added."""
+    """Load local authorities, panels and the first strategy version, and correct text an
+    earlier copy of the file loaded wrongly. Returns what was added and how many values were
+    corrected (``repaired``)."""
     data = data or read_strategy_file()
     for authority in data["local_authorities"]:
         upsert_local_authority(authority["code"], authority["name"])
@@ -42,6 +46,9 @@ def load_reference_data(data: dict[str, Any] | None = None) -> dict[str, int]:
     added["strategies"] = 0 if _strategy_exists(data["strategy"]["code"]) else 1
     if added["strategies"]:
         _load_strategy(data["strategy"])
+        added["repaired"] = 0
+    else:
+        added["repaired"] = repair_loaded_text(data["strategy"])
     db.session.flush()
     return added
 

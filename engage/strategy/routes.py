@@ -6,10 +6,23 @@ from werkzeug.wrappers import Response
 from engage.core.access import ADMIN, PUBLIC, access
 from engage.core.db import db
 from engage.strategy import services
-from engage.strategy.forms import NewPriorityForm, NewVersionForm, ObjectiveForm, PriorityForm
+from engage.strategy.forms import (
+    ItemForm,
+    MeasureForm,
+    NewItemForm,
+    NewPriorityForm,
+    NewVersionForm,
+    ObjectiveForm,
+    PriorityForm,
+    StrategyDetailsForm,
+    VisionForm,
+)
+from engage.strategy.models import ACTION, AMBITION, Strategy
+from engage.strategy.period import period_status
 
 bp = Blueprint("strategy", __name__)
 
+KIND_NAMES = {ACTION: "action in the first year", AMBITION: "future ambition"}
 NOT_EDITABLE = "Only the current version can be changed. Older versions are kept as they were."
 
 
@@ -23,21 +36,35 @@ def not_editable(error: services.NotEditable) -> Response:
 @access(PUBLIC)
 def current() -> str:
     strategy = services.current_strategy() or abort(404)
-    return render_template("strategy/show.html", strategy=strategy, versions=services.versions())
+    return _show(strategy)
 
 
 @bp.route("/strategy/versions/<int:strategy_id>")
 @access(PUBLIC)
 def version(strategy_id: int) -> str:
     strategy = services.get_strategy(strategy_id) or abort(404)
-    return render_template("strategy/show.html", strategy=strategy, versions=services.versions())
+    return _show(strategy)
+
+
+def _show(strategy: Strategy) -> str:
+    return render_template(
+        "strategy/show.html",
+        strategy=strategy,
+        status=period_status(strategy),
+        versions=services.versions(),
+    )
 
 
 @bp.route("/admin/strategy")
 @access(ADMIN)
 def manage() -> str:
     strategy = services.current_strategy()
-    return render_template("strategy/manage.html", strategy=strategy, versions=services.versions())
+    return render_template(
+        "strategy/manage.html",
+        strategy=strategy,
+        status=period_status(strategy) if strategy else None,
+        versions=services.versions(),
+    )
 
 
 @bp.route("/admin/strategy/new-version", methods=["GET", "POST"])
@@ -126,3 +153,129 @@ def _set_retired(priority_id: int, *, retired: bool) -> Response:
     db.session.commit()
     flash(f"{priority.code} {'retired' if retired else 'restored'}.", "success")
     return redirect(url_for("strategy.manage"))
+
+
+# The text the public page shows: title and period, vision, actions and ambitions, measures.
+
+
+@bp.route("/admin/strategy/details", methods=["GET", "POST"])
+@access(ADMIN)
+def edit_details() -> str | Response:
+    strategy = services.current_strategy() or abort(404)
+    form = StrategyDetailsForm(obj=strategy)
+    if form.validate_on_submit():
+        services.edit_details(
+            strategy,
+            title=form.title.data,
+            period_start=form.period_start.data,
+            period_end=form.period_end.data,
+        )
+        db.session.commit()
+        flash("Title and period saved.", "success")
+        return redirect(url_for("strategy.manage"))
+    return render_template("strategy/edit_details.html", form=form, strategy=strategy)
+
+
+@bp.route("/admin/strategy/vision", methods=["GET", "POST"])
+@access(ADMIN)
+def edit_vision() -> str | Response:
+    strategy = services.current_strategy() or abort(404)
+    form = VisionForm()
+    if form.validate_on_submit():
+        services.edit_vision(strategy, form.statements())
+        db.session.commit()
+        flash("Vision saved.", "success")
+        return redirect(url_for("strategy.manage"))
+    if not form.is_submitted():
+        form.vision.data = "\n".join(str(line) for line in strategy.vision)
+    return render_template("strategy/edit_vision.html", form=form, strategy=strategy)
+
+
+@bp.route("/admin/strategy/objectives/<int:objective_id>/items/new", methods=["GET", "POST"])
+@access(ADMIN)
+def add_item(objective_id: int) -> str | Response:
+    objective = services.get_objective(objective_id) or abort(404)
+    services.check_editable(objective.strategy)
+    form = NewItemForm()
+    if form.validate_on_submit():
+        services.add_item(objective, kind=form.kind.data, text=form.text.data)
+        db.session.commit()
+        flash(f"Added to {objective.code}.", "success")
+        return redirect(url_for("strategy.manage", _anchor=f"manage-{objective.code.lower()}"))
+    return render_template("strategy/add_item.html", form=form, objective=objective)
+
+
+@bp.route("/admin/strategy/items/<int:item_id>", methods=["GET", "POST"])
+@access(ADMIN)
+def edit_item(item_id: int) -> str | Response:
+    item = services.get_item(item_id) or abort(404)
+    objective = services.get_objective(item.objective_id)
+    services.check_editable(objective.strategy)
+    form = ItemForm(obj=item)
+    if form.validate_on_submit():
+        services.edit_item(item, text=form.text.data)
+        db.session.commit()
+        flash(f"{KIND_NAMES[item.kind].capitalize()} saved.", "success")
+        return redirect(url_for("strategy.manage", _anchor=f"manage-{objective.code.lower()}"))
+    return render_template(
+        "strategy/edit_item.html", form=form, item=item, objective=objective, kinds=KIND_NAMES
+    )
+
+
+@bp.route("/admin/strategy/items/<int:item_id>/remove", methods=["POST"])
+@access(ADMIN)
+def remove_item(item_id: int) -> Response:
+    item = services.get_item(item_id) or abort(404)
+    objective = services.get_objective(item.objective_id)
+    services.remove_item(item)
+    db.session.commit()
+    flash(f"{KIND_NAMES[item.kind].capitalize()} removed from {objective.code}.", "success")
+    return redirect(url_for("strategy.manage", _anchor=f"manage-{objective.code.lower()}"))
+
+
+@bp.route("/admin/strategy/objectives/<int:objective_id>/measures/new", methods=["GET", "POST"])
+@access(ADMIN)
+def add_measure(objective_id: int) -> str | Response:
+    objective = services.get_objective(objective_id) or abort(404)
+    services.check_editable(objective.strategy)
+    form = MeasureForm()
+    if form.validate_on_submit():
+        services.add_measure(objective, _measure_values(form))
+        db.session.commit()
+        flash(f"Measure added to {objective.code}.", "success")
+        return redirect(url_for("strategy.manage", _anchor=f"manage-{objective.code.lower()}"))
+    return render_template(
+        "strategy/edit_measure.html", form=form, objective=objective, measure=None
+    )
+
+
+@bp.route("/admin/strategy/measures/<int:measure_id>", methods=["GET", "POST"])
+@access(ADMIN)
+def edit_measure(measure_id: int) -> str | Response:
+    measure = services.get_measure(measure_id) or abort(404)
+    objective = services.get_objective(measure.objective_id)
+    services.check_editable(objective.strategy)
+    form = MeasureForm(obj=measure)
+    if form.validate_on_submit():
+        services.edit_measure(measure, _measure_values(form))
+        db.session.commit()
+        flash("Measure saved.", "success")
+        return redirect(url_for("strategy.manage", _anchor=f"manage-{objective.code.lower()}"))
+    return render_template(
+        "strategy/edit_measure.html", form=form, objective=objective, measure=measure
+    )
+
+
+@bp.route("/admin/strategy/measures/<int:measure_id>/remove", methods=["POST"])
+@access(ADMIN)
+def remove_measure(measure_id: int) -> Response:
+    measure = services.get_measure(measure_id) or abort(404)
+    objective = services.get_objective(measure.objective_id)
+    services.remove_measure(measure)
+    db.session.commit()
+    flash(f"Measure removed from {objective.code}.", "success")
+    return redirect(url_for("strategy.manage", _anchor=f"manage-{objective.code.lower()}"))
+
+
+def _measure_values(form: MeasureForm) -> dict[str, str]:
+    return {name: getattr(form, name).data or "" for name in services.MEASURE_FIELDS}

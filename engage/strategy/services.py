@@ -37,6 +37,11 @@ def current_strategy() -> Strategy | None:
     ).first()
 
 
+def current_version() -> Strategy | None:
+    """The current version alone (no objectives), for pages that only name it."""
+    return db.session.scalars(select(Strategy).where(Strategy.is_current)).first()
+
+
 def get_strategy(strategy_id: int) -> Strategy | None:
     return db.session.scalars(
         select(Strategy).where(Strategy.id == strategy_id).options(*_with_everything())
@@ -161,3 +166,123 @@ def start_next_version(
         version=new.version,
     )
     return new
+
+
+# Editing the text the public page shows --------------------------------------------------
+# Each change is audited with the text it replaced, so a mistake can be put right by hand.
+
+
+def get_item(item_id: int) -> ObjectiveItem | None:
+    return db.session.get(ObjectiveItem, item_id)
+
+
+def get_measure(measure_id: int) -> SuccessMeasure | None:
+    return db.session.get(SuccessMeasure, measure_id)
+
+
+def _objective_of(record: ObjectiveItem | SuccessMeasure) -> Objective:
+    return db.session.get(Objective, record.objective_id)
+
+
+def item_strategy(record: ObjectiveItem | SuccessMeasure) -> Strategy:
+    return _objective_of(record).strategy
+
+
+def edit_details(strategy: Strategy, *, title: str, period_start: date, period_end: date) -> None:
+    check_editable(strategy)
+    before = {
+        "title": strategy.title,
+        "period_start": strategy.period_start.isoformat(),
+        "period_end": strategy.period_end.isoformat(),
+    }
+    strategy.title = title.strip()
+    strategy.period_start, strategy.period_end = period_start, period_end
+    record_event(
+        "strategy_details_edited", object_type="strategy", object_id=strategy.id, before=before
+    )
+
+
+def edit_vision(strategy: Strategy, statements: list[str]) -> None:
+    check_editable(strategy)
+    before = list(strategy.vision)
+    strategy.vision = [s.strip() for s in statements if s.strip()]  # a new list: JSON changes
+    record_event(
+        "strategy_vision_edited", object_type="strategy", object_id=strategy.id, before=before
+    )
+
+
+def add_item(objective: Objective, *, kind: str, text: str) -> ObjectiveItem:
+    check_editable(objective.strategy)
+    position = 1 + max((i.position for i in objective.items), default=-1)
+    item = ObjectiveItem(kind=kind, text=text.strip(), position=position)
+    objective.items.append(item)
+    db.session.flush()
+    record_event("strategy_item_added", object_type="strategy_item", object_id=item.id, kind=kind)
+    return item
+
+
+def edit_item(item: ObjectiveItem, *, text: str) -> None:
+    check_editable(item_strategy(item))
+    before = item.text
+    item.text = text.strip()
+    record_event(
+        "strategy_item_edited", object_type="strategy_item", object_id=item.id, before=before
+    )
+
+
+def remove_item(item: ObjectiveItem) -> None:
+    check_editable(item_strategy(item))
+    record_event(
+        "strategy_item_removed",
+        object_type="strategy_item",
+        object_id=item.id,
+        before={"kind": item.kind, "text": item.text},
+    )
+    db.session.delete(item)
+
+
+MEASURE_FIELDS = ("measure", "baseline", "target", "by")
+
+
+def add_measure(objective: Objective, values: dict[str, str]) -> SuccessMeasure:
+    """``values``: measure, baseline, target and by; missing ones are empty."""
+    check_editable(objective.strategy)
+    position = 1 + max((m.position for m in objective.measures), default=-1)
+    measure = SuccessMeasure(position=position, **_measure_values(values))
+    objective.measures.append(measure)
+    db.session.flush()
+    record_event("strategy_measure_added", object_type="strategy_measure", object_id=measure.id)
+    return measure
+
+
+def edit_measure(measure: SuccessMeasure, values: dict[str, str]) -> None:
+    """``values``: measure, baseline, target and by; missing ones become empty."""
+    check_editable(item_strategy(measure))
+    before = {name: getattr(measure, name) for name in MEASURE_FIELDS}
+    for name, value in _measure_values(values).items():
+        setattr(measure, name, value)
+    record_event(
+        "strategy_measure_edited",
+        object_type="strategy_measure",
+        object_id=measure.id,
+        before=before,
+    )
+
+
+def remove_measure(measure: SuccessMeasure) -> None:
+    check_editable(item_strategy(measure))
+    before = {name: getattr(measure, name) for name in MEASURE_FIELDS}
+    record_event(
+        "strategy_measure_removed",
+        object_type="strategy_measure",
+        object_id=measure.id,
+        before=before,
+    )
+    db.session.delete(measure)
+
+
+def _measure_values(values: dict[str, str]) -> dict[str, str]:
+    unknown = set(values) - set(MEASURE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown measure fields: {sorted(unknown)}")
+    return {name: (values.get(name) or "").strip() for name in MEASURE_FIELDS}

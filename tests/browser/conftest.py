@@ -52,13 +52,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or DEFAULT_CHROMIUM
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        # Both messages start with tally.MISSING_BROWSER: the end-of-run warning finds them.
         if os.environ.get("CI") == "true":
             pytest.fail(
-                f"Chromium is not installed at {path}; CI must run the browser tests "
-                "(apt-get install chromium)"
+                f"{tally.MISSING_BROWSER} {path}; CI must run the browser tests "
+                "(apt-get install chromium)",
+                pytrace=False,
             )
         pytest.skip(
-            f"Chromium not found at {path}: install Debian's chromium (apt-get install "
+            f"{tally.MISSING_BROWSER} {path}: install Debian's chromium (apt-get install "
             "chromium) to run the browser tests"
         )
     return path

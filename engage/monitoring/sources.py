@@ -1,0 +1,87 @@
+"""Where the "who we heard from" view takes its answers from.
+
+Monitoring imports no feature, so a feature that collects answers registers a source when
+the app is made (``register_source``), saying which of its records count (for example, panel
+applications that were sent, not drafts). The fictional demo answers are a source too, offered
+only when the database holds them (``flask seed-demo`` made it).
+
+Each source says in plain words exactly what it counts; the page shows those words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from engage.core.db import db
+from engage.monitoring.demo import DEMO_SIZE, DEMO_SUBJECT_TYPE
+from engage.monitoring.models import MonitoringResponse
+from engage.monitoring.services import ANSWER_COLUMNS, Answers, answers_for, answers_of_type
+
+_EXTENSION = "engage_monitoring_sources"
+DEMO = "demo"
+
+
+@dataclass(frozen=True)
+class AnswerSource:
+    key: str  # the value in the page's address, such as "panel-applications"
+    label: str  # a radio button's words, such as "Panel applications"
+    subject_type: str  # monitoring_response.subject_type
+    description: str  # exactly what is counted, shown on the page
+    # The records that count, each once; records with no saved answers count as "did not
+    # answer" to every question. None: every saved set of answers of subject_type.
+    subject_ids: Callable[[], Iterable[Any]] | None = None
+    fictional: bool = False
+
+
+DEMO_SOURCE = AnswerSource(
+    key=DEMO,
+    label="Fictional demo answers",
+    subject_type=DEMO_SUBJECT_TYPE,
+    description=(
+        f"{DEMO_SIZE} made-up sets of answers that flask seed-demo adds to an empty local demo "
+        "database, skewed on purpose the way real engagement often is. They are not about "
+        "real people."
+    ),
+    fictional=True,
+)
+
+
+def register_source(app: Flask, source: AnswerSource) -> None:
+    """Offer ``source`` on this app's "who we heard from" view (once per key)."""
+    registered = app.extensions.setdefault(_EXTENSION, {})
+    registered[source.key] = source
+
+
+def holds_demo_data() -> bool:
+    """Whether the database holds the local demo's data (seed-demo adds the demo answers
+    and the fictional recruitment rounds together, only to an empty database)."""
+    count = db.session.scalar(
+        select(func.count(MonitoringResponse.id)).where(
+            MonitoringResponse.subject_type == DEMO_SUBJECT_TYPE
+        )
+    )
+    return bool(count)
+
+
+def available_sources() -> list[AnswerSource]:
+    """The registered sources, then the demo answers if the database holds them."""
+    found = list(current_app.extensions.get(_EXTENSION, {}).values())
+    if holds_demo_data():
+        found.append(DEMO_SOURCE)
+    return found
+
+
+def answers_from(source: AnswerSource) -> list[Answers]:
+    """The answers a source counts, for ``services.count_by_question``. Carries no ids."""
+    if source.subject_ids is None:
+        return answers_of_type(source.subject_type)
+    ids = {str(subject_id) for subject_id in source.subject_ids()}
+    answers = answers_for(source.subject_type, ids) if ids else []
+    # A record sent without answers: "did not answer" to every question.
+    blank: Answers = dict.fromkeys(ANSWER_COLUMNS)
+    return answers + [dict(blank) for _ in range(len(ids) - len(answers))]
