@@ -6,12 +6,14 @@ from werkzeug.wrappers import Response
 
 from engage.accounts import mfa, services
 from engage.accounts.forms import InviteStaffForm, RolesForm
+from engage.admin.email_words import STATUS_FILTERS, purpose, status_words
 from engage.admin.forms import PeopleSearchForm
 from engage.core.access import ADMIN, OFFICER, access
 from engage.core.audit import events_statement
 from engage.core.db import db
-from engage.core.email import PENDING, get_message, outbox_statement, smtp_configured
+from engage.core.email import demo_mailbox_enabled, outbox_statement, smtp_configured
 from engage.core.pagination import paginate
+from engage.core.secret_links import redact_secret_links
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -81,21 +83,21 @@ def audit_log() -> str:
 
 
 @bp.route("/outbox")
-@access(OFFICER)
+@access(ADMIN)
 def outbox() -> str:
+    """The delivery log: that a message went, not what it said."""
     status = request.args.get("status") or None
+    if status not in {value for value, _ in STATUS_FILTERS}:
+        status = None
     page = paginate(outbox_statement(status))
     return render_template(
         "admin/outbox.html",
         page=page,
         status=status,
+        status_filters=STATUS_FILTERS,
         smtp_configured=smtp_configured(),
-        pending=PENDING,
+        demo_mailbox=demo_mailbox_enabled(),
+        purpose=purpose,
+        status_words=status_words,
+        redact=redact_secret_links,
     )
-
-
-@bp.route("/outbox/<int:message_id>")
-@access(OFFICER)
-def outbox_message(message_id: int) -> str:
-    message = get_message(message_id) or abort(404)
-    return render_template("admin/outbox_message.html", message=message)
