@@ -262,17 +262,18 @@ def test_demo_mailbox_links_only_this_sites_addresses(app, client, monkeypatch):
     with app.app_context():
         message = queue_email(
             "someone@example.org",
-            "verify-email",
-            "Confirm your email address for LCR Engage",
+            "already-registered",
+            "Someone tried to register with your email address",
             user=User(full_name="Visit https://evil.example/steal <b>now</b>"),
-            link="http://localhost/verify-email/abc",
+            sign_in_url="http://localhost/sign-in",
+            reset_url="http://localhost/forgotten-password",
         )
         db.session.commit()
         message_id = message.id
     page = client.get(f"/demo-mailbox/{message_id}").get_data(as_text=True)
     assert 'href="https://evil.example' not in page
     assert "https://evil.example/steal &lt;b&gt;now&lt;/b&gt;" in page
-    assert 'href="http://localhost/verify-email/abc"' in page
+    assert 'href="http://localhost/sign-in"' in page
 
 
 def test_every_kind_of_email_has_words_for_the_delivery_log():

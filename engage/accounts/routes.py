@@ -113,10 +113,8 @@ def verify_email(token: str) -> str | Response:
 def resend_verification() -> str | Response:
     form = ResendVerificationForm()
     if form.validate_on_submit():
-        user = services.find_user_by_email(form.email.data)
-        if user is not None and not user.is_verified:
-            services.send_verification_email(user)
-            db.session.commit()
+        services.resend_verification(form.email.data)
+        db.session.commit()
         session["check_email_address"] = services.normalise_email(form.email.data)
         return redirect(url_for("accounts.check_email"))
     return render_template("accounts/resend_verification.html", form=form)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -50,14 +51,35 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-def queue_email(recipient: str, kind: str, subject: str, **context: Any) -> OutboxMessage:
-    """Render ``templates/email/<kind>.txt`` and add it to the outbox in this transaction."""
+@dataclass(frozen=True)
+class RenderedEmail:
+    kind: str
+    subject: str
+    body: str
+
+
+def render_email(kind: str, subject: str, **context: Any) -> RenderedEmail:
+    """Render ``templates/email/<kind>.txt`` without queuing it (see ``queue_rendered``)."""
     body = render_template(f"email/{kind}.txt", subject=subject, **context)
+    return RenderedEmail(kind=kind, subject=subject, body=body)
+
+
+def queue_rendered(recipient: str, email: RenderedEmail) -> OutboxMessage:
+    """Add a rendered email to the outbox in this transaction."""
     message = OutboxMessage(
-        recipient=recipient, subject=subject, body=body, kind=kind, status=PENDING
+        recipient=recipient,
+        subject=email.subject,
+        body=email.body,
+        kind=email.kind,
+        status=PENDING,
     )
     db.session.add(message)
     return message
+
+
+def queue_email(recipient: str, kind: str, subject: str, **context: Any) -> OutboxMessage:
+    """Render ``templates/email/<kind>.txt`` and add it to the outbox in this transaction."""
+    return queue_rendered(recipient, render_email(kind, subject, **context))
 
 
 def smtp_configured() -> bool:
