@@ -161,11 +161,11 @@ def sign_in() -> str | Response:
 @access(SIGNED_IN_BEFORE_MFA)
 def sign_out() -> str | Response:
     if request.method == "POST":  # CSRFProtect has checked the token
-        services.record_sign_out(current_user)
+        services.sign_out_everywhere(current_user)
         db.session.commit()
         logout_user()
         session.clear()
-        flash("You have signed out.", "success")
+        flash("You have signed out of LCR Engage on every device.", "success")
         return redirect(url_for("pages.home"))
     return render_template("accounts/sign_out.html")
 

@@ -170,7 +170,10 @@ def record_sign_in(user: User, second_factor: str | None = None) -> None:
     )
 
 
-def record_sign_out(user: User) -> None:
+def sign_out_everywhere(user: User) -> None:
+    """End every session of this account. Sessions are signed cookies that carry the
+    session token, so changing the token makes a copied or replayed cookie worthless."""
+    user.session_token = new_session_token()
     record_event("sign_out", object_type="user", object_id=user.id, actor_id=user.id)
 
 
