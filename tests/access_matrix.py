@@ -15,6 +15,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
+from engage.accounts.models import Invitation
 from engage.core.access import Rule, rule_for_endpoint
 from engage.core.db import db
 from engage.core.email import queue_email
@@ -97,6 +98,10 @@ def seed(app: Flask) -> SampleData:
             user=data.users[RESIDENT],
             link="http://localhost/x",
         )
+        invitation = Invitation(
+            email="invited@matrix.example", roles="officer", invited_by_id=data.users[ADMIN].id
+        )
+        db.session.add(invitation)
         db.session.commit()
         for user in data.users.values():
             db.session.refresh(user)  # readable after the app context ends
@@ -107,6 +112,7 @@ def seed(app: Flask) -> SampleData:
             "priority_id": objective.priorities[0].id,
             "user_id": data.users[RESIDENT].id,
             "message_id": message.id,
+            "invitation_id": invitation.id,
             "token": "not-a-valid-token",
             **records,
         }

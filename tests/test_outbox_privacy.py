@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from engage.accounts import invitations
 from engage.accounts import services as accounts
 from engage.accounts.models import User
 from engage.core.db import db
@@ -50,7 +51,7 @@ def queue_secret_links(app: Flask) -> dict[str, str]:
         accounts.request_password_reset("ria@example.org")
         accounts.request_email_change(resident, "ria.new@example.org")
         admin = accounts.create_verified_user("Ada Admin", "ada@example.org", "a long pass 22")
-        accounts.invite_staff("new.officer@example.org", {"officer"}, by=admin)
+        invitations.invite_staff("new.officer@example.org", {"officer"}, by=admin)
         application = db.session.scalars(
             select(Application).where(Application.reference == reference)
         ).one()

@@ -13,10 +13,11 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from engage.accounts import mfa, services, tokens
+from engage.accounts import invitations, mfa, services, tokens
 from engage.accounts.forms import (
     AcceptInvitationForm,
     ChangeEmailForm,
+    ChangeNameForm,
     ChangePasswordForm,
     CodeForm,
     ForgottenPasswordForm,
@@ -26,7 +27,7 @@ from engage.accounts.forms import (
     ResetPasswordForm,
     SignInForm,
 )
-from engage.accounts.models import GLOBAL_ROLES
+from engage.accounts.models import role_names
 from engage.accounts.passwords import verify_password
 from engage.core.access import PUBLIC, SIGNED_IN, SIGNED_IN_BEFORE_MFA, access, role
 from engage.core.db import db
@@ -38,6 +39,8 @@ from engage.recruitment import apply_services
 from engage.recruitment.access import SESSION_APPLICATIONS
 
 bp = Blueprint("accounts", __name__)
+# Roles in words on every page ("Equality data", never "equality_data").
+bp.add_app_template_global(role_names, "role_names")
 
 STAFF = role("officer")
 
@@ -310,10 +313,22 @@ def account() -> str:
     return render_template(
         "accounts/account.html",
         recovery_codes_left=mfa.unused_recovery_codes(current_user),
-        role_names=[GLOBAL_ROLES[name] for name in current_user.global_roles],
+        roles=role_names(current_user.global_roles, resident=True),
         applications=paginate(apply_services.applications_of(current_user.id), per_page=10),
         application_status=apply_services.applicant_status,
     )
+
+
+@bp.route("/account/name", methods=["GET", "POST"])
+@access(SIGNED_IN)
+def change_name() -> str | Response:
+    form = ChangeNameForm(data={"full_name": current_user.full_name})
+    if form.validate_on_submit():
+        if services.change_name(current_user, form.full_name.data):
+            db.session.commit()
+            flash("Your name has been changed.", "success")
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/change_name.html", form=form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -381,7 +396,7 @@ def confirm_email_change(token: str) -> str | Response:
 @access(PUBLIC)
 def accept_invitation(token: str) -> str | Response:
     try:
-        invitation = services.invitation_for_token(token)
+        invitation = invitations.invitation_for_token(token)
     except tokens.TokenExpired:
         return render_template("accounts/link_problem.html", problem="expired", kind="invite")
     except tokens.TokenInvalid:
@@ -392,7 +407,7 @@ def accept_invitation(token: str) -> str | Response:
             session["next_url"] = request.path
             flash(f"Sign in as {invitation.email} to accept the invitation.", "important")
             return redirect(url_for("accounts.sign_in"))
-        services.accept_invitation(invitation, existing)
+        invitations.accept_invitation(invitation, existing)
         db.session.commit()
         flash("Invitation accepted. Your new roles are on your account page.", "success")
         return redirect(url_for("accounts.mfa_start"))
@@ -402,7 +417,7 @@ def accept_invitation(token: str) -> str | Response:
         user = services.create_verified_user(
             form.full_name.data, invitation.email, form.password.data
         )
-        services.accept_invitation(invitation, user)
+        invitations.accept_invitation(invitation, user)
         db.session.commit()
         flash("Your account is ready. Sign in to set up two-factor sign-in.", "success")
         return redirect(url_for("accounts.sign_in"))

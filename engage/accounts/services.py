@@ -16,7 +16,6 @@ from engage.accounts import tokens
 from engage.accounts.models import (
     ADMIN,
     GLOBAL_ROLES,
-    Invitation,
     RoleGrant,
     User,
     new_session_token,
@@ -234,6 +233,16 @@ def set_password(user: User, new_password: str, *, reason: str) -> None:
     record_event("password_changed", object_type="user", object_id=user.id, reason=reason)
 
 
+def change_name(user: User, full_name: str) -> bool:
+    """Change the name on the account. Returns False if it was already this name."""
+    full_name = full_name.strip()
+    if full_name == user.full_name:
+        return False
+    user.full_name = full_name
+    record_event("name_changed", object_type="user", object_id=user.id)
+    return True
+
+
 # Changing email ---------------------------------------------------------------------------
 
 
@@ -356,47 +365,6 @@ def set_global_roles(user: User, roles: set[str], *, by: User) -> list[str]:
         # Someone losing a role must not keep using it in a session already open.
         user.session_token = new_session_token()
     return changes
-
-
-def invite_staff(email: str, roles: set[str], *, by: User) -> Invitation:
-    invitation = Invitation(email=normalise_email(email), roles=",".join(sorted(roles)))
-    invitation.invited_by_id = by.id
-    db.session.add(invitation)
-    db.session.flush()
-    token = tokens.make_token(tokens.INVITATION, {"inv": invitation.id})
-    queue_email(
-        invitation.email,
-        "staff-invitation",
-        "You have been invited to LCR Engage",
-        invited_by=by,
-        roles=[GLOBAL_ROLES[r] for r in invitation.role_list],
-        link=external_url("accounts.accept_invitation", token=token),
-    )
-    record_event(
-        "staff_invited", object_type="invitation", object_id=invitation.id, roles=invitation.roles
-    )
-    return invitation
-
-
-def invitation_for_token(token: str) -> Invitation:
-    payload = tokens.read_token(tokens.INVITATION, token)
-    invitation = db.session.get(Invitation, payload.get("inv"))
-    if invitation is None or invitation.accepted_at is not None:
-        raise tokens.TokenInvalid
-    return invitation
-
-
-def accept_invitation(invitation: Invitation, user: User) -> None:
-    """Give ``user`` (whose email matches the invitation) the invited roles."""
-    inviter = db.session.get(User, invitation.invited_by_id) if invitation.invited_by_id else None
-    for role in invitation.role_list:
-        grant_role(user, role, by=inviter)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
-    invitation.accepted_at = utcnow()
-    record_event(
-        "invitation_accepted", object_type="invitation", object_id=invitation.id, actor_id=user.id
-    )
 
 
 def create_verified_user(full_name: str, email: str, password: str) -> User:

@@ -1,4 +1,5 @@
-"""the outbox forgets a message's subject and body once it is sent or has failed
+"""the outbox forgets a message's subject and body once it is sent or has failed;
+invitations can be resent (only the newest link works) and cancelled
 
 Revision ID: 0006
 Revises: 0005
@@ -17,6 +18,14 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('invitation', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True))
+        # Links sent before this carry no nonce; an empty one keeps them working.
+        batch_op.add_column(
+            sa.Column('link_nonce', sa.String(length=32), server_default='', nullable=False)
+        )
+
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.alter_column('subject',
                existing_type=sa.VARCHAR(length=300),
@@ -45,4 +54,7 @@ def downgrade():
                existing_type=sa.VARCHAR(length=300),
                nullable=False)
 
-
+    with op.batch_alter_table('invitation', schema=None) as batch_op:
+        batch_op.drop_column('link_nonce')
+        batch_op.drop_column('sent_at')
+        batch_op.drop_column('cancelled_at')
