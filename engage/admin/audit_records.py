@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import current_app, url_for
 from flask_login import current_user
+from werkzeug.routing import BuildError
 
 from engage.accounts import invitations
 from engage.accounts.services import get_user
@@ -36,7 +37,10 @@ def link(endpoint: str, **values: Any) -> str | None:
     rule = rule_for_endpoint(current_app, endpoint)
     if rule is None or not rule.allows(current_user, values):
         return None
-    return url_for(endpoint, **values)
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:  # the page's address changed: show the words without a link
+        return None
 
 
 def person(user_id: Any) -> Described:
