@@ -79,6 +79,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from engage.accounts.routes import bp as accounts_bp
+    from engage.admin.mailbox_routes import bp as mailbox_bp
     from engage.admin.routes import bp as admin_bp
     from engage.monitoring.routes import bp as monitoring_bp
     from engage.pages.routes import bp as pages_bp
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(mailbox_bp)
     app.register_blueprint(strategy_bp)
     app.register_blueprint(monitoring_bp)
     app.register_blueprint(panels_bp)

@@ -15,6 +15,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
+from engage.accounts.models import Invitation
 from engage.core.access import Rule, rule_for_endpoint
 from engage.core.db import db
 from engage.core.email import queue_email
@@ -57,9 +58,12 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "lead officer of round": {OFFICER, ADMIN},
     "member of panel": {PANEL_MEMBER, ADMIN},
     "lead officer of round with equality data": {OFFICER},
+    # Only in development settings with no SMTP server; the tests run as "testing".
+    "local demo mailbox": set(),
 }
-# Rules about one record refuse everyone else with 404 rather than 403.
-NOT_FOUND_RULES = {"applicant"}
+# Rules about one record refuse everyone else with 404 rather than 403 (and the demo
+# mailbox, which does not exist outside the local demo).
+NOT_FOUND_RULES = {"applicant", "local demo mailbox"}
 
 # Endpoints the matrix cannot visit with GET, and why.
 NOT_VISITED = {
@@ -94,6 +98,10 @@ def seed(app: Flask) -> SampleData:
             user=data.users[RESIDENT],
             link="http://localhost/x",
         )
+        invitation = Invitation(
+            email="invited@matrix.example", roles="officer", invited_by_id=data.users[ADMIN].id
+        )
+        db.session.add(invitation)
         db.session.commit()
         for user in data.users.values():
             db.session.refresh(user)  # readable after the app context ends
@@ -106,6 +114,7 @@ def seed(app: Flask) -> SampleData:
             "measure_id": objective.measures[0].id,
             "user_id": data.users[RESIDENT].id,
             "message_id": message.id,
+            "invitation_id": invitation.id,
             "token": "not-a-valid-token",
             **records,
         }

@@ -223,3 +223,53 @@ def test_account_pages_need_sign_in(client):
         response = client.get(url)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/sign-in")
+
+
+def test_signed_out_session_cookie_cannot_be_replayed(app, client, make_user):
+    """Signing out ends the session on the server: a copy of the cookie taken while signed in
+    no longer signs anyone in (it stayed valid for up to 8 hours before issue 8)."""
+    user = make_user(email="careful@example.org")
+    assert sign_in(client, user.email).headers["Location"] == "/account"
+    stolen = client.get_cookie("engage_session").value
+    other_device = app.test_client()
+    assert sign_in(other_device, user.email).headers["Location"] == "/account"
+
+    page = client.get("/sign-out").get_data(as_text=True)
+    assert "signs you out on every device" in page
+    response = post_form(client, "/sign-out", {})
+    assert response.headers["Location"] == "/"
+    assert "signed out of LCR Engage on every device" in client.get("/").get_data(as_text=True)
+
+    replay = app.test_client()
+    replay.set_cookie("engage_session", stolen)
+    response = replay.get("/account")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
+    # As the page said: the other device is signed out too.
+    assert other_device.get("/account").status_code == 302
+    # Signing in again works.
+    assert sign_in(client, user.email).headers["Location"] == "/account"
+
+
+UNBUILT = ("consultation", "directory", "draft polic", "feedback", "what you told us")
+
+
+def test_account_pages_and_emails_promise_only_what_is_built(app, client, make_user):
+    """Consultations, the directory, draft policies and feedback are not built: the account
+    pages and emails must not speak of them (sign-in and register did before issue 8)."""
+    pages = ["/sign-in", "/register", "/forgotten-password", "/verify-email/send-again"]
+    user = make_user(email="words@example.org")
+    texts = [client.get(url).get_data(as_text=True) for url in pages]
+    sign_in(client, user.email)
+    texts += [client.get(url).get_data(as_text=True) for url in ("/account", "/account/name")]
+    register(app.test_client(), email="another@example.org")
+    post_form(client, "/account/email", {"email": "new@example.org", "current_password": PASSWORD})
+    post_form(app.test_client(), "/forgotten-password", {"email": user.email})
+    register(app.test_client(), email=user.email)  # already registered
+    with app.app_context():
+        texts += list(db.session.scalars(select(OutboxMessage.body)))
+    assert len(texts) >= 11
+    for text in texts:
+        for word in UNBUILT:
+            assert word not in text.lower(), word
+    register_page = texts[1]
+    assert "You do not need an account to apply to join a panel" in register_page

@@ -115,7 +115,9 @@ def test_verification_email_is_delivered_by_smtp_and_its_link_works(app, client,
     assert message["To"] == RESIDENT_EMAIL
     assert message["Message-ID"]
     body = message.get_content()
-    assert "Hello Mail Tester" in body
+    # Not the name typed at registration: anyone can type any address, and the email must
+    # not carry their words to it (it said "Hello Mail Tester" before issue 8).
+    assert body.startswith("Hello,") and "Mail Tester" not in body
     match = re.search(r"http://localhost(/verify-email/\S+)", body)
     assert match, body
 
@@ -229,7 +231,9 @@ def test_message_exists_only_if_the_action_committed(app):
     assert outbox_count(app) == 1
 
 
-def test_outbox_page_is_for_officers_only(app, make_user, signed_in_as):
+def test_delivery_log_is_for_admins_only(app, make_user, signed_in_as):
+    """It was readable by every officer, with each message's text: now admins only, and it
+    shows that a message went, not what it said (test_outbox_privacy.py has the rest)."""
     with app.app_context():
         queue_test_message()
         db.session.commit()
@@ -244,10 +248,54 @@ def test_outbox_page_is_for_officers_only(app, make_user, signed_in_as):
     assert sign_in(resident_client, resident.email).status_code == 302
     assert resident_client.get("/admin/outbox").status_code == 403
 
+    officer_client = app.test_client()
     officer = make_user(roles=["officer"])
-    officer_client = signed_in_as(officer)
-    response = officer_client.get("/admin/outbox")
+    assert sign_in(officer_client, officer.email).status_code == 302
+    with officer_client.session_transaction() as session:
+        session["mfa_verified"] = True
+    assert officer_client.get("/admin/outbox").status_code == 403
+
+    admin_client = signed_in_as(make_user(roles=["admin", "officer"]))
+    response = admin_client.get("/admin/outbox")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert VERIFY_SUBJECT in page
+    assert VERIFY_SUBJECT not in page  # content-free
+    assert "Confirm the email address of a new account" in page
     assert "someone@example.org" in page
+
+
+def stored(app) -> OutboxMessage:
+    with app.app_context():
+        message = db.session.scalars(select(OutboxMessage)).one()
+        db.session.expunge(message)
+        return message
+
+
+def test_text_of_a_message_is_deleted_once_it_is_sent(app, client, smtp_server):
+    register_resident(client)
+    assert "/verify-email/" in stored(app).body  # kept while delivery needs it
+    with app.app_context():
+        assert send_pending()["sent"] == 1
+    message = stored(app)
+    assert message.status == SENT
+    assert message.body is None and message.subject is None
+    assert message.recipient == RESIDENT_EMAIL and message.kind == "verify-email"
+    # What went out was whole.
+    assert "/verify-email/" in smtp_server.deliveries[0].message().get_content()
+
+
+def test_text_of_a_message_is_deleted_once_we_give_up_sending_it(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", free_port())  # nothing listens there
+    register_resident(client)
+    for _ in range(int(app.config["MAIL_MAX_ATTEMPTS"])):
+        with app.app_context():
+            waiting = db.session.scalars(select(OutboxMessage)).one()
+            assert waiting.body  # kept while it may still be sent
+            waiting.next_attempt_at = None
+            db.session.commit()
+            send_pending()
+    message = stored(app)
+    assert message.status == FAILED
+    assert message.body is None and message.subject is None
+    assert message.last_error and "Could not connect" in message.last_error

@@ -43,7 +43,7 @@ def test_officer_must_set_up_two_factor_before_using_staff_pages(app, client, of
     assert response.headers["Location"] == "/two-factor"
     assert client.get("/two-factor").headers["Location"] == "/two-factor/set-up"
     # Staff pages and even the account page wait for the second factor.
-    assert client.get("/admin/outbox").headers["Location"] == "/two-factor"
+    assert client.get("/admin/").headers["Location"] == "/two-factor"
     assert client.get("/account").headers["Location"] == "/two-factor"
 
     page = client.get("/two-factor/set-up").get_data(as_text=True)
@@ -57,7 +57,7 @@ def test_officer_must_set_up_two_factor_before_using_staff_pages(app, client, of
     done = post_form(client, "/two-factor/set-up", {"code": current_code(secret)})
     codes = re.findall(r"<li>([0-9a-f]{6}-[0-9a-f]{6})</li>", done.get_data(as_text=True))
     assert len(codes) == 10
-    assert client.get("/admin/outbox").status_code == 200
+    assert client.get("/admin/").status_code == 200
 
 
 def test_returning_officer_enters_a_code_and_codes_cannot_be_replayed(app, client, officer_email):
@@ -71,7 +71,7 @@ def test_returning_officer_enters_a_code_and_codes_cannot_be_replayed(app, clien
     assert "has been used already" in replay.get_data(as_text=True)
     response = post_form(client, "/two-factor/code", {"code": current_code(secret, 1)})
     assert response.status_code == 302
-    assert client.get("/admin/outbox").status_code == 200
+    assert client.get("/admin/").status_code == 200
 
 
 def test_recovery_code_works_once(app, client, officer_email):
@@ -100,8 +100,8 @@ def test_demo_switch_skips_two_factor_and_says_so_on_every_page(
 ):
     monkeypatch.setitem(app.config, "MFA_DISABLED_FOR_DEMO", True)
     assert sign_in(client, officer_email).headers["Location"] == "/account"
-    assert client.get("/admin/outbox").status_code == 200
-    for url in ("/", "/privacy", "/account", "/admin/outbox"):
+    assert client.get("/admin/").status_code == 200
+    for url in ("/", "/privacy", "/account", "/admin/"):
         assert "two-factor sign-in is switched off" in client.get(url).get_data(as_text=True)
 
 

@@ -13,7 +13,14 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    ValidationError,
+)
 
 from engage.accounts.models import GLOBAL_ROLES
 from engage.accounts.passwords import MAX_LENGTH, password_problem
@@ -180,6 +187,20 @@ class RecoveryCodeForm(BaseForm):
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class ChangeNameForm(BaseForm):
+    full_name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message="Enter your full name"),
+            Length(max=200, message="Full name must be 200 characters or fewer"),
+        ],
+        render_kw={"autocomplete": "name", "spellcheck": "false"},
+    )
+    submit = SubmitField("Save name", widget=GovSubmitInput())
 
 
 class AcceptInvitationForm(NewPasswordMixin, BaseForm):

@@ -20,6 +20,28 @@ GLOBAL_ROLES = {
     EQUALITY_DATA: "Equality data (can see monitoring totals)",
 }
 STAFF_ROLES = frozenset(GLOBAL_ROLES)
+# Short names for lists of roles (GLOBAL_ROLES labels the checkboxes that give them).
+ROLE_NAMES = {
+    ADMIN: "Administrator",
+    OFFICER: "Officer",
+    EQUALITY_DATA: "Equality data",
+}
+
+
+def role_name(code: str) -> str:
+    """A role in words, never as its code (``equality_data``)."""
+    return ROLE_NAMES.get(code) or code.replace("_", " ").capitalize()
+
+
+def role_names(codes: list[str] | str, *, resident: bool = False) -> str:
+    """Roles in words, joined: "Resident, Administrator, Officer". ``codes`` may be the
+    comma-separated form an invitation stores."""
+    if isinstance(codes, str):
+        codes = [code for code in codes.split(",") if code]
+    order = list(ROLE_NAMES)  # the most powerful first, in the same order everywhere
+    codes = sorted(codes, key=lambda code: (order.index(code) if code in order else 99, code))
+    names = [role_name(code) for code in codes]
+    return ", ".join((["Resident"] if resident else []) + names)
 
 
 def new_session_token() -> str:
@@ -136,7 +158,18 @@ class Invitation(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the newest link was sent (None for invitations from before resending existed:
+    # their link was sent at created_at).
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of the emailed link. Sending a new link changes it, so only the newest link works.
+    # Empty for links sent before resending existed, which carry no nonce.
+    link_nonce: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     @property
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split(",") if r]
+
+    @property
+    def link_sent_at(self) -> datetime:
+        return self.sent_at or self.created_at

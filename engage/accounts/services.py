@@ -16,7 +16,6 @@ from engage.accounts import tokens
 from engage.accounts.models import (
     ADMIN,
     GLOBAL_ROLES,
-    Invitation,
     RoleGrant,
     User,
     new_session_token,
@@ -24,7 +23,7 @@ from engage.accounts.models import (
 from engage.accounts.passwords import dummy_hash, hash_password, verify_password
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
-from engage.core.email import queue_email
+from engage.core.email import RenderedEmail, queue_email, queue_rendered, render_email
 
 
 def normalise_email(email: str) -> str:
@@ -67,6 +66,9 @@ def register(full_name: str, email: str, password: str) -> User | None:
     If the address is already registered, nothing is created and the owner is told by email
     instead, so the page shown is the same either way. Returns the new user or None."""
     email = normalise_email(email)
+    # Hashed on both paths, so the answer takes as long whether or not the address has an
+    # account (the time would otherwise tell who has one).
+    password_hash = hash_password(password)
     existing = find_user_by_email(email)
     if existing is not None:
         queue_email(
@@ -79,7 +81,7 @@ def register(full_name: str, email: str, password: str) -> User | None:
         )
         record_event("register_existing_email", object_type="user", object_id=existing.id)
         return None
-    user = User(full_name=full_name.strip(), email=email, password_hash=hash_password(password))
+    user = User(full_name=full_name.strip(), email=email, password_hash=password_hash)
     db.session.add(user)
     db.session.flush()
     send_verification_email(user)
@@ -87,15 +89,34 @@ def register(full_name: str, email: str, password: str) -> User | None:
     return user
 
 
-def send_verification_email(user: User) -> None:
+VERIFY_SUBJECT = "Confirm your email address for LCR Engage"
+
+
+def _verification_email(user: User) -> RenderedEmail:
     token = tokens.make_token(tokens.VERIFY_EMAIL, {"uid": user.id, "email": user.email})
-    queue_email(
-        user.email,
+    return render_email(
         "verify-email",
-        "Confirm your email address for LCR Engage",
-        user=user,
+        VERIFY_SUBJECT,
         link=external_url("accounts.verify_email", token=token),
     )
+
+
+def send_verification_email(user: User) -> None:
+    queue_rendered(user.email, _verification_email(user))
+
+
+def resend_verification(email: str) -> None:
+    """Email a new confirmation link if the address has an account not yet confirmed; send
+    nothing otherwise. Both paths do the same work, so the time tells nothing."""
+    email = normalise_email(email)
+    user = find_user_by_email(email)
+    waiting = user is not None and not user.is_verified
+    message = _verification_email(user if waiting else User(id=0, email=email))
+    if waiting:
+        queue_rendered(email, message)
+        record_event("verification_email_resent", object_type="user", object_id=user.id)
+    else:
+        record_event("verification_email_resent", email=email[:320], reason="nothing to confirm")
 
 
 def verify_email(token: str) -> User:
@@ -148,30 +169,44 @@ def record_sign_in(user: User, second_factor: str | None = None) -> None:
     )
 
 
-def record_sign_out(user: User) -> None:
+def sign_out_everywhere(user: User) -> None:
+    """End every session of this account. Sessions are signed cookies that carry the
+    session token, so changing the token makes a copied or replayed cookie worthless."""
+    user.session_token = new_session_token()
     record_event("sign_out", object_type="user", object_id=user.id, actor_id=user.id)
 
 
 # Passwords --------------------------------------------------------------------------------
 
 
+RESET_SUBJECT = "Reset your LCR Engage password"
+
+
 def request_password_reset(email: str) -> None:
-    """Email a reset link if the address has an account; silently do nothing otherwise."""
+    """Email a reset link if the address has an account; send nothing otherwise.
+
+    Both paths do the same work (make a link, write the email, write an audit event), so the
+    answer takes as long either way: the time must not tell who has an account."""
+    email = normalise_email(email)
     user = find_user_by_email(email)
-    if user is None or user.is_disabled:
-        return
+    has_account = user is not None and not user.is_disabled
+    if not has_account:
+        user = User(id=0, full_name="", email=email, password_hash=dummy_hash())
     # The token names the current hash, so it stops working once the password changes.
     token = tokens.make_token(
         tokens.RESET_PASSWORD, {"uid": user.id, "pw": user.password_hash[-16:]}
     )
-    queue_email(
-        user.email,
+    message = render_email(
         "reset-password",
-        "Reset your LCR Engage password",
+        RESET_SUBJECT,
         user=user,
         link=external_url("accounts.reset_password", token=token),
     )
-    record_event("password_reset_requested", object_type="user", object_id=user.id)
+    if has_account:
+        queue_rendered(user.email, message)
+        record_event("password_reset_requested", object_type="user", object_id=user.id)
+    else:
+        record_event("password_reset_requested", email=email[:320], reason="no account")
 
 
 def user_for_reset_token(token: str) -> User:
@@ -196,6 +231,16 @@ def set_password(user: User, new_password: str, *, reason: str) -> None:
         reset_url=external_url("accounts.forgotten_password"),
     )
     record_event("password_changed", object_type="user", object_id=user.id, reason=reason)
+
+
+def change_name(user: User, full_name: str) -> bool:
+    """Change the name on the account. Returns False if it was already this name."""
+    full_name = full_name.strip()
+    if full_name == user.full_name:
+        return False
+    user.full_name = full_name
+    record_event("name_changed", object_type="user", object_id=user.id)
+    return True
 
 
 # Changing email ---------------------------------------------------------------------------
@@ -320,47 +365,6 @@ def set_global_roles(user: User, roles: set[str], *, by: User) -> list[str]:
         # Someone losing a role must not keep using it in a session already open.
         user.session_token = new_session_token()
     return changes
-
-
-def invite_staff(email: str, roles: set[str], *, by: User) -> Invitation:
-    invitation = Invitation(email=normalise_email(email), roles=",".join(sorted(roles)))
-    invitation.invited_by_id = by.id
-    db.session.add(invitation)
-    db.session.flush()
-    token = tokens.make_token(tokens.INVITATION, {"inv": invitation.id})
-    queue_email(
-        invitation.email,
-        "staff-invitation",
-        "You have been invited to LCR Engage",
-        invited_by=by,
-        roles=[GLOBAL_ROLES[r] for r in invitation.role_list],
-        link=external_url("accounts.accept_invitation", token=token),
-    )
-    record_event(
-        "staff_invited", object_type="invitation", object_id=invitation.id, roles=invitation.roles
-    )
-    return invitation
-
-
-def invitation_for_token(token: str) -> Invitation:
-    payload = tokens.read_token(tokens.INVITATION, token)
-    invitation = db.session.get(Invitation, payload.get("inv"))
-    if invitation is None or invitation.accepted_at is not None:
-        raise tokens.TokenInvalid
-    return invitation
-
-
-def accept_invitation(invitation: Invitation, user: User) -> None:
-    """Give ``user`` (whose email matches the invitation) the invited roles."""
-    inviter = db.session.get(User, invitation.invited_by_id) if invitation.invited_by_id else None
-    for role in invitation.role_list:
-        grant_role(user, role, by=inviter)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
-    invitation.accepted_at = utcnow()
-    record_event(
-        "invitation_accepted", object_type="invitation", object_id=invitation.id, actor_id=user.id
-    )
 
 
 def create_verified_user(full_name: str, email: str, password: str) -> User:

@@ -4,14 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from engage.accounts import mfa, services
+from engage.accounts import invitations, mfa, services
 from engage.accounts.forms import InviteStaffForm, RolesForm
+from engage.admin import audit_view
+from engage.admin.email_words import STATUS_FILTERS, purpose, status_words
 from engage.admin.forms import PeopleSearchForm
 from engage.core.access import ADMIN, OFFICER, access
-from engage.core.audit import events_statement
 from engage.core.db import db
-from engage.core.email import PENDING, get_message, outbox_statement, smtp_configured
+from engage.core.email import demo_mailbox_enabled, outbox_statement, smtp_configured
 from engage.core.pagination import paginate
+from engage.core.secret_links import redact_secret_links
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -66,36 +68,95 @@ def reset_two_factor(user_id: int) -> Response:
 def invite() -> str | Response:
     form = InviteStaffForm()
     if form.validate_on_submit():
-        services.invite_staff(form.email.data, set(form.roles.data), by=current_user)
+        invitations.invite_staff(form.email.data, set(form.roles.data), by=current_user)
         db.session.commit()
         flash(f"Invitation sent to {services.normalise_email(form.email.data)}.", "success")
         return redirect(url_for("admin.users"))
     return render_template("admin/invite.html", form=form)
 
 
+@bp.route("/invitations", endpoint="invitations")
+@access(ADMIN)
+def invitations_sent() -> str:
+    page = paginate(invitations.invitations_statement())
+    return render_template(
+        "admin/invitations.html",
+        page=page,
+        inviters=invitations.inviters(page.items),
+        state=invitations.state,
+        state_words=invitations.STATE_WORDS,
+        open_states=(invitations.WAITING, invitations.EXPIRED),
+    )
+
+
+@bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
+@access(ADMIN)
+def resend_invitation(invitation_id: int) -> Response:
+    invitation = invitations.get_invitation(invitation_id) or abort(404)
+    try:
+        invitations.resend(invitation, by=current_user)
+    except invitations.InvitationClosed:
+        flash(f"The invitation for {invitation.email} is closed, so it was not sent.", "important")
+    else:
+        db.session.commit()
+        flash(
+            f"A new link has been sent to {invitation.email}. It lasts 7 days; "
+            "earlier links no longer work.",
+            "success",
+        )
+    return redirect(url_for("admin.invitations"))
+
+
+@bp.route("/invitations/<int:invitation_id>/cancel", methods=["POST"])
+@access(ADMIN)
+def cancel_invitation(invitation_id: int) -> Response:
+    invitation = invitations.get_invitation(invitation_id) or abort(404)
+    try:
+        invitations.cancel(invitation, by=current_user)
+    except invitations.InvitationClosed:
+        flash(f"The invitation for {invitation.email} was already closed.", "important")
+    else:
+        db.session.commit()
+        flash(
+            f"The invitation for {invitation.email} is cancelled. Its link no longer works.",
+            "success",
+        )
+    return redirect(url_for("admin.invitations"))
+
+
 @bp.route("/audit-log")
 @access(ADMIN)
 def audit_log() -> str:
-    page = paginate(events_statement(), per_page=50)
-    return render_template("admin/audit_log.html", page=page)
+    form = audit_view.AuditFilterForm(request.args)
+    valid = form.validate()
+    page = paginate(audit_view.filtered_events(form, valid), per_page=50)
+    filtered = any(request.args.get(name) for name in ("who", "what", "since", "until"))
+    return render_template(
+        "admin/audit_log.html",
+        form=form,
+        page=page,
+        rows=audit_view.rows(page.items),
+        filtered=filtered and valid,
+        filters_wrong=filtered and not valid,
+    )
 
 
 @bp.route("/outbox")
-@access(OFFICER)
+@access(ADMIN)
 def outbox() -> str:
+    """The delivery log: that a message went, not what it said."""
     status = request.args.get("status") or None
+    if status not in {value for value, _ in STATUS_FILTERS}:
+        status = None
     page = paginate(outbox_statement(status))
     return render_template(
         "admin/outbox.html",
         page=page,
         status=status,
+        status_filters=STATUS_FILTERS,
         smtp_configured=smtp_configured(),
-        pending=PENDING,
+        demo_mailbox=demo_mailbox_enabled(),
+        purpose=purpose,
+        status_words=status_words,
+        redact=redact_secret_links,
     )
-
-
-@bp.route("/outbox/<int:message_id>")
-@access(OFFICER)
-def outbox_message(message_id: int) -> str:
-    message = get_message(message_id) or abort(404)
-    return render_template("admin/outbox_message.html", message=message)

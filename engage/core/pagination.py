@@ -37,7 +37,9 @@ class Page:
         if self.pages <= 1:
             return {}
         endpoint = endpoint or request.endpoint
-        args = {**request.args.to_dict(), **(request.view_args or {}), **url_args}
+        # Every value of each query argument (a date filter sends day, month and year under
+        # one name), so paging keeps the filters.
+        args = {**request.args.to_dict(flat=False), **(request.view_args or {}), **url_args}
 
         def href(number: int) -> str:
             return url_for(endpoint, **{**args, "page": number})

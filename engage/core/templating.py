@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from engage.core.db import as_utc
+from engage.core.email import demo_mailbox_enabled
 
 UK = ZoneInfo("Europe/London")
 
@@ -38,4 +39,5 @@ def init_templating(app: Flask) -> None:
     def navigation() -> dict[str, Any]:
         return {
             "mfa_demo_off": app.config.get("MFA_DISABLED_FOR_DEMO", False),
+            "demo_mailbox": demo_mailbox_enabled(),
         }

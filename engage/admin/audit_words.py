@@ -1,0 +1,148 @@
+"""The audit log in plain words: what each action means and how to show its details.
+
+Actions are recorded as codes (``record_event("role_granted", ...)``) by every feature; this is
+where they become words. A test reads every ``record_event`` call in the code and fails if an
+action has no words here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engage.accounts.models import role_name, role_names
+
+ACTION_WORDS: dict[str, str] = {
+    # Accounts
+    "register": "Created an account",
+    "register_existing_email": "Tried to register with an address that already has an account",
+    "email_verified": "Confirmed their email address",
+    "verification_email_resent": "Asked for a new link to confirm an email address",
+    "sign_in": "Signed in",
+    "sign_in_failed": "Tried to sign in and failed",
+    "sign_out": "Signed out (on every device)",
+    "password_reset_requested": "Asked to reset a password",
+    "password_changed": "Changed their password",
+    "name_changed": "Changed their name",
+    "email_change_requested": "Asked to change their email address",
+    "email_changed": "Changed their email address",
+    "mfa_enabled": "Set up two-factor sign-in",
+    "mfa_reset": "Reset someone's two-factor sign-in",
+    "recovery_codes_created": "Created new recovery codes",
+    "recovery_code_used": "Used a recovery code to sign in",
+    # Staff and roles
+    "role_granted": "Gave someone a role",
+    "role_revoked": "Took a role away from someone",
+    "staff_invited": "Invited a member of staff",
+    "invitation_resent": "Sent a staff invitation again, with a new link",
+    "invitation_cancelled": "Cancelled a staff invitation",
+    "invitation_accepted": "Accepted a staff invitation",
+    # Equality monitoring
+    "equality_data_viewed": "Viewed equality monitoring totals",
+    # Recruitment rounds
+    "recruitment_round_created": "Created a recruitment round",
+    "recruitment_round_edited": "Changed a recruitment round's details",
+    "recruitment_reviewers_changed": "Changed who reviews a round",
+    "recruitment_criterion_added": "Added a scoring criterion",
+    "recruitment_criterion_edited": "Changed a scoring criterion",
+    "recruitment_criterion_removed": "Removed a scoring criterion",
+    "recruitment_question_added": "Added a question to a round",
+    "recruitment_question_edited": "Changed a round's question",
+    "recruitment_question_removed": "Removed a question from a round",
+    "recruitment_document_uploaded": "Uploaded a document for a round",
+    "recruitment_document_deleted": "Deleted a round's document",
+    "round_exported": "Downloaded a round's applications or monitoring totals",
+    "round_outcomes_sent": "Sent a round's outcomes to applicants",
+    # Applications
+    "application_started": "Started an application",
+    "application_link_sent": "Was sent a link to come back to an application",
+    "application_submitted": "Sent an application",
+    "application_withdrawn": "Withdrew an application",
+    "recruitment_application_viewed": "Opened an application",
+    "recruitment_review_draft_saved": "Saved draft scores for an application",
+    "recruitment_review_submitted": "Submitted scores for an application",
+    "recruitment_moderation_recorded": "Agreed the moderated score of an application",
+    "application_shortlisted": "Shortlisted an application",
+    "application_not_shortlisted": "Did not shortlist an application",
+    "application_outcome": "Recorded the outcome of an interview",
+    "access_needs_viewed": "Viewed applicants' access needs",
+    # Interviews
+    "interview_slot_added": "Added an interview time",
+    "interview_slot_removed": "Removed an interview time",
+    "interview_slot_booked": "Booked an interview time",
+    # Panels
+    "panel_membership_created": "Appointed a panel member",
+    "panel_membership_renewed": "Renewed a panel membership",
+    "panel_membership_ended": "Ended a panel membership",
+    "panel_memberships_linked": "Linked panel memberships to their account",
+    # The Equality Strategy
+    "strategy_objective_edited": "Changed a strategy objective",
+    "strategy_priority_added": "Added a strategy priority",
+    "strategy_priority_edited": "Changed a strategy priority",
+    "strategy_priority_retired": "Retired a strategy priority",
+    "strategy_priority_restored": "Brought back a retired strategy priority",
+    "strategy_version_started": "Started a new version of the strategy",
+}
+
+
+def humanise(code: Any) -> str:
+    return str(code).replace("_", " ").replace("-", " ").strip().capitalize()
+
+
+def action_words(action: str) -> str:
+    return ACTION_WORDS.get(action) or humanise(action)
+
+
+_REASONS = {
+    "unknown": "No account has this email address",
+    "password": "Wrong password",
+    "disabled": "The account is switched off",
+    "reset": "By an emailed reset link",
+    "change": "From their account page",
+}
+_SECOND_STEPS = {
+    "totp": "A code from their authenticator app",
+    "totp-setup": "Set up two-factor sign-in",
+    "recovery-code": "A recovery code",
+}
+
+
+def _size(value: Any) -> str:
+    size = int(value)
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _yes_no(value: Any) -> str:
+    return "Yes" if value else "No"
+
+
+# key -> (label, how to show the value). Keys not listed show as "Key words: value".
+DETAIL_FORMATS: dict[str, tuple[str, Any]] = {
+    "role": ("Role", role_name),
+    "roles": ("Roles", role_names),
+    "email": ("Email address", str),
+    "old": ("Old email address", str),
+    "reason": ("Why", lambda value: _REASONS.get(value, humanise(value))),
+    "mfa": ("Second step", lambda value: _SECOND_STEPS.get(value, humanise(value))),
+    "before": ("Before the change", str),
+    "what": ("What", str),
+    "purpose": ("Why", humanise),
+    "page": ("Page", humanise),
+    "kind": ("Kind of document", humanise),
+    "filename": ("File", str),
+    "size": ("Size", _size),
+    "format": ("Format", lambda value: str(value).upper()),
+    "rows": ("Rows", str),
+    "applications": ("Applications", str),
+    "emailed": ("Emails sent", str),
+    "count": ("How many", str),
+    "total": ("Agreed total", str),
+    "large_difference": ("Reviewers' totals were far apart", _yes_no),
+    "outcome": ("Outcome", humanise),
+    "previous": ("Before", humanise),
+    "version": ("Version", str),
+}
+# Shown by the record column or as a link, not as a detail line.
+HIDDEN_DETAILS = {"scope_type", "scope_id", "renewed_from", "moved_from", "based_on"}

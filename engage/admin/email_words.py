@@ -1,0 +1,50 @@
+"""The email delivery log in plain words: what each kind of message is for, and its status.
+
+Each kind is the name of a template in ``templates/email/``; a test checks every template has
+words here, so a new kind of email cannot show up in the log as a code."""
+
+from __future__ import annotations
+
+from engage.core.email import FAILED, PENDING, SENT, OutboxMessage
+
+EMAIL_PURPOSES: dict[str, str] = {
+    "verify-email": "Confirm the email address of a new account",
+    "already-registered": "Someone tried to register with an address that has an account",
+    "reset-password": "Reset a forgotten password",
+    "password-changed": "The account's password was changed",
+    "confirm-new-email": "Confirm a new email address for an account",
+    "email-change-requested": "A change of email address was requested",
+    "staff-invitation": "Invitation to join as a member of staff",
+    "application-saved": "Panel application started: the link to come back to it",
+    "application-link": "Panel application: a new link to come back to it",
+    "application-submitted": "Panel application received",
+    "application-withdrawn": "Panel application withdrawn",
+    "decision-shortlisted": "Panel application shortlisted for interview",
+    "decision-not-shortlisted": "Panel application not shortlisted",
+    "decision-outcome": "Outcome of a panel interview",
+    "interview-booked": "Panel interview time booked",
+    "membership-appointed": "Welcome to an Equality Panel",
+    "membership-renewed": "Panel membership renewed",
+    "membership-ended": "Panel membership ended",
+}
+
+
+def purpose(kind: str) -> str:
+    return EMAIL_PURPOSES.get(kind) or kind.replace("-", " ").replace("_", " ").capitalize()
+
+
+def status_words(message: OutboxMessage) -> str:
+    if message.status == SENT:
+        return "Sent"
+    if message.status == FAILED:
+        return "Could not be sent: gave up"
+    if message.status == PENDING and message.attempts:
+        return "Waiting to be sent again"
+    return "Waiting to be sent"
+
+
+STATUS_FILTERS = [
+    (PENDING, "Waiting to be sent"),
+    (SENT, "Sent"),
+    (FAILED, "Could not be sent"),
+]

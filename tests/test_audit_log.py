@@ -1,0 +1,181 @@
+"""The audit log reads as words: people by name and email, records by name with a link,
+actions and details without codes; and it can be filtered by who, what and when, with paging
+that keeps the filters."""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from engage.admin.audit_words import ACTION_WORDS
+from engage.core.audit import AuditEvent, record_event
+from engage.core.db import db
+from tests.conftest import post_form
+from tests.recruitment_helpers import make_round
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main_of(page: str) -> str:
+    return page.split("<main", 1)[1].split("</main>")[0]
+
+
+def table_of(page: str) -> str:
+    return page.split("<table", 1)[1].split("</table>")[0]
+
+
+def test_events_read_as_words(app, client, make_user, signed_in_as):
+    admin = make_user(full_name="Ada Admin", email="ada@example.org", roles=["admin", "officer"])
+    analyst = make_user(full_name="Nia Numbers", email="nia@example.org")
+    round_id = make_round(app, title="Equality Panels: new members 2027")
+    signed_in_as(admin)
+    post_form(client, f"/admin/people/{analyst.id}", {"roles": ["equality_data"]})
+    with app.test_request_context():
+        record_event(
+            "recruitment_criterion_removed",
+            object_type="round_criterion",
+            object_id=999,
+            actor_id=admin.id,
+            round_id=round_id,
+        )
+        record_event(
+            "recruitment_document_uploaded",
+            object_type="round_document",
+            object_id=5,
+            actor_id=admin.id,
+            round_id=round_id,
+            kind="easy_read",
+            filename="pack.pdf",
+            size=2048,
+            note="",
+        )
+        record_event("sign_in", object_type="user", object_id=analyst.id, actor_id=analyst.id)
+        db.session.commit()
+
+    page = client.get("/admin/audit-log").get_data(as_text=True)
+    table = table_of(page).split("<tbody", 1)[1]
+    assert "Ada Admin (ada@example.org)" in table
+    assert "Nia Numbers (nia@example.org)" in table
+    assert "Gave someone a role" in table
+    assert "Role: Equality data" in table
+    assert "Removed a scoring criterion" in table
+    assert "A scoring criterion of Equality Panels: new members 2027" in table
+    assert f'href="/admin/rounds/{round_id}"' in table
+    assert f'href="/admin/people/{analyst.id}"' in table
+    assert "Kind of document: Easy read" in table and "Size: 2 KB" in table
+    for code in (
+        "user ",
+        "recruitment_round",
+        "round_criterion",
+        "role_granted",
+        "equality_data",
+        "scope",
+        "; ",
+        ";<",
+        "None",
+    ):
+        assert code not in table, code
+    assert not re.search(r";\s*</", table)
+
+
+def recorded_actions() -> set[str]:
+    """The action of every record_event call in engage/, read from the code's syntax tree:
+    a string, either string of a conditional, or a module constant."""
+    actions: set[str] = set()
+    for path in (ROOT / "engage").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        constants = {
+            target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "record_event"
+                and node.args
+            ):
+                continue
+            first = node.args[0]
+            options = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            for option in options:
+                if isinstance(option, ast.Constant):
+                    actions.add(option.value)
+                elif isinstance(option, ast.Name) and option.id in constants:
+                    actions.add(constants[option.id])
+                elif not (isinstance(option, ast.Name) and option.id == "action"):
+                    raise AssertionError(f"{path}: cannot read the action {ast.dump(option)}")
+    return actions
+
+
+def test_every_action_the_code_records_has_words():
+    """A new action without words fails here, naming it."""
+    actions = recorded_actions()
+    assert len(actions) > 40
+    missing = sorted(actions - ACTION_WORDS.keys())
+    assert missing == [], f"add words for these actions to engage/admin/audit_words.py: {missing}"
+
+
+def make_events(app, actor_id: int, count: int, action: str, when: datetime) -> None:
+    with app.app_context():
+        for _ in range(count):
+            db.session.add(
+                AuditEvent(action=action, actor_id=actor_id, occurred_at=when, details={})
+            )
+        db.session.commit()
+
+
+def test_filters_by_who_what_and_when_and_paging_keeps_them(app, client, make_user, signed_in_as):
+    admin = make_user(full_name="Ada Admin", email="ada@example.org", roles=["admin", "officer"])
+    sam = make_user(full_name="Sam Signer", email="sam@example.org")
+    other = make_user(full_name="Olu Other", email="olu@example.org")
+    make_events(app, sam.id, 60, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    make_events(app, sam.id, 3, "sign_out", datetime(2026, 3, 10, 13, tzinfo=UTC))
+    make_events(app, sam.id, 4, "sign_in", datetime(2026, 4, 2, 12, tzinfo=UTC))
+    make_events(app, other.id, 5, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    signed_in_as(admin)
+
+    query = "who=sam&what=sign_in&since=1&since=3&since=2026&until=31&until=3&until=2026"
+    page = client.get(f"/admin/audit-log?{query}").get_data(as_text=True)
+    assert "Showing 1 to 50 of 60 events that match" in page
+    table = table_of(page)
+    assert "Sam Signer" in table and "Olu Other" not in table
+    assert "Signed out" not in table
+    assert 'value="sam"' in page
+    assert '<option value="sign_in" selected>' in page
+    next_link = re.search(r'href="(/admin/audit-log\?[^"]*page=2[^"]*)"', page).group(1)
+    next_link = next_link.replace("&amp;", "&")
+    for part in ("who=sam", "what=sign_in", "since=1", "since=3", "since=2026", "until=31"):
+        assert part in next_link, part
+    second = client.get(next_link).get_data(as_text=True)
+    assert "Showing 51 to 60 of 60 events that match" in second
+
+    # Dates are UK days, the "to" day included.
+    page = client.get("/admin/audit-log?since=2&since=4&since=2026&until=2&until=4&until=2026")
+    assert "of 4 events that match" in page.get_data(as_text=True)
+    # Nobody matches.
+    page = client.get("/admin/audit-log?who=nobody-at-all").get_data(as_text=True)
+    assert "No events match these filters" in page
+
+
+def test_wrong_filters_are_explained_not_a_crash(app, client, make_user, signed_in_as):
+    signed_in_as(make_user(roles=["admin", "officer"]))
+    response = client.get(
+        "/admin/audit-log?what=drop_tables&since=31&since=2&since=2026&until=1&until=1&until=2026"
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "There is a problem" in page
+    assert "Choose what they did from the list" in page
+    assert "From must be a real date" in page
+    response = client.get("/admin/audit-log?since=2&since=3&since=2026&until=1&until=3&until=2026")
+    assert "The &#39;to&#39; date must be the same as or after" in response.get_data(as_text=True)
+
+
+def test_officers_cannot_read_the_audit_log(client, make_user, signed_in_as):
+    signed_in_as(make_user(roles=["officer", "equality_data"]))
+    assert client.get("/admin/audit-log").status_code == 403
