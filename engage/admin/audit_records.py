@@ -23,7 +23,13 @@ from engage.panels.services import get_panel
 from engage.recruitment.interview_services import slot_label
 from engage.recruitment.models import Application, InterviewSlot
 from engage.recruitment.services import get_round
-from engage.strategy.services import get_objective, get_priority, get_strategy
+from engage.strategy.services import (
+    get_item,
+    get_measure,
+    get_objective,
+    get_priority,
+    get_strategy,
+)
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,23 @@ def _strategy(strategy_id: Any) -> Described:
     )
 
 
+def _strategy_item(item_id: Any) -> Described:
+    found = get_item(int(item_id)) if str(item_id).isdigit() else None
+    if found is None:
+        return Described("An action or ambition of the strategy that has been removed")
+    return Described(f"{found.text[:80]}", link("strategy.edit_item", item_id=found.id))
+
+
+def _strategy_measure(measure_id: Any) -> Described:
+    found = get_measure(int(measure_id)) if str(measure_id).isdigit() else None
+    if found is None:
+        return Described("A success measure of the strategy that has been removed")
+    return Described(
+        f"Success measure: {found.measure[:80]}",
+        link("strategy.edit_measure", measure_id=found.id),
+    )
+
+
 def _invitation(invitation_id: Any) -> Described:
     found = invitations.get_invitation(int(invitation_id)) if str(invitation_id).isdigit() else None
     if found is None:
@@ -155,6 +178,8 @@ def record(object_type: str | None, object_id: Any, details: dict[str, Any]) -> 
         "objective": _objective,
         "priority": _priority,
         "strategy": _strategy,
+        "strategy_item": _strategy_item,
+        "strategy_measure": _strategy_measure,
     }.get(object_type)
     if describe is not None:
         return describe(object_id)

@@ -80,6 +80,15 @@ ACTION_WORDS: dict[str, str] = {
     "strategy_priority_retired": "Retired a strategy priority",
     "strategy_priority_restored": "Brought back a retired strategy priority",
     "strategy_version_started": "Started a new version of the strategy",
+    "strategy_details_edited": "Changed the strategy's title or period",
+    "strategy_vision_edited": "Changed the strategy's vision",
+    "strategy_item_added": "Added an action or ambition to a strategy objective",
+    "strategy_item_edited": "Changed an action or ambition of a strategy objective",
+    "strategy_item_removed": "Removed an action or ambition from a strategy objective",
+    "strategy_measure_added": "Added a success measure",
+    "strategy_measure_edited": "Changed a success measure",
+    "strategy_measure_removed": "Removed a success measure",
+    "strategy_text_repaired": "Corrected strategy text loaded from the old strategy file",
 }
 
 
