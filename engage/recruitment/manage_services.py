@@ -1,10 +1,13 @@
 """Officers running a recruitment round: the round itself, its published criteria, its
 questions, its documents and its reviewers.
 
-Two locks protect what applicants and reviewers have already relied on:
-- criteria cannot change once any review has started (scores would no longer match them);
-- questions cannot change once anyone has started an application (answers would be lost
-  or would answer a different question)."""
+One lock protects what applicants and reviewers have already relied on: once anyone has
+started an application, the criteria and the questions cannot change (applicants wrote their
+answers to those questions, against those published criteria, and reviewers score against
+them).
+
+Who may call the changing functions is decided by the access rules (``access.LEAD_OFFICER``:
+the round's lead officer, or an admin), not here."""
 
 from __future__ import annotations
 
@@ -27,7 +30,6 @@ from engage.recruitment.models import (
     Application,
     Criterion,
     RecruitmentRound,
-    Review,
     RoundDocument,
     RoundQuestion,
 )
@@ -56,7 +58,7 @@ class Locked(Exception):
     """The change would break what applicants or reviewers have already relied on."""
 
 
-CRITERIA_LOCKED = "The criteria cannot be changed because scoring has started"
+CRITERIA_LOCKED = "The criteria cannot be changed because people have started applying"
 QUESTIONS_LOCKED = "The questions cannot be changed because people have started applying"
 
 
@@ -67,19 +69,39 @@ def round_list_statement():  # noqa: ANN201 - a SQLAlchemy Select
     return rounds_statement().options(selectinload(RecruitmentRound.panels))
 
 
-def received_counts(round_ids: list[int]) -> dict[int, int]:
-    """Applications sent and not withdrawn, per round, in one grouped query."""
+@dataclass(frozen=True)
+class ApplicationCounts:
+    """How many applications a round has, counted as the fairness report counts them:
+    ``sent`` is every application sent, withdrawn ones included (the report's "Applied")."""
+
+    sent: int = 0
+    withdrawn: int = 0
+    drafts: int = 0  # started and not sent: not applications yet
+
+    @property
+    def being_considered(self) -> int:
+        return self.sent - self.withdrawn
+
+
+def application_counts(round_ids: list[int]) -> dict[int, ApplicationCounts]:
+    """Applications per round (sent, withdrawn, drafts), in one grouped query."""
     if not round_ids:
         return {}
+    found: dict[int, dict[str, int]] = {}
     rows = db.session.execute(
-        select(Application.round_id, func.count(Application.id))
-        .where(
-            Application.round_id.in_(round_ids),
-            Application.status.not_in((DRAFT, WITHDRAWN)),
-        )
-        .group_by(Application.round_id)
+        select(Application.round_id, Application.status, func.count(Application.id))
+        .where(Application.round_id.in_(round_ids))
+        .group_by(Application.round_id, Application.status)
     )
-    return {round_id: count for round_id, count in rows}
+    for round_id, status, count in rows:
+        counts = found.setdefault(round_id, {"sent": 0, "withdrawn": 0, "drafts": 0})
+        if status == DRAFT:
+            counts["drafts"] += count
+        else:
+            counts["sent"] += count
+            if status == WITHDRAWN:
+                counts["withdrawn"] += count
+    return {round_id: ApplicationCounts(**counts) for round_id, counts in found.items()}
 
 
 def officers() -> list[User]:
@@ -148,16 +170,33 @@ def round_details(round_: RecruitmentRound) -> dict[str, Any]:
 
 
 def round_warnings(round_: RecruitmentRound, today: date | None = None) -> list[str]:
-    """What still needs doing before the round can run well."""
+    """What still needs doing for the round to run well, in words that fit its state: before
+    it opens, while it is open, or after it closes (a finished round needs nothing)."""
+    if round_.outcomes_sent_at is not None:
+        return []
     today = today or uk_today()
+    not_open, is_open = today < round_.opens_on, round_.is_open(today)
+    started = applications_started(round_)
     warnings = []
-    before_close = today <= round_.closes_on
+    when = "before the round opens" if not_open else "now: the round is open"
     if not round_.criteria:
-        warnings.append("Add at least one assessment criterion before the round opens.")
-    if not round_.questions and before_close:
-        warnings.append("Add the questions applicants will answer before the round opens.")
-    if not any(doc.kind == "information_pack" for doc in round_.documents) and before_close:
-        warnings.append("Upload the information pack before the round opens.")
+        if started:
+            warnings.append(
+                "This round has no assessment criteria, and people have started applying, so "
+                "none can be added: its applications cannot be scored."
+            )
+        elif not_open or is_open:
+            warnings.append(f"Add at least one assessment criterion {when}.")
+    if not round_.questions and not started and (not_open or is_open):
+        warnings.append(f"Add the questions applicants will answer {when}.")
+    if not any(doc.kind == "information_pack" for doc in round_.documents):
+        if not_open:
+            warnings.append("Upload the information pack before the round opens.")
+        elif is_open:
+            warnings.append(
+                "Upload the information pack now: the round is open and applicants cannot read "
+                "it yet."
+            )
     people = {user.id for user in round_.reviewers}
     if round_.lead_officer_id is not None:
         people.add(round_.lead_officer_id)
@@ -167,18 +206,6 @@ def round_warnings(round_: RecruitmentRound, today: date | None = None) -> list[
 
 
 # Criteria and questions ----------------------------------------------------------------------
-
-
-def scoring_started(round_: RecruitmentRound) -> bool:
-    return bool(
-        db.session.scalar(
-            select(
-                exists()
-                .where(Review.application_id == Application.id)
-                .where(Application.round_id == round_.id)
-            )
-        )
-    )
 
 
 def applications_started(round_: RecruitmentRound) -> bool:
@@ -208,7 +235,7 @@ def save_criterion(
     position: int | None,
 ) -> Criterion:
     """Add a criterion (``criterion`` None) or change one."""
-    if scoring_started(round_):
+    if applications_started(round_):
         raise Locked(CRITERIA_LOCKED)
     adding = criterion is None
     if criterion is None:
@@ -228,7 +255,7 @@ def save_criterion(
 
 
 def remove_criterion(round_: RecruitmentRound, criterion: Criterion) -> None:
-    if scoring_started(round_):
+    if applications_started(round_):
         raise Locked(CRITERIA_LOCKED)
     round_.criteria.remove(criterion)
     _renumber(round_.criteria)
