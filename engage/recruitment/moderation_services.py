@@ -35,6 +35,7 @@ from engage.recruitment.review_services import (
     FINISHED,
     REVIEWS_PER_APPLICATION,
     CannotReview,
+    lock_application,
     reviewable_statement,
 )
 
@@ -184,6 +185,9 @@ def record_moderation(
     problems = moderation_problems(page.comparison, scores, notes)
     if problems:
         raise ModerationProblems(problems)
+    # As for reviews: saves of one application's agreed scores take turns, and each reads
+    # the rows the one before it made, so two presses of the button cannot insert twice.
+    lock_application(application)
     existing = {
         row.criterion_id: row
         for row in db.session.scalars(
