@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import event, select
 
 from engage.core.audit import AuditEvent
-from engage.core.db import db
-from engage.recruitment import manage_services
+from engage.core.db import db, utcnow
+from engage.recruitment import documents, manage_services
 from engage.recruitment.models import (
     Criterion,
     RecruitmentRound,
@@ -315,9 +315,9 @@ def test_documents_of_the_wrong_kind_or_size_are_refused(
 
 
 def test_clean_filename_drops_folders_and_unsafe_characters():
-    assert manage_services.clean_filename("C:\\Users\\me\\Pack.PDF") == "Pack.pdf"
-    assert manage_services.clean_filename('a"b\r\n<c>.txt') == "a b c.txt"
-    assert manage_services.clean_filename(".pdf") == "document.pdf"
+    assert documents.clean_filename("C:\\Users\\me\\Pack.PDF") == "Pack.pdf"
+    assert documents.clean_filename('a"b\r\n<c>.txt') == "a b c.txt"
+    assert documents.clean_filename(".pdf") == "document.pdf"
 
 
 def test_reviewers_are_officers_and_the_lead_is_always_one(app, client, officer, make_user):
@@ -439,3 +439,94 @@ def test_a_new_round_is_led_by_the_officer_who_creates_it_unless_they_choose(app
     assert f'<option selected value="{officer.id}">' in page or (
         f'value="{officer.id}" selected' in page
     )
+
+
+def test_documents_of_a_round_not_yet_open_are_for_officers_only(app, client, officer):
+    """Issue 8: the applicant-facing download served a round's papers before it opened."""
+    opens = uk_today() + timedelta(days=3)
+    round_id = make_round(
+        app,
+        opens_on=opens,
+        closes_on=opens + timedelta(days=30),
+        document=("Pack.pdf", "application/pdf", PDF),
+        lead_officer_id=officer.id,
+    )
+    with app.app_context():
+        document_id = db.session.get(RecruitmentRound, round_id).documents[0].id
+    public = f"/recruitment/{round_id}/documents/{document_id}"
+    anonymous = app.test_client()
+    assert anonymous.get(public).status_code == 404
+    assert client.get(public).status_code == 404  # signed in makes no difference there
+    officers = client.get(f"/admin/rounds/{round_id}/documents/{document_id}")
+    assert officers.status_code == 200 and officers.data == PDF
+    with app.app_context():
+        db.session.get(RecruitmentRound, round_id).opens_on = uk_today()
+        db.session.commit()
+    response = anonymous.get(public)
+    assert response.status_code == 200 and response.data == PDF
+
+
+def test_text_documents_are_served_with_one_charset(app, client, officer):
+    """Issue 8: .txt downloads said charset=utf-8 twice. Old uploads stored the charset in
+    the content type; they are served with one too."""
+    round_id = make_round(app, lead_officer_id=officer.id)
+    assert upload(client, round_id, "Plain.txt", "Café pack".encode()).status_code == 302
+    with app.app_context():
+        old = RoundDocument(
+            round_id=round_id,
+            kind="large_print",
+            filename="Old.txt",
+            content_type="text/plain; charset=utf-8",
+            size=3,
+            content=b"old",
+            uploaded_at=utcnow(),
+        )
+        db.session.add(old)
+        db.session.commit()
+        ids = [d.id for d in db.session.scalars(select(RoundDocument).order_by(RoundDocument.id))]
+    for document_id in ids:
+        for url in (
+            f"/recruitment/{round_id}/documents/{document_id}",
+            f"/admin/rounds/{round_id}/documents/{document_id}",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response.headers["Content-Type"] == "text/plain; charset=utf-8", url
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u200e",
+        "\u200f",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u061c",
+        "\u200b",
+        "\u200c",
+        "\u200d",
+        "\u2060",
+        "\ufeff",
+    ],
+)
+def test_invisible_and_direction_characters_are_taken_out_of_file_names(invisible):
+    """Issue 8: a right-to-left override made 'pack<RLO>fdp.txt' show as 'packtxt.pdf'."""
+    assert documents.clean_filename(f"pack{invisible}fdp.txt") == "packfdp.txt"
+    assert documents.clean_filename(f"{invisible}Pack{invisible}.pdf{invisible}") == "Pack.pdf"
+
+
+def test_an_uploaded_name_with_a_right_to_left_override_is_stored_without_it(app, client, officer):
+    round_id = make_round(app, lead_officer_id=officer.id)
+    response = upload(client, round_id, "Pack\u202efdp.txt", b"plain text")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(RoundDocument.filename)).one() == "Packfdp.txt"
+    page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
+    assert "\u202e" not in page and "Packfdp.txt" in page

@@ -35,7 +35,6 @@ from engage.recruitment.models import (
     InterviewSlot,
     PanelChoice,
     RecruitmentRound,
-    RoundDocument,
 )
 from engage.recruitment.resume_links import is_email_address, new_resume_link
 from engage.recruitment.services import new_reference, next_candidate_number, uk_today
@@ -101,14 +100,6 @@ def open_rounds_statement(today: date | None = None) -> Select:
         .where(RecruitmentRound.outcomes_sent_at.is_(None))
         .order_by(RecruitmentRound.closes_on, RecruitmentRound.id)
     )
-
-
-def get_document(round_id: int, document_id: int) -> RoundDocument | None:
-    return db.session.scalars(
-        select(RoundDocument).where(
-            RoundDocument.id == document_id, RoundDocument.round_id == round_id
-        )
-    ).first()
 
 
 # Starting -----------------------------------------------------------------------------------

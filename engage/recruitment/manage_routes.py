@@ -7,15 +7,12 @@ change it: its details and lead officer, criteria, questions, documents and revi
 
 from __future__ import annotations
 
-import io
-
 from flask import (
     Blueprint,
     abort,
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_login import current_user
@@ -26,6 +23,7 @@ from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
 from engage.panels.services import panels
+from engage.recruitment import documents
 from engage.recruitment import manage_services as services
 from engage.recruitment.access import LEAD_OFFICER, is_lead, is_reviewer
 from engage.recruitment.manage_forms import (
@@ -134,7 +132,7 @@ def show(round_id: int) -> str:
         locked=services.applications_started(round_),
         other_pages=other_pages,
         scale=SCORE_SCALE,
-        size_text=services.size_text,
+        size_text=documents.size_text,
     )
 
 
@@ -276,7 +274,7 @@ def upload_document(round_id: int) -> str | Response:
     round_ = _round(round_id)
     form = DocumentForm()
     if form.validate_on_submit():
-        document = services.add_document(
+        document = documents.add_document(
             round_, form.kind.data, form.file.data.filename or "", form.content
         )
         db.session.commit()
@@ -288,22 +286,17 @@ def upload_document(round_id: int) -> str | Response:
 @bp.route("/<int:round_id>/documents/<int:document_id>")
 @access(OFFICER)
 def download_document(round_id: int, document_id: int) -> Response:
-    document = services.get_document(_round(round_id), document_id) or abort(404)
-    return send_file(
-        io.BytesIO(document.content),
-        mimetype=document.content_type,
-        as_attachment=True,
-        download_name=document.filename,
-    )
+    document = documents.get_document(_round(round_id), document_id) or abort(404)
+    return documents.download(document)
 
 
 @bp.route("/<int:round_id>/documents/<int:document_id>/delete", methods=["POST"])
 @access(LEAD_OFFICER)
 def delete_document(round_id: int, document_id: int) -> Response:
     round_ = _round(round_id)
-    document = services.get_document(round_, document_id) or abort(404)
+    document = documents.get_document(round_, document_id) or abort(404)
     filename = document.filename
-    services.delete_document(round_, document)
+    documents.delete_document(round_, document)
     db.session.commit()
     flash(f"Document deleted: {filename}.", "success")
     return _to_round(round_, "documents")

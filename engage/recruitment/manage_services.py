@@ -11,7 +11,6 @@ the round's lead officer, or an admin), not here."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from engage.accounts.models import OFFICER, User
 from engage.accounts.services import users_with_role
 from engage.core.audit import record_event
-from engage.core.db import db, utcnow
+from engage.core.db import db
 from engage.panels.models import Panel
 from engage.recruitment.models import (
     DRAFT,
@@ -30,26 +29,11 @@ from engage.recruitment.models import (
     Application,
     Criterion,
     RecruitmentRound,
-    RoundDocument,
     RoundQuestion,
 )
 from engage.recruitment.services import rounds_statement, uk_today
 from engage.strategy.tagging import set_tags
 
-# Documents: what officers may upload, and the first bytes each kind of file starts with,
-# so a renamed web page or program is refused rather than served to applicants.
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-DOCUMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-    ".rtf": ("application/rtf", (b"{\\rtf",)),
-    ".txt": ("text/plain; charset=utf-8", ()),
-}
-ALLOWED_EXTENSIONS_TEXT = "PDF, DOCX, ODT, RTF or TXT"
 MIN_WORD_LIMIT = 50
 MAX_WORD_LIMIT = 1000
 
@@ -319,98 +303,6 @@ def remove_question(round_: RecruitmentRound, question: RoundQuestion) -> None:
         object_id=question.id,
         round_id=round_.id,
     )
-
-
-# Documents -----------------------------------------------------------------------------------
-
-_UNSAFE_IN_FILENAME = re.compile(r"[\x00-\x1f\x7f\"\\/:*?<>|]+")
-
-
-def clean_filename(filename: str) -> str:
-    """The name to show and to download as: no folders, no characters that break headers or
-    file systems, at most 200 characters with the extension kept."""
-    name = re.split(r"[\\/]", filename or "")[-1]
-    name = " ".join(_UNSAFE_IN_FILENAME.sub(" ", name).split())
-    stem, dot, extension = name.rpartition(".")
-    if not dot:
-        stem, extension = name, ""
-    stem = stem.strip(" .") or "document"
-    extension = extension.strip().lower()
-    return f"{stem[: 190 - len(extension)]}.{extension}" if extension else stem[:200]
-
-
-def extension_of(filename: str) -> str:
-    name = (filename or "").lower()
-    return name[name.rfind(".") :] if "." in name else ""
-
-
-def document_problem(filename: str, content: bytes) -> str | None:
-    """Why this upload cannot be accepted, in words for the officer; None when it can."""
-    extension = extension_of(filename)
-    if extension not in DOCUMENT_TYPES:
-        return f"The selected file must be a {ALLOWED_EXTENSIONS_TEXT}"
-    if not content:
-        return "The selected file is empty"
-    if len(content) > MAX_DOCUMENT_BYTES:
-        return "The selected file must be smaller than 10MB"
-    _, signatures = DOCUMENT_TYPES[extension]
-    if signatures and not content.startswith(signatures):
-        return f"The selected file is not a real {extension[1:].upper()} file"
-    if extension == ".txt" and b"\x00" in content:
-        return "The selected file is not a real TXT file"
-    return None
-
-
-def add_document(
-    round_: RecruitmentRound, kind: str, filename: str, content: bytes
-) -> RoundDocument:
-    problem = document_problem(filename, content)
-    if problem:
-        raise ValueError(problem)
-    content_type, _ = DOCUMENT_TYPES[extension_of(filename)]
-    document = RoundDocument(
-        round=round_,
-        kind=kind,
-        filename=clean_filename(filename),
-        content_type=content_type,
-        size=len(content),
-        content=content,
-        uploaded_at=utcnow(),
-    )
-    db.session.add(document)
-    db.session.flush()
-    record_event(
-        "recruitment_document_uploaded",
-        object_type="round_document",
-        object_id=document.id,
-        round_id=round_.id,
-        kind=kind,
-        filename=document.filename,
-        size=document.size,
-    )
-    return document
-
-
-def get_document(round_: RecruitmentRound, document_id: int) -> RoundDocument | None:
-    document = db.session.get(RoundDocument, document_id)
-    return document if document is not None and document.round_id == round_.id else None
-
-
-def delete_document(round_: RecruitmentRound, document: RoundDocument) -> None:
-    record_event(
-        "recruitment_document_deleted",
-        object_type="round_document",
-        object_id=document.id,
-        round_id=round_.id,
-        filename=document.filename,
-    )
-    round_.documents.remove(document)
-
-
-def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))}KB"
-    return f"{size / (1024 * 1024):.1f}MB"
 
 
 # Reviewers -----------------------------------------------------------------------------------
