@@ -255,6 +255,32 @@ def test_a_new_link_is_sent_only_when_reference_and_email_match(app, client):
     assert [m.recipient for m in emails(app, "application-link")] == ["sam@example.org"]
 
 
+def test_emails_to_an_address_nobody_has_confirmed_carry_none_of_the_text_typed(app, client):
+    """Issue 8: starting an application made the authority's server send whatever was typed
+    as a name to any address. The emails say only what the person needs: the round, the
+    reference, the link."""
+    advert = "Cheap pills at http://spam.example call 0900 123"
+    round_id = make_round(app)
+    reference = start(client, round_id)
+    base = f"/applications/{reference}"
+    post_page(client, f"{base}/about-you", about_you(app, full_name=advert, phone="0900 123"))
+    page = client.get(f"{base}/tasks")
+    client.post(
+        f"{base}/send-link", data={"csrf_token": csrf_token(page), "email": "victim@example.org"}
+    )
+    apply_through_pages(client, app, round_id)  # sends a complete one, as Kay Applicant
+    sent = [m for m in emails(app) if m.kind.startswith("application-")]
+    assert {m.kind for m in sent} >= {"application-saved", "application-link"}
+    for message in sent:
+        for text in (message.subject, message.body):
+            assert "spam.example" not in text and "0900" not in text, message.kind
+            assert "Kay Applicant" not in text, message.kind
+        assert message.body.startswith("Hello,\n"), message.kind
+    submitted = latest_email(app, EMAIL, "application-submitted").body
+    assert 'recruitment round "Equality Panels recruitment 2026"' in submitted
+    assert "join an Equality Panel: Equality Panels" not in submitted
+
+
 # Nothing typed is lost ---------------------------------------------------------------------
 
 
