@@ -148,7 +148,7 @@ class AvailabilityForm(BaseForm):
         "When can you usually take part?",
         _choices(AVAILABILITY_TIMES),
         "Select when you can usually take part",
-        "Panels meet for about 2 hours, around 6 times a year. Select all that apply.",
+        "Select all that apply.",
     )
     ways = _checkboxes(
         "How can you take part?",
