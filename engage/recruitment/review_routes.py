@@ -167,7 +167,7 @@ def moderate(round_id: int, candidate_number: int) -> str | Response:
     form = None
     finished = round_.outcomes_sent_at is not None
     if page.comparison is not None and not finished:
-        form = build_moderation_form(criteria, data=moderation_data(page))
+        form = build_moderation_form(criteria, page.comparison, data=moderation_data(page))
         if form.validate_on_submit():
             try:
                 total = moderation_services.record_moderation(
