@@ -22,7 +22,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
 )
 from engage.recruitment.services import get_application, uk_today
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 from tests.recruitment_helpers import (
     DISABLED_PEOPLE,
     GENDER,
@@ -214,6 +214,26 @@ def test_save_and_come_back_by_the_emailed_link_in_another_browser(app, client):
     assert response.headers["Location"] == f"/applications/{reference}/tasks"
     page = other_browser.get(f"/applications/{reference}/experience").text
     assert "Half-written thoughts about buses" in page
+
+
+def test_come_back_later_offers_the_address_we_know(app, client, make_user):
+    """Issue 8: the 'come back later' email field was empty though the address was known."""
+    round_id = make_round(app)
+    reference = start(client, round_id)
+    tasks = f"/applications/{reference}/tasks"
+    # Saved before any address is given: only this browser can open it, and the page says so.
+    response = post_page(client, f"/applications/{reference}/about-you", {"save": "later"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Without an email address, only this browser can open your application" in page
+    # Signed in after starting: the account's address is offered.
+    user = make_user(email="known@example.org")
+    assert sign_in(client, user.email).status_code == 302
+    page = client.get(tasks).get_data(as_text=True)
+    assert re.search(r'name="email"[^>]*value="known@example.org"', page)
+    # Once the application has an address, that one.
+    post_page(client, f"/applications/{reference}/about-you", about_you(app, save="later"))
+    page = client.get(tasks).get_data(as_text=True)
+    assert re.search(rf'name="email"[^>]*value="{EMAIL}"', page)
 
 
 def test_only_the_newest_emailed_link_works_and_bad_links_explain_what_to_do(app, client):

@@ -169,7 +169,7 @@ def _task_list_page(application: Application, form: SendLinkForm | None = None) 
         endpoints=SECTION_ENDPOINTS,
         incomplete=incomplete_sections(application),
         is_open=services.round_is_open(application.round),
-        form=form or SendLinkForm(data={"email": application.email}),
+        form=form or SendLinkForm(data={"email": services.known_email(application, current_user)}),
     )
 
 

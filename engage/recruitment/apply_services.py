@@ -172,6 +172,13 @@ def about_values(application: Application, user: Any) -> dict[str, Any]:
     }
 
 
+def known_email(application: Application, user: Any) -> str:
+    """The address to offer for the emailed link: the one on the application, else the
+    signed-in person's (an application started before they signed in has none yet)."""
+    signed_in = getattr(user, "is_authenticated", False)
+    return application.email or (user.email if signed_in else "")
+
+
 def save_about(application: Application, values: dict[str, Any]) -> bool:
     """Store name, contact details and connection. Returns False if some text was too long
     to store (the page shows it back with an error instead)."""
