@@ -230,7 +230,10 @@ class AccessNeedsForm(BaseForm):
             "fieldset": {
                 "legend": {"text": field.label.text, "classes": "govuk-fieldset__legend--m"}
             },
-            "hint": {"text": "Select all that apply. You can change this later."},
+            "hint": {
+                "text": "Select all that apply. You can change this until you send your "
+                "application."
+            },
             "items": items,
         }
         if field.errors:
