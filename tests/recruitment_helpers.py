@@ -8,6 +8,7 @@ Records straight in the database (fast, no pages, no emails):
     round_id = make_round(app)                        # open now, Disabled People Panel, 2
                                                       # questions, 2 criteria; see its options
     round_id = make_round(app, panels=[RACE, GENDER], closes_on=..., document=(name, type, b""))
+    round_id = make_round(app, lead_officer_id=officer.id)  # the lead, who may change it
     ref = submitted_application(app, round_id)        # a complete, sent application
     ref = submitted_application(app, round_id, status=SHORTLISTED, user_id=user.id,
                                 monitoring_answers={"sex": "female"}, shortlist_reason="...")
@@ -39,6 +40,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from engage.accounts.models import User
 from engage.core.db import db, utcnow
 from engage.core.email import OutboxMessage
 from engage.monitoring import services as monitoring
@@ -93,10 +95,12 @@ def make_round(
     places: int = 6,
     summary: str = "Join a panel and help shape the city region's plans.",
     document: tuple[str, str, bytes] | None = None,
+    lead_officer_id: int | None = None,
 ) -> int:
     """A round (open from a week ago for a month, unless dates are given) with panels by code,
     questions (text, word limit) and criteria (title, description). ``document`` is
-    (filename, content type, bytes), added as the information pack. Returns the round id."""
+    (filename, content type, bytes), added as the information pack. ``lead_officer_id``: the
+    officer who leads it (and so may change it); none by default. Returns the round id."""
     ensure_reference_data(app)
     today = uk_today()
     with app.app_context():
@@ -106,6 +110,7 @@ def make_round(
             opens_on=opens_on or today - timedelta(days=7),
             closes_on=closes_on or today + timedelta(days=30),
             places=places,
+            lead_officer_id=lead_officer_id,
             panels=list(db.session.scalars(select(Panel).where(Panel.code.in_(panels)))),
             questions=[
                 RoundQuestion(position=n, text=text, word_limit=limit)
@@ -115,6 +120,8 @@ def make_round(
                 Criterion(position=n, title=t, description=d) for n, (t, d) in enumerate(criteria)
             ],
         )
+        if lead_officer_id is not None:  # the lead always reviews, as the app keeps it
+            round_.reviewers.append(db.session.get(User, lead_officer_id))
         if document:
             name, content_type, content = document
             round_.documents.append(

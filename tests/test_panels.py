@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import event, select
@@ -10,10 +11,16 @@ from engage.core.audit import AuditEvent
 from engage.core.db import db, utcnow
 from engage.panels import services
 from engage.panels.models import Panel, PanelMembership
-from engage.panels.texts import PANEL_TEXTS
+from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, SUPPORT_OFFERED, TIME_COMMITMENT
 from engage.recruitment.services import uk_today
 from tests.conftest import post_form, sign_in
-from tests.recruitment_helpers import emails, ensure_reference_data, latest_email, make_round
+from tests.recruitment_helpers import (
+    emails,
+    ensure_reference_data,
+    latest_email,
+    make_round,
+    start,
+)
 
 DISABLED = "disabled-people"
 
@@ -77,6 +84,38 @@ def test_panel_texts_fill_only_empty_fields(app):
         assert "Liverpool City Region" in gender.who_for
         assert "travel" in gender.support_offered
         assert services.apply_panel_texts() == 0  # safe to run on every release
+
+
+def test_pages_say_one_thing_about_meetings_and_say_shared_texts_once(app, client):
+    """Issue 8: panel pages said about 4 meetings a year, the application around 6. The
+    authority's documents say neither: no page gives a number, old default texts are
+    replaced, and a round for three panels says their shared texts once."""
+    round_id = make_round(app, panels=[DISABLED, "race", "gender"])
+    with app.app_context():
+        services.apply_panel_texts()
+        race = services.get_panel("race")
+        race.time_commitment = SUPERSEDED["time_commitment"][0]
+        race.support_offered = SUPERSEDED["support_offered"][0]
+        db.session.commit()
+        assert services.apply_panel_texts() == 2
+        db.session.commit()
+        assert race.time_commitment == TIME_COMMITMENT
+        assert race.support_offered == SUPPORT_OFFERED
+    reference = start(client, round_id)
+    pages = {
+        url: client.get(url).get_data(as_text=True)
+        for url in (
+            "/panels/race",
+            f"/recruitment/{round_id}",
+            f"/applications/{reference}/availability",
+        )
+    }
+    for url, page in pages.items():
+        assert not re.search(r"\b\d+ (meetings|times) a year", page), url
+        assert "meets" not in page or "how often the panel meets" in page, url
+    round_page = pages[f"/recruitment/{round_id}"]
+    assert round_page.count("how often the panel meets") == 1
+    assert round_page.count("arrange what we can") == 1
 
 
 def test_panels_index_says_which_panels_are_recruiting(app, client):
@@ -312,8 +351,24 @@ def test_members_area_shows_fellow_members_by_name_without_contact_details(app, 
     assert "Ola Fellow" in page and "Pat Newcomer" in page
     assert "ola.private@example.org" not in page and "new.person@example.org" not in page
     assert "On Another Panel" not in page
-    assert "Draft policies open to your panel" in page
-    assert "No draft policies are open to your panel yet" in page
+    # Issue 8: no promise of draft policies (not built), and a real way to get in touch.
+    assert "draft polic" not in page.lower()
+    assert "equality@liverpoolcityregion-ca.gov.uk" in page
+
+
+def test_members_area_names_who_to_contact_and_never_calls_anyone_a_new_member(app, make_user):
+    lead = make_user(roles=["officer"], full_name="Lia Lead", email="lia.lead@example.org")
+    make_round(app, title="Older round", panels=[DISABLED], opens_on=uk_today() - timedelta(400),
+               closes_on=uk_today() - timedelta(370))  # fmt: skip
+    make_round(app, title="Latest round", panels=[DISABLED], lead_officer_id=lead.id)
+    me = make_user(full_name="Nia Member")
+    add_membership(app, user=me, public_name="Nia")
+    add_membership(app, email="quiet@example.org", public_name="")  # no name on record
+    page = login(app, me).get("/members/disabled-people").get_data(as_text=True)
+    assert "Lia Lead, who led the panel's latest recruitment" in page
+    assert 'href="mailto:lia.lead@example.org"' in page
+    assert "A new member" not in page and "quiet@example.org" not in page
+    assert services.NO_NAME in page
 
 
 def test_only_current_members_reach_a_panels_members_area(app, client, make_user):

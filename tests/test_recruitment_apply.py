@@ -22,7 +22,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
 )
 from engage.recruitment.services import get_application, uk_today
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 from tests.recruitment_helpers import (
     DISABLED_PEOPLE,
     GENDER,
@@ -216,6 +216,26 @@ def test_save_and_come_back_by_the_emailed_link_in_another_browser(app, client):
     assert "Half-written thoughts about buses" in page
 
 
+def test_come_back_later_offers_the_address_we_know(app, client, make_user):
+    """Issue 8: the 'come back later' email field was empty though the address was known."""
+    round_id = make_round(app)
+    reference = start(client, round_id)
+    tasks = f"/applications/{reference}/tasks"
+    # Saved before any address is given: only this browser can open it, and the page says so.
+    response = post_page(client, f"/applications/{reference}/about-you", {"save": "later"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Without an email address, only this browser can open your application" in page
+    # Signed in after starting: the account's address is offered.
+    user = make_user(email="known@example.org")
+    assert sign_in(client, user.email).status_code == 302
+    page = client.get(tasks).get_data(as_text=True)
+    assert re.search(r'name="email"[^>]*value="known@example.org"', page)
+    # Once the application has an address, that one.
+    post_page(client, f"/applications/{reference}/about-you", about_you(app, save="later"))
+    page = client.get(tasks).get_data(as_text=True)
+    assert re.search(rf'name="email"[^>]*value="{EMAIL}"', page)
+
+
 def test_only_the_newest_emailed_link_works_and_bad_links_explain_what_to_do(app, client):
     round_id = make_round(app)
     reference = start(client, round_id)
@@ -253,6 +273,32 @@ def test_a_new_link_is_sent_only_when_reference_and_email_match(app, client):
     )
     assert "Check your email" in wrong.text and "Check your email" in right.text
     assert [m.recipient for m in emails(app, "application-link")] == ["sam@example.org"]
+
+
+def test_emails_to_an_address_nobody_has_confirmed_carry_none_of_the_text_typed(app, client):
+    """Issue 8: starting an application made the authority's server send whatever was typed
+    as a name to any address. The emails say only what the person needs: the round, the
+    reference, the link."""
+    advert = "Cheap pills at http://spam.example call 0900 123"
+    round_id = make_round(app)
+    reference = start(client, round_id)
+    base = f"/applications/{reference}"
+    post_page(client, f"{base}/about-you", about_you(app, full_name=advert, phone="0900 123"))
+    page = client.get(f"{base}/tasks")
+    client.post(
+        f"{base}/send-link", data={"csrf_token": csrf_token(page), "email": "victim@example.org"}
+    )
+    apply_through_pages(client, app, round_id)  # sends a complete one, as Kay Applicant
+    sent = [m for m in emails(app) if m.kind.startswith("application-")]
+    assert {m.kind for m in sent} >= {"application-saved", "application-link"}
+    for message in sent:
+        for text in (message.subject, message.body):
+            assert "spam.example" not in text and "0900" not in text, message.kind
+            assert "Kay Applicant" not in text, message.kind
+        assert message.body.startswith("Hello,\n"), message.kind
+    submitted = latest_email(app, EMAIL, "application-submitted").body
+    assert 'recruitment round "Equality Panels recruitment 2026"' in submitted
+    assert "join an Equality Panel: Equality Panels" not in submitted
 
 
 # Nothing typed is lost ---------------------------------------------------------------------

@@ -434,7 +434,9 @@ def test_access_needs_go_to_the_organiser_and_to_interviewers_only_if_agreed(app
     assert "Sha Shared" in pack and "Step-free access" in pack
     with app.app_context():
         viewed = db.session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "access_needs_viewed")
+            select(AuditEvent)
+            .where(AuditEvent.action == "access_needs_viewed")
+            .order_by(AuditEvent.id)  # PostgreSQL returns rows in no set order without it
         ).all()
     assert [event.details["page"] for event in viewed] == ["interview schedule", "interview pack"]
     assert len(viewed[1].details["applications"]) == 1  # only the shared one, in the pack

@@ -3,6 +3,7 @@ every stage and appointed members, an open round, loaded once only."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -13,6 +14,8 @@ from engage.core.db import db
 from engage.monitoring.models import MonitoringResponse
 from engage.panels.access import is_current_member
 from engage.panels.models import PanelMembership
+from engage.recruitment import moderation_services
+from engage.recruitment.anonymise import criteria_of
 from engage.recruitment.demo import NAMES, create_demo_recruitment
 from engage.recruitment.models import (
     DRAFT,
@@ -176,3 +179,54 @@ def test_the_demo_lead_can_open_the_fairness_report(app, client, signed_in_as, d
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "fewer than 10" in html and "Not enough responses to compare" in html
+
+
+def test_agreed_scores_keep_within_the_reviewers_scores_and_totals(app, demo):
+    """Issue 8: demo moderation sometimes agreed a total higher than both reviewers' totals.
+    Every demo moderation passes the rules the moderation page applies."""
+    with app.app_context():
+        finished, _ = rounds()
+        criteria = criteria_of(finished)
+        checked = 0
+        for application in finished.applications:
+            reviews = [r for r in application.reviews if r.submitted_at is not None]
+            if not reviews:
+                continue
+            comparison = moderation_services.compare(*reviews, criteria)
+            agreed = {
+                row.criterion_id: (row.score, row.note)
+                for row in db.session.scalars(
+                    select(ModeratedScore).where(ModeratedScore.application_id == application.id)
+                )
+            }
+            scores = {c: score for c, (score, _) in agreed.items()}
+            notes = {c: note for c, (_, note) in agreed.items()}
+            for row in comparison.rows:
+                assert min(row.first, row.second) <= scores[row.criterion_id]
+                assert scores[row.criterion_id] <= max(row.first, row.second)
+            low, high = sorted((comparison.first_total, comparison.second_total))
+            assert low <= sum(scores.values()) <= high, application.candidate_number
+            assert moderation_services.moderation_problems(comparison, scores, notes) == {}
+            checked += 1
+        assert checked == 56
+
+
+def test_the_demo_pages_agree_on_counts_names_and_reviewers(app, client, signed_in_as, demo):
+    with app.app_context():
+        finished, open_ = rounds()
+        assert demo["officer"].id in {user.id for user in open_.reviewers}
+        assert all(m.public_name for m in db.session.scalars(select(PanelMembership)))
+        finished_id, open_id = finished.id, open_.id
+    signed_in_as(demo["officer"])
+    page = client.get(f"/admin/rounds/{finished_id}").get_data(as_text=True)
+    assert "60, of which 4 were withdrawn" in page
+    report = client.get(f"/admin/round-reports/rounds/{finished_id}").get_data(as_text=True)
+    assert re.search(r"Applied</th>\s*<td[^>]*>60</td>", report)
+    assert "including 4 withdrawn" in report
+    # The lead is named as always reviewing, not offered as an unticked choice.
+    reviewers = client.get(f"/admin/rounds/{open_id}/reviewers").get_data(as_text=True)
+    assert "The lead officer, " in reviewers and f'value="{demo["officer"].id}"' not in reviewers
+    # The open round's warnings fit an open round.
+    page = client.get(f"/admin/rounds/{open_id}").get_data(as_text=True)
+    assert "before the round opens" not in page
+    assert "Upload the information pack now: the round is open" in page

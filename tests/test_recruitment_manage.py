@@ -4,21 +4,21 @@ reviewers."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import event, select
 
 from engage.core.audit import AuditEvent
 from engage.core.db import db, utcnow
-from engage.recruitment import manage_services
+from engage.recruitment import documents, manage_services
 from engage.recruitment.models import (
     Criterion,
     RecruitmentRound,
-    Review,
     RoundDocument,
     RoundQuestion,
 )
+from engage.recruitment.services import uk_today
 from engage.strategy.models import Priority
 from tests.conftest import csrf_token, post_form
 from tests.recruitment_helpers import (
@@ -27,6 +27,7 @@ from tests.recruitment_helpers import (
     ensure_reference_data,
     make_round,
     panel_id,
+    start,
     submitted_application,
 )
 
@@ -46,14 +47,22 @@ def actions(app):
         return [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
 
 
+OPENS = uk_today() + timedelta(days=30)
+CLOSES = OPENS + timedelta(days=29)
+
+
+def date_parts(day: date) -> list[str]:
+    return [str(day.day), str(day.month), str(day.year)]
+
+
 def round_form(app, lead_id, **overrides):
     with app.app_context():
         priority = db.session.scalars(select(Priority.id).order_by(Priority.id)).first()
     return {
         "title": "Panels recruitment autumn 2026",
         "summary": "Join a panel.",
-        "opens_on": ["1", "9", "2026"],
-        "closes_on": ["30", "9", "2026"],
+        "opens_on": date_parts(OPENS),
+        "closes_on": date_parts(CLOSES),
         "places": "8",
         "panels": [str(panel_id(app, DISABLED_PEOPLE)), str(panel_id(app, RACE))],
         "lead_officer_id": str(lead_id),
@@ -76,7 +85,7 @@ def test_officer_creates_a_round_and_errors_keep_what_was_typed(app, client, off
         app,
         officer.id,
         title="My <b>round</b>",
-        closes_on=["1", "8", "2026"],
+        closes_on=date_parts(OPENS - timedelta(days=1)),
         places="eight",
         panels=[],
         lead_officer_id="",
@@ -86,7 +95,7 @@ def test_officer_creates_a_round_and_errors_keep_what_was_typed(app, client, off
     assert response.status_code == 200
     assert "There is a problem" in page
     for message in (
-        "Closes on must be after the date the round opens",
+        "Closing date must be after the opening date",
         "Number of places must be a whole number, like 8",
         "Select at least one panel",
         "Choose the lead officer",
@@ -100,7 +109,7 @@ def test_officer_creates_a_round_and_errors_keep_what_was_typed(app, client, off
     with app.app_context():
         round_ = db.session.scalars(select(RecruitmentRound)).one()
         assert response.headers["Location"] == f"/admin/rounds/{round_.id}"
-        assert round_.places == 8 and round_.closes_on == date(2026, 9, 30)
+        assert round_.places == 8 and round_.closes_on == CLOSES
         assert sorted(p.code for p in round_.panels) == [DISABLED_PEOPLE, RACE]
         assert round_.lead_officer_id == officer.id
         assert [u.id for u in round_.reviewers] == [officer.id]  # the lead always reviews
@@ -113,7 +122,7 @@ def test_officer_creates_a_round_and_errors_keep_what_was_typed(app, client, off
 
 
 def test_officer_edits_a_round(app, client, officer):
-    round_id = make_round(app, title="Old title")
+    round_id = make_round(app, title="Old title", lead_officer_id=officer.id)
     url = f"/admin/rounds/{round_id}/edit"
     assert 'value="Old title"' in client.get(url).get_data(as_text=True)
     response = post_form(client, url, round_form(app, officer.id, title="New title", places="3"))
@@ -144,7 +153,8 @@ def test_round_list_shows_status_and_counts_without_a_query_per_round(app, clien
 
     few, page = count_queries()
     assert "First round" in page and "Open for applications" in page
-    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
+    # Counted as the fairness report counts "Applied": sent, withdrawn ones included.
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">3 (1 withdrawn)</td>' in page
     for n in range(6):
         submitted_application(app, make_round(app, title=f"Round {n}"))
     many, page = count_queries()
@@ -152,8 +162,8 @@ def test_round_list_shows_status_and_counts_without_a_query_per_round(app, clien
     assert many == few
 
 
-def test_criteria_are_added_reordered_removed_and_locked_once_scoring_starts(app, client, officer):
-    round_id = make_round(app, criteria=[])
+def test_criteria_are_added_reordered_removed_and_locked_once_anyone_applies(app, client, officer):
+    round_id = make_round(app, criteria=[], lead_officer_id=officer.id)
     base = f"/admin/rounds/{round_id}/criteria"
     for title in ("Listening", "Lived experience"):
         response = post_form(
@@ -185,30 +195,37 @@ def test_criteria_are_added_reordered_removed_and_locked_once_scoring_starts(app
         assert [c.title for c in db.session.get(RecruitmentRound, round_id).criteria] == [
             "Lived experience"
         ]
-        # Once a review starts, the criteria are fixed.
-        reference = submitted_application(app, round_id)
+    # Once anyone starts applying, the criteria are fixed, as the questions are: before any
+    # review, and even while the only application is a draft.
+    reference = start(app.test_client(), round_id)
+    with app.app_context():
         application = db.session.get(RecruitmentRound, round_id).applications[0]
-        assert application.reference == reference
-        db.session.add(
-            Review(application_id=application.id, reviewer_id=officer.id, started_at=utcnow())
-        )
-        db.session.commit()
+        assert application.reference == reference and application.status == "draft"
     response = client.get(f"{base}/new")
     assert response.status_code == 302
     page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
-    assert "The criteria cannot be changed because scoring has started" in page
-    response = client.post(
-        f"{base}/{ids['Lived experience']}/remove",
-        data={"csrf_token": csrf_token(client.get(f"/admin/rounds/{round_id}/documents/new"))},
-    )
+    assert "The criteria cannot be changed because people have started applying" in page
+    assert "People have started applying, so the criteria can no longer change" in page
+    assert f"{base}/{ids['Lived experience']}/remove" not in page
+    token = csrf_token(client.get(f"/admin/rounds/{round_id}/documents/new"))
+    for url, data in (
+        (f"{base}/{ids['Lived experience']}/remove", {}),
+        (f"{base}/{ids['Lived experience']}", {"title": "Changed", "description": "Changed"}),
+        (f"{base}/new", {"title": "Late", "description": "Added late"}),
+    ):
+        response = client.post(url, data={"csrf_token": token, **data})
+        assert response.status_code == 302, url
     with app.app_context():
-        assert len(db.session.get(RecruitmentRound, round_id).criteria) == 1
+        criteria = db.session.get(RecruitmentRound, round_id).criteria
+        assert [(c.title, c.description) for c in criteria] == [("Lived experience", "Own life")]
+        with pytest.raises(manage_services.Locked):
+            manage_services.remove_criterion(criteria[0].round, criteria[0])
     assert actions(app).count("recruitment_criterion_added") == 2
-    assert "recruitment_criterion_removed" in actions(app)
+    assert actions(app).count("recruitment_criterion_removed") == 1
 
 
 def test_questions_have_a_word_limit_between_50_and_1000(app, client, officer):
-    round_id = make_round(app, questions=[])
+    round_id = make_round(app, questions=[], lead_officer_id=officer.id)
     url = f"/admin/rounds/{round_id}/questions/new"
     response = post_form(client, url, {"text": "Why join?", "word_limit": "20"})
     assert "Word limit must be between 50 and 1000" in response.get_data(as_text=True)
@@ -242,7 +259,7 @@ def upload(client, round_id, filename, content, kind="information_pack"):
 
 
 def test_officer_uploads_downloads_and_deletes_documents(app, client, officer):
-    round_id = make_round(app)
+    round_id = make_round(app, lead_officer_id=officer.id)
     response = upload(client, round_id, "Information pack.pdf", PDF)
     assert response.status_code == 302
     response = upload(client, round_id, "Easy read.pdf", PDF, kind="easy_read")
@@ -288,7 +305,7 @@ def test_officer_uploads_downloads_and_deletes_documents(app, client, officer):
 def test_documents_of_the_wrong_kind_or_size_are_refused(
     app, client, officer, filename, content, message
 ):
-    round_id = make_round(app)
+    round_id = make_round(app, lead_officer_id=officer.id)
     response = upload(client, round_id, filename, content)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -298,9 +315,9 @@ def test_documents_of_the_wrong_kind_or_size_are_refused(
 
 
 def test_clean_filename_drops_folders_and_unsafe_characters():
-    assert manage_services.clean_filename("C:\\Users\\me\\Pack.PDF") == "Pack.pdf"
-    assert manage_services.clean_filename('a"b\r\n<c>.txt') == "a b c.txt"
-    assert manage_services.clean_filename(".pdf") == "document.pdf"
+    assert documents.clean_filename("C:\\Users\\me\\Pack.PDF") == "Pack.pdf"
+    assert documents.clean_filename('a"b\r\n<c>.txt') == "a b c.txt"
+    assert documents.clean_filename(".pdf") == "document.pdf"
 
 
 def test_reviewers_are_officers_and_the_lead_is_always_one(app, client, officer, make_user):
@@ -334,3 +351,182 @@ def test_round_page_links_to_scoring_for_its_reviewers(app, client, officer):
     assert f"/review/rounds/{round_id}" in page
     assert f"/review/rounds/{round_id}/moderation" in page
     assert client.get(f"/admin/rounds/{round_id + 99}").status_code == 404
+
+
+def round_state(app, round_id):
+    with app.app_context():
+        round_ = db.session.get(RecruitmentRound, round_id)
+        return (
+            round_.title,
+            round_.lead_officer_id,
+            sorted(user.id for user in round_.reviewers),
+            [c.title for c in round_.criteria],
+            [q.text for q in round_.questions],
+            len(round_.documents),
+        )
+
+
+def test_an_officer_outside_a_round_cannot_make_themselves_its_lead_or_a_reviewer(
+    app, client, make_user, signed_in_as
+):
+    """Issue 8: any officer could post lead_officer_id=self to the edit page, or tick
+    themselves on the reviewers page, and then read applicants' names on the decisions
+    pages. Only the round's lead officer, or an admin, may change a round (GET and POST)."""
+    ensure_reference_data(app)
+    lead = make_user(roles=["officer"], full_name="Lee Lead")
+    outsider = make_user(roles=["officer"], full_name="Otto Outsider")
+    round_id = make_round(app, lead_officer_id=lead.id)
+    submitted_application(app, round_id, full_name="Private Person")
+    before = round_state(app, round_id)
+    base = f"/admin/rounds/{round_id}"
+    signed_in_as(outsider)
+
+    token = csrf_token(client.get("/admin/rounds/new"))
+    edit = client.post(
+        f"{base}/edit", data={"csrf_token": token, **round_form(app, outsider.id, title="Mine")}
+    )
+    assert edit.status_code == 403
+    tick = client.post(
+        f"{base}/reviewers",
+        data={"csrf_token": token, "reviewers": [str(outsider.id), str(lead.id)]},
+    )
+    assert tick.status_code == 403
+    assert round_state(app, round_id) == before
+    # So the decisions pages, which name applicants, stay closed to them.
+    assert client.get(f"/admin/decisions/rounds/{round_id}").status_code == 403
+    assert client.get(f"{base}/edit").status_code == 403
+    assert client.get(f"{base}/reviewers").status_code == 403
+    # They may see the round's page, without the links to change it.
+    page = client.get(base).get_data(as_text=True)
+    assert "Private Person" not in page
+    assert "Only this round's lead officer, Lee Lead, or an admin can change it" in page
+    for link in ("/edit", "/reviewers", "/criteria/new", "/questions/new", "/documents/new"):
+        assert f'href="{base}{link}' not in page, link
+
+
+def test_the_lead_hands_over_and_then_cannot_take_the_round_back(
+    app, client, make_user, signed_in_as
+):
+    ensure_reference_data(app)
+    lead = make_user(roles=["officer"], full_name="Lee Lead")
+    successor = make_user(roles=["officer"], full_name="Sol Successor")
+    admin = make_user(roles=["admin", "officer"], full_name="Ada Admin")
+    round_id = make_round(app, lead_officer_id=lead.id)
+    url = f"/admin/rounds/{round_id}/edit"
+    signed_in_as(lead)
+    token = csrf_token(client.get("/admin/rounds/new"))
+    response = client.post(url, data={"csrf_token": token, **round_form(app, successor.id)})
+    assert response.status_code == 302
+    assert round_state(app, round_id)[1:3] == (successor.id, sorted([lead.id, successor.id]))
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Sol Successor now leads this round" in page
+
+    # The former lead is refused now, on a replayed form.
+    response = client.post(url, data={"csrf_token": token, **round_form(app, lead.id)})
+    assert response.status_code == 403
+    assert round_state(app, round_id)[1] == successor.id
+
+    # An admin may change any round, and hand it back.
+    client.post("/sign-out", data={"csrf_token": token})
+    signed_in_as(admin)
+    response = post_form(client, url, round_form(app, lead.id))
+    assert response.status_code == 302
+    assert round_state(app, round_id)[1] == lead.id
+
+
+def test_a_new_round_is_led_by_the_officer_who_creates_it_unless_they_choose(app, client, officer):
+    page = client.get("/admin/rounds/new").get_data(as_text=True)
+    assert f'<option selected value="{officer.id}">' in page or (
+        f'value="{officer.id}" selected' in page
+    )
+
+
+def test_documents_of_a_round_not_yet_open_are_for_officers_only(app, client, officer):
+    """Issue 8: the applicant-facing download served a round's papers before it opened."""
+    opens = uk_today() + timedelta(days=3)
+    round_id = make_round(
+        app,
+        opens_on=opens,
+        closes_on=opens + timedelta(days=30),
+        document=("Pack.pdf", "application/pdf", PDF),
+        lead_officer_id=officer.id,
+    )
+    with app.app_context():
+        document_id = db.session.get(RecruitmentRound, round_id).documents[0].id
+    public = f"/recruitment/{round_id}/documents/{document_id}"
+    anonymous = app.test_client()
+    assert anonymous.get(public).status_code == 404
+    assert client.get(public).status_code == 404  # signed in makes no difference there
+    officers = client.get(f"/admin/rounds/{round_id}/documents/{document_id}")
+    assert officers.status_code == 200 and officers.data == PDF
+    with app.app_context():
+        db.session.get(RecruitmentRound, round_id).opens_on = uk_today()
+        db.session.commit()
+    response = anonymous.get(public)
+    assert response.status_code == 200 and response.data == PDF
+
+
+def test_text_documents_are_served_with_one_charset(app, client, officer):
+    """Issue 8: .txt downloads said charset=utf-8 twice. Old uploads stored the charset in
+    the content type; they are served with one too."""
+    round_id = make_round(app, lead_officer_id=officer.id)
+    assert upload(client, round_id, "Plain.txt", "Café pack".encode()).status_code == 302
+    with app.app_context():
+        old = RoundDocument(
+            round_id=round_id,
+            kind="large_print",
+            filename="Old.txt",
+            content_type="text/plain; charset=utf-8",
+            size=3,
+            content=b"old",
+            uploaded_at=utcnow(),
+        )
+        db.session.add(old)
+        db.session.commit()
+        ids = [d.id for d in db.session.scalars(select(RoundDocument).order_by(RoundDocument.id))]
+    for document_id in ids:
+        for url in (
+            f"/recruitment/{round_id}/documents/{document_id}",
+            f"/admin/rounds/{round_id}/documents/{document_id}",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response.headers["Content-Type"] == "text/plain; charset=utf-8", url
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u200e",
+        "\u200f",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u061c",
+        "\u200b",
+        "\u200c",
+        "\u200d",
+        "\u2060",
+        "\ufeff",
+    ],
+)
+def test_invisible_and_direction_characters_are_taken_out_of_file_names(invisible):
+    """Issue 8: a right-to-left override made 'pack<RLO>fdp.txt' show as 'packtxt.pdf'."""
+    assert documents.clean_filename(f"pack{invisible}fdp.txt") == "packfdp.txt"
+    assert documents.clean_filename(f"{invisible}Pack{invisible}.pdf{invisible}") == "Pack.pdf"
+
+
+def test_an_uploaded_name_with_a_right_to_left_override_is_stored_without_it(app, client, officer):
+    round_id = make_round(app, lead_officer_id=officer.id)
+    response = upload(client, round_id, "Pack\u202efdp.txt", b"plain text")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(RoundDocument.filename)).one() == "Packfdp.txt"
+    page = client.get(f"/admin/rounds/{round_id}").get_data(as_text=True)
+    assert "\u202e" not in page and "Packfdp.txt" in page

@@ -377,6 +377,34 @@ def test_exports_defuse_formula_injection(client, signed_in_as, lead, round_id):
 def test_defuse_and_csv_directly():
     for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert exports.defuse(dangerous) == "'" + dangerous
+    # Spreadsheets skip white space before a formula (issue 8): these ran before.
+    for dangerous in (
+        " =1+1",
+        "  +1",
+        " -1",
+        " @SUM(A1)",
+        "\n=1+1",
+        '\r\n=HYPERLINK("http://x.example")',
+        "\t=1+1",
+        "\r=1+1",
+        "\n",
+        "\u00a0=1+1",  # a no-break space
+        " \n\t @cmd",
+    ):
+        assert exports.defuse(dangerous) == "'" + dangerous, repr(dangerous)
+    sheet = exports.Sheet("T", ("A",), [(" =1+1",), ("\n=1+1",), ("\t=1+1",), ("\r=1+1",)])
+    assert csv_rows(exports.to_csv(sheet))[1:] == [
+        ["' =1+1"],
+        ["'\n=1+1"],
+        ["'\t=1+1"],
+        ["'\r=1+1"],
+    ]
+    cells = load_workbook(io.BytesIO(exports.to_xlsx([sheet])))["T"]
+    values = [cells[f"A{n}"].value for n in range(2, 6)]
+    assert values[:3] == ["' =1+1", "'\n=1+1", "'\t=1+1"]
+    assert values[3].startswith("'")  # XML turns the carriage return into a line feed
+    for harmless in ("Siobhán O'Hare", "Good evidence = 3", "a-b", " plain", ""):
+        assert exports.defuse(harmless) == harmless
     assert exports.defuse("Siobhán O'Hare") == "Siobhán O'Hare"
     assert exports.defuse(-3) == -3  # numbers are numbers, not formulas
     sheet = exports.Sheet("T", ("Name",), [("Siobhán",), ("=cmd",), (None,)])

@@ -446,3 +446,46 @@ def test_queue_page_queries_do_not_grow_with_applications(app, client, scene):
     many = queries_for_queue()
     assert "Applicant 9" in client.get(f"/review/rounds/{scene['round_id']}").text
     assert many == few
+
+
+def test_agreed_scores_stay_within_the_reviewers_scores_unless_explained(app, client, scene):
+    """Issue 8: moderation agreed totals higher than both reviewers' totals. An agreed score
+    outside the two reviewers' scores, or a total outside their totals, needs a note."""
+    moderate_url = f"/review/rounds/{scene['round_id']}/moderation/1"
+    first, second = scene["criteria"]
+    submit_both(client, scene, [1, 2], [2, 1])  # totals 3 and 3
+    as_user(client, scene["people"]["lead"])
+    page = client.get(moderate_url).get_data(as_text=True)
+    assert "The reviewers gave 1 and 2. Agree a score from 1 to 2" in page
+
+    # Outside one criterion's range, no note: refused, with the message on that field.
+    response = post_form(client, moderate_url, {f"agreed_{first}": "4", f"agreed_{second}": "1"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "The agreed score for Lived experience must be between 1 and 2" in text
+    assert f'href="#agreed_{first}"' in text
+    # Each within its range, but a total (4) higher than both reviewers' (3): refused too.
+    response = post_form(client, moderate_url, {f"agreed_{first}": "2", f"agreed_{second}": "2"})
+    text = response.get_data(as_text=True)
+    assert "their total, 4, is higher than the reviewers&#39; totals (both 3)" in text
+    assert f'href="#note_{first}"' in text
+    with app.app_context():
+        assert db.session.scalars(select(ModeratedScore)).all() == []
+
+    # Within both: saved without a note. Outside, with a reason: saved, reason kept.
+    response = post_form(client, moderate_url, {f"agreed_{first}": "2", f"agreed_{second}": "1"})
+    assert response.status_code == 302
+    response = post_form(
+        client,
+        moderate_url,
+        {f"agreed_{first}": "4", f"agreed_{second}": "1", f"note_{first}": "Re-read: strong."},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert moderation_services.moderated_total(scene["application_id"]) == 5
+        assert (
+            db.session.scalars(
+                select(ModeratedScore.note).where(ModeratedScore.criterion_id == first)
+            ).one()
+            == "Re-read: strong."
+        )

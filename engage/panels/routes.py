@@ -157,5 +157,6 @@ def members_area(panel_code: str) -> str:
         panel=panel,
         mine=services.current_membership(current_user, panel),
         page=page,
-        names=services.member_names(page.items, fallback="A new member"),
+        names=services.member_names(page.items, fallback=services.NO_NAME),
+        contact=services.panel_contact(panel),
     )

@@ -18,11 +18,14 @@ from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.core.email import queue_email
 from engage.panels.models import MEMBERSHIP_ROLES, Panel, PanelMembership
-from engage.panels.texts import PANEL_TEXTS, TEXT_FIELDS
+from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, TEXT_FIELDS
 from engage.recruitment.models import RecruitmentRound
-from engage.recruitment.services import open_rounds, uk_today
+from engage.recruitment.services import latest_lead_officer_id, open_rounds, uk_today
 
 TERM_YEARS = 2
+# What fellow members see for a member with no name on record (every appointment records one;
+# only very old records may lack it). Never their email address.
+NO_NAME = "A member whose name we do not have"
 
 
 class MembershipRefused(Exception):
@@ -51,12 +54,15 @@ def get_panel(code: str) -> Panel | None:
 
 
 def apply_panel_texts() -> int:
-    """Fill each panel's empty public texts from engage/panels/texts.py. Officers' own words
-    are never overwritten, so this is safe to run on every release. Returns fields filled."""
+    """Fill each panel's empty public texts from engage/panels/texts.py, and replace a text
+    this service once filled in and has since corrected (``SUPERSEDED``). Officers' own
+    words are never overwritten, so this is safe to run on every release. Returns fields
+    filled."""
     filled = 0
     for panel in panels():
         for name, text in PANEL_TEXTS.get(panel.code, {}).items():
-            if name in TEXT_FIELDS and not (getattr(panel, name) or "").strip():
+            current = (getattr(panel, name) or "").strip()
+            if name in TEXT_FIELDS and (not current or current in SUPERSEDED.get(name, ())):
                 setattr(panel, name, text)
                 filled += 1
     return filled
@@ -377,6 +383,14 @@ def current_membership(
         .order_by(PanelMembership.term_end.desc())
         .limit(1)
     ).first()
+
+
+def panel_contact(panel: Panel) -> User | None:
+    """Who panel members can contact about their panel: the officer who led its latest
+    recruitment round, if there is one and they are still staff."""
+    user_id = latest_lead_officer_id(panel.id)
+    user = db.session.get(User, user_id) if user_id else None
+    return user if user is not None and user.has_role("officer") else None
 
 
 def fellow_members_statement(panel: Panel, today: date | None = None) -> Select:

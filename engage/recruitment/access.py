@@ -4,7 +4,11 @@
   this browser session after following the emailed link (see ``apply`` services). Anyone
   else gets 404, so references cannot be probed.
 - Reviewers are the officers assigned to a round (and its lead officer).
-- The lead officer (or an admin) moderates, shortlists and decides."""
+- The lead officer (or an admin) runs the round: changes its details, criteria, questions,
+  documents and reviewers, hands the lead to another officer, moderates, shortlists and
+  decides (LEAD_OFFICER). Any officer may create a round and leads it unless they choose
+  someone else; other officers may see a round's page but not change it, so nobody can make
+  themselves a round's lead or reviewer."""
 
 from __future__ import annotations
 

@@ -148,7 +148,7 @@ class AvailabilityForm(BaseForm):
         "When can you usually take part?",
         _choices(AVAILABILITY_TIMES),
         "Select when you can usually take part",
-        "Panels meet for about 2 hours, around 6 times a year. Select all that apply.",
+        "Select all that apply.",
     )
     ways = _checkboxes(
         "How can you take part?",
@@ -230,7 +230,10 @@ class AccessNeedsForm(BaseForm):
             "fieldset": {
                 "legend": {"text": field.label.text, "classes": "govuk-fieldset__legend--m"}
             },
-            "hint": {"text": "Select all that apply. You can change this later."},
+            "hint": {
+                "text": "Select all that apply. You can change this until you send your "
+                "application."
+            },
             "items": items,
         }
         if field.errors:

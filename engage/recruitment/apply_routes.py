@@ -7,8 +7,6 @@ pages of the task list's sections are in apply_section_routes, on the same bluep
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from flask import (
     Blueprint,
     abort,
@@ -17,13 +15,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
-from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from engage.core.access import PUBLIC, access
@@ -31,7 +27,7 @@ from engage.core.db import db
 from engage.core.pagination import paginate
 from engage.extensions import limiter
 from engage.recruitment import apply_services as services
-from engage.recruitment import resume_links
+from engage.recruitment import documents, resume_links
 from engage.recruitment.access import APPLICANT, SESSION_APPLICATIONS
 from engage.recruitment.apply_forms import (
     DeclarationForm,
@@ -136,19 +132,12 @@ def round_page(round_id: int) -> Page:
 @bp.route("/recruitment/<int:round_id>/documents/<int:document_id>")
 @access(PUBLIC)
 def document(round_id: int, document_id: int) -> Response:
-    found = services.get_document(round_id, document_id)
+    # Only once the round has opened: its papers are not public before then. Officers
+    # download them from the round's page at any time.
+    found = documents.public_document(round_id, document_id)
     if found is None:
         abort(404)
-    name = secure_filename(found.filename) or f"{found.kind}-document"
-    response = send_file(
-        BytesIO(found.content),
-        mimetype=found.content_type or "application/octet-stream",
-        as_attachment=True,
-        download_name=name,
-        etag=False,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.download(found, ascii_name=True)
 
 
 @bp.route("/recruitment/<int:round_id>/start", methods=["POST"])
@@ -180,7 +169,7 @@ def _task_list_page(application: Application, form: SendLinkForm | None = None) 
         endpoints=SECTION_ENDPOINTS,
         incomplete=incomplete_sections(application),
         is_open=services.round_is_open(application.round),
-        form=form or SendLinkForm(data={"email": application.email}),
+        form=form or SendLinkForm(data={"email": services.known_email(application, current_user)}),
     )
 
 

@@ -49,7 +49,16 @@ def _after_save(
     db.session.commit()
     reference = application.reference
     if request.form.get("save") == "later" and stored:
-        flash("Your answers have been saved. You can come back to them at any time.", "success")
+        if application.user_id is None and not resume_links.is_email_address(application.email):
+            # Without an account or an email address, only this browser can find it again.
+            flash(
+                "Your answers have been saved. Without an email address, only this browser can "
+                "open your application, for the next 8 hours: give your email address below and "
+                "we will email you a link to come back to it.",
+                "success",
+            )
+        else:
+            flash("Your answers have been saved. You can come back to them at any time.", "success")
         return redirect(url_for("apply.task_list", reference=reference))
     if not valid:
         return None

@@ -35,7 +35,6 @@ from engage.recruitment.models import (
     InterviewSlot,
     PanelChoice,
     RecruitmentRound,
-    RoundDocument,
 )
 from engage.recruitment.resume_links import is_email_address, new_resume_link
 from engage.recruitment.services import new_reference, next_candidate_number, uk_today
@@ -101,14 +100,6 @@ def open_rounds_statement(today: date | None = None) -> Select:
         .where(RecruitmentRound.outcomes_sent_at.is_(None))
         .order_by(RecruitmentRound.closes_on, RecruitmentRound.id)
     )
-
-
-def get_document(round_id: int, document_id: int) -> RoundDocument | None:
-    return db.session.scalars(
-        select(RoundDocument).where(
-            RoundDocument.id == document_id, RoundDocument.round_id == round_id
-        )
-    ).first()
 
 
 # Starting -----------------------------------------------------------------------------------
@@ -179,6 +170,13 @@ def about_values(application: Application, user: Any) -> dict[str, Any]:
         "connections": list(application.connections or []),
         "local_authorities": [la.code for la in application.local_authorities],
     }
+
+
+def known_email(application: Application, user: Any) -> str:
+    """The address to offer for the emailed link: the one on the application, else the
+    signed-in person's (an application started before they signed in has none yet)."""
+    signed_in = getattr(user, "is_authenticated", False)
+    return application.email or (user.email if signed_in else "")
 
 
 def save_about(application: Application, values: dict[str, Any]) -> bool:

@@ -24,7 +24,7 @@ from engage.recruitment.decide_forms import (
     ShortlistForm,
     SlotForm,
 )
-from engage.recruitment.models import SHORTLISTED, SUBMITTED, RecruitmentRound
+from engage.recruitment.models import SHORTLISTED, SUBMITTED, WITHDRAWN, RecruitmentRound
 from engage.recruitment.report_access import may_see_round_report
 from engage.recruitment.services import get_application, get_round, round_status, uk_today
 
@@ -51,6 +51,7 @@ def round_overview(round_id: int) -> str:
         closed=uk_today() > round_.closes_on,
         page=page,
         rows=rows,
+        withdrawn=services.status_counts(round_id).get(WITHDRAWN, 0),
         free_slots=len(interview_services.free_slots(round_id)),
         send_problems=services.send_problems(round_),
         round_url=url_for("rounds.show", round_id=round_id),

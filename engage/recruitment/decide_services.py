@@ -140,8 +140,7 @@ def _require_open_for_decisions(round_: RecruitmentRound, today: date | None = N
         raise DecisionRefused("This round is finished, so its decisions cannot change")
     if (today or uk_today()) <= round_.closes_on:
         raise DecisionRefused(
-            f"Applications are open until {round_.closes_on.day} {round_.closes_on:%B %Y}. "
-            "You can shortlist after they close"
+            f"Applications close at {round_.closing_time}. You can shortlist after they close"
         )
 
 

@@ -12,10 +12,11 @@ interviewers if the applicant agreed).
 The monitoring export: aggregates only, copied from the report's published tables (counts
 under 10 as "fewer than 10", hidden cells as "hidden"); there is no row per person.
 
-Both formats defuse formula injection: a text cell starting with =, +, -, @, tab or carriage
-return is prefixed with a single quote, so a spreadsheet shows it as text instead of running
-it (OWASP's advice for CSV injection). CSV is UTF-8 with a byte-order mark, so Excel reads
-accents and non-Latin names correctly."""
+Both formats defuse formula injection: a text cell starting with =, +, -, @, tab, carriage
+return or line feed, or with any spaces or line breaks before =, +, -, @ (spreadsheets skip
+them and still run the formula), is prefixed with a single quote, so a spreadsheet shows it
+as text instead of running it (OWASP's advice for CSV injection). CSV is UTF-8 with a
+byte-order mark, so Excel reads accents and non-Latin names correctly."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ from engage.recruitment.services import UK
 
 CSV_MIMETYPE = "text/csv"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_CONTROL_STARTS = ("\t", "\r", "\n")
 _SHEET_TITLE_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 
@@ -83,7 +85,10 @@ class Sheet:
 
 def defuse(value: Value) -> Value:
     """Text a spreadsheet would run as a formula, made plain text (a leading quote)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if not isinstance(value, str):
+        return value
+    # lstrip(): spaces, tabs, line breaks and other Unicode white space before the formula.
+    if value.startswith(_CONTROL_STARTS) or value.lstrip().startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 

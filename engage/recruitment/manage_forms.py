@@ -32,12 +32,8 @@ from engage.core.forms import (
     GovRadios,
     remove_unshowable_characters,
 )
-from engage.recruitment.manage_services import (
-    MAX_DOCUMENT_BYTES,
-    MAX_WORD_LIMIT,
-    MIN_WORD_LIMIT,
-    document_problem,
-)
+from engage.recruitment.documents import MAX_DOCUMENT_BYTES, document_problem
+from engage.recruitment.manage_services import MAX_WORD_LIMIT, MIN_WORD_LIMIT
 from engage.recruitment.models import DOCUMENT_KINDS
 from engage.strategy.tagging import PriorityTagsField
 
@@ -85,14 +81,14 @@ class RoundForm(BaseForm):
     title = _text("Title", "Enter a title for the round", 200)
     summary = _text("Summary", "Enter a summary of the round", 5000, area=True)
     opens_on = DateInputField(
-        "Opens on",
-        description="For example, 1 9 2026",
-        validators=[InputRequired(message="Enter the date the round opens")],
+        "Opening date",
+        description="The first day people can apply. For example, 1 9 2026",
+        validators=[InputRequired(message="Enter the opening date")],
     )
     closes_on = DateInputField(
-        "Closes on",
-        description="Applications are accepted until the end of this day. For example, 30 9 2026",
-        validators=[InputRequired(message="Enter the date the round closes")],
+        "Closing date",
+        description="Applications close at 11:59pm on this day. For example, 30 9 2026",
+        validators=[InputRequired(message="Enter the closing date")],
     )
     places = WholeNumberField(
         "Number of places",
@@ -102,10 +98,10 @@ class RoundForm(BaseForm):
         ],
     )
     panels = SelectMultipleField(
-        "Panels",
+        "Which panels does this round recruit to?",
         widget=GovCheckboxes(),
         coerce=int,
-        description="Select every panel this round recruits to",
+        description="Select all that apply.",
         validators=[InputRequired(message="Select at least one panel")],
         invalid_choice_message="Select panels from the list",
         invalid_value_message="Select panels from the list",
@@ -114,7 +110,8 @@ class RoundForm(BaseForm):
     lead_officer_id = SelectField(
         "Lead officer",
         widget=GovSelect(),
-        description="The lead officer moderates the scores and decides the shortlist",
+        description="The lead officer runs the round: only they, or an admin, can change it. "
+        "They also review applications, moderate the scores and decide the shortlist.",
         validators=[InputRequired(message="Choose the lead officer")],
         invalid_choice_message="Choose the lead officer from the list",
     )
@@ -130,7 +127,7 @@ class RoundForm(BaseForm):
 
     def validate_closes_on(self, field: DateInputField) -> None:
         if field.data and self.opens_on.data and field.data <= self.opens_on.data:
-            raise ValidationError("Closes on must be after the date the round opens")
+            raise ValidationError("Closing date must be after the opening date")
 
 
 class CriterionForm(BaseForm):
@@ -165,11 +162,11 @@ class QuestionForm(BaseForm):
 
 class DocumentForm(BaseForm):
     kind = RadioField(
-        "What is the document?",
+        "What kind of document is this?",
         widget=GovRadios(),
         choices=[SelectChoice(value, label) for value, label in DOCUMENT_KINDS.items()],
-        validators=[InputRequired(message="Select what the document is")],
-        invalid_choice_message="Select what the document is from the list",
+        validators=[InputRequired(message="Select what kind of document this is")],
+        invalid_choice_message="Select what kind of document this is from the list",
     )
     file = FileField(
         "Upload a file",
@@ -194,8 +191,8 @@ class ReviewersForm(BaseForm):
         "Reviewers",
         widget=GovCheckboxes(),
         coerce=int,
-        description="Each application is scored by two of them. The lead officer is always a "
-        "reviewer.",
+        description="Select everyone who will score this round's applications, as well as the "
+        "lead officer.",
         invalid_choice_message="Select reviewers from the list",
         invalid_value_message="Select reviewers from the list",
         validate_choice=True,

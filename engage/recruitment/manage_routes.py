@@ -1,8 +1,11 @@
-"""Officers setting up and running recruitment rounds (/admin/rounds)."""
+"""Officers setting up and running recruitment rounds (/admin/rounds).
+
+Any officer may list the rounds, open a round's page and create a round (they are its lead
+officer unless they choose someone else). Only the round's lead officer, or an admin, may
+change it: its details and lead officer, criteria, questions, documents and reviewers
+(``access.LEAD_OFFICER``, checked for GET and POST alike)."""
 
 from __future__ import annotations
-
-import io
 
 from flask import (
     Blueprint,
@@ -10,7 +13,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_login import current_user
@@ -21,8 +23,9 @@ from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
 from engage.panels.services import panels
+from engage.recruitment import documents
 from engage.recruitment import manage_services as services
-from engage.recruitment.access import is_lead, is_reviewer
+from engage.recruitment.access import LEAD_OFFICER, is_lead, is_reviewer
 from engage.recruitment.manage_forms import (
     CriterionForm,
     DocumentForm,
@@ -48,6 +51,11 @@ def _round(round_id: int) -> RecruitmentRound:
     return get_round(round_id) or abort(404)
 
 
+def _lead_name(round_: RecruitmentRound) -> str:
+    lead = get_user(round_.lead_officer_id) if round_.lead_officer_id else None
+    return lead.full_name if lead else "Another officer"
+
+
 def _to_round(round_: RecruitmentRound, anchor: str = "") -> Response:
     return redirect(url_for("rounds.show", round_id=round_.id, _anchor=anchor or None))
 
@@ -60,7 +68,8 @@ def index() -> str:
     return render_template(
         "recruitment/manage/index.html",
         page=page,
-        counts=services.received_counts([round_.id for round_ in page.items]),
+        counts=services.application_counts([round_.id for round_ in page.items]),
+        no_counts=services.ApplicationCounts(),
         statuses={round_.id: round_status(round_, today) for round_ in page.items},
     )
 
@@ -81,12 +90,20 @@ def _details(form: RoundForm) -> services.RoundDetails:
 @bp.route("/new", methods=["GET", "POST"])
 @access(OFFICER)
 def new() -> str | Response:
-    form = RoundForm()
+    # The officer creating the round leads it unless they choose someone else.
+    form = RoundForm(data={"lead_officer_id": str(current_user.id)})
     form.load_choices(panels(), services.officers(), keep=[])
     if form.validate_on_submit():
         round_ = services.create_round(_details(form))
         db.session.commit()
-        flash(f"Round created: {round_.title}. Now add its criteria and questions.", "success")
+        if is_lead(current_user, round_.id):
+            flash(f"Round created: {round_.title}. Now add its criteria and questions.", "success")
+        else:
+            flash(
+                f"Round created: {round_.title}. {_lead_name(round_)} leads it, so only they "
+                "or an admin can add its criteria and questions.",
+                "success",
+            )
         return _to_round(round_)
     return render_template("recruitment/manage/round_form.html", form=form, round_=None)
 
@@ -106,19 +123,21 @@ def show(round_id: int) -> str:
         lead=get_user(round_.lead_officer_id) if round_.lead_officer_id else None,
         can_review=is_reviewer(current_user, round_.id),
         can_moderate=is_lead(current_user, round_.id),
+        can_manage=is_lead(current_user, round_.id),
         status=round_status(round_),
-        received=services.received_counts([round_.id]).get(round_.id, 0),
+        counts=services.application_counts([round_.id]).get(
+            round_.id, services.ApplicationCounts()
+        ),
         warnings=services.round_warnings(round_),
-        criteria_locked=services.scoring_started(round_),
-        questions_locked=services.applications_started(round_),
+        locked=services.applications_started(round_),
         other_pages=other_pages,
         scale=SCORE_SCALE,
-        size_text=services.size_text,
+        size_text=documents.size_text,
     )
 
 
 @bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def edit(round_id: int) -> str | Response:
     round_ = _round(round_id)
     form = RoundForm(data=services.round_details(round_))
@@ -127,6 +146,12 @@ def edit(round_id: int) -> str | Response:
         services.update_round(round_, _details(form))
         db.session.commit()
         flash("Round saved.", "success")
+        if not is_lead(current_user, round_.id):
+            flash(
+                f"{_lead_name(round_)} now leads this round. Only they or an admin can change "
+                "it from now on.",
+                "important",
+            )
         return _to_round(round_)
     return render_template("recruitment/manage/round_form.html", form=form, round_=round_)
 
@@ -135,20 +160,20 @@ def edit(round_id: int) -> str | Response:
 
 
 @bp.route("/<int:round_id>/criteria/new", methods=["GET", "POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def add_criterion(round_id: int) -> str | Response:
     return _criterion_page(_round(round_id), None)
 
 
 @bp.route("/<int:round_id>/criteria/<int:criterion_id>", methods=["GET", "POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def edit_criterion(round_id: int, criterion_id: int) -> str | Response:
     round_ = _round(round_id)
     return _criterion_page(round_, services.get_criterion(round_, criterion_id) or abort(404))
 
 
 def _criterion_page(round_: RecruitmentRound, criterion: object | None) -> str | Response:
-    if services.scoring_started(round_):
+    if services.applications_started(round_):
         flash(services.CRITERIA_LOCKED + ".", "important")
         return _to_round(round_, "criteria")
     form = CriterionForm(obj=criterion)
@@ -173,7 +198,7 @@ def _criterion_page(round_: RecruitmentRound, criterion: object | None) -> str |
 
 
 @bp.route("/<int:round_id>/criteria/<int:criterion_id>/remove", methods=["POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def remove_criterion(round_id: int, criterion_id: int) -> Response:
     round_ = _round(round_id)
     criterion = services.get_criterion(round_, criterion_id) or abort(404)
@@ -191,13 +216,13 @@ def remove_criterion(round_id: int, criterion_id: int) -> Response:
 
 
 @bp.route("/<int:round_id>/questions/new", methods=["GET", "POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def add_question(round_id: int) -> str | Response:
     return _question_page(_round(round_id), None)
 
 
 @bp.route("/<int:round_id>/questions/<int:question_id>", methods=["GET", "POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def edit_question(round_id: int, question_id: int) -> str | Response:
     round_ = _round(round_id)
     return _question_page(round_, services.get_question(round_, question_id) or abort(404))
@@ -226,7 +251,7 @@ def _question_page(round_: RecruitmentRound, question: object | None) -> str | R
 
 
 @bp.route("/<int:round_id>/questions/<int:question_id>/remove", methods=["POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def remove_question(round_id: int, question_id: int) -> Response:
     round_ = _round(round_id)
     question = services.get_question(round_, question_id) or abort(404)
@@ -244,12 +269,12 @@ def remove_question(round_id: int, question_id: int) -> Response:
 
 
 @bp.route("/<int:round_id>/documents/new", methods=["GET", "POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def upload_document(round_id: int) -> str | Response:
     round_ = _round(round_id)
     form = DocumentForm()
     if form.validate_on_submit():
-        document = services.add_document(
+        document = documents.add_document(
             round_, form.kind.data, form.file.data.filename or "", form.content
         )
         db.session.commit()
@@ -261,22 +286,17 @@ def upload_document(round_id: int) -> str | Response:
 @bp.route("/<int:round_id>/documents/<int:document_id>")
 @access(OFFICER)
 def download_document(round_id: int, document_id: int) -> Response:
-    document = services.get_document(_round(round_id), document_id) or abort(404)
-    return send_file(
-        io.BytesIO(document.content),
-        mimetype=document.content_type,
-        as_attachment=True,
-        download_name=document.filename,
-    )
+    document = documents.get_document(_round(round_id), document_id) or abort(404)
+    return documents.download(document)
 
 
 @bp.route("/<int:round_id>/documents/<int:document_id>/delete", methods=["POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def delete_document(round_id: int, document_id: int) -> Response:
     round_ = _round(round_id)
-    document = services.get_document(round_, document_id) or abort(404)
+    document = documents.get_document(round_, document_id) or abort(404)
     filename = document.filename
-    services.delete_document(round_, document)
+    documents.delete_document(round_, document)
     db.session.commit()
     flash(f"Document deleted: {filename}.", "success")
     return _to_round(round_, "documents")
@@ -286,14 +306,17 @@ def delete_document(round_id: int, document_id: int) -> Response:
 
 
 @bp.route("/<int:round_id>/reviewers", methods=["GET", "POST"])
-@access(OFFICER)
+@access(LEAD_OFFICER)
 def reviewers(round_id: int) -> str | Response:
     round_ = _round(round_id)
-    form = ReviewersForm(data={"reviewers": [user.id for user in round_.reviewers]})
-    form.load_choices(services.officers())
+    lead = get_user(round_.lead_officer_id) if round_.lead_officer_id else None
+    chosen = [user.id for user in round_.reviewers if lead is None or user.id != lead.id]
+    form = ReviewersForm(data={"reviewers": chosen})
+    # The lead officer always reviews (the page says so): they are not a choice here.
+    form.load_choices([user for user in services.officers() if lead is None or user != lead])
     if form.validate_on_submit():
         services.set_reviewers(round_, form.reviewers.data)
         db.session.commit()
         flash("Reviewers saved.", "success")
         return _to_round(round_, "reviewers")
-    return render_template("recruitment/manage/reviewers.html", form=form, round_=round_)
+    return render_template("recruitment/manage/reviewers.html", form=form, round_=round_, lead=lead)

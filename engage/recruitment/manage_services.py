@@ -1,14 +1,16 @@
 """Officers running a recruitment round: the round itself, its published criteria, its
 questions, its documents and its reviewers.
 
-Two locks protect what applicants and reviewers have already relied on:
-- criteria cannot change once any review has started (scores would no longer match them);
-- questions cannot change once anyone has started an application (answers would be lost
-  or would answer a different question)."""
+One lock protects what applicants and reviewers have already relied on: once anyone has
+started an application, the criteria and the questions cannot change (applicants wrote their
+answers to those questions, against those published criteria, and reviewers score against
+them).
+
+Who may call the changing functions is decided by the access rules (``access.LEAD_OFFICER``:
+the round's lead officer, or an admin), not here."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from engage.accounts.models import OFFICER, User
 from engage.accounts.services import users_with_role
 from engage.core.audit import record_event
-from engage.core.db import db, utcnow
+from engage.core.db import db
 from engage.panels.models import Panel
 from engage.recruitment.models import (
     DRAFT,
@@ -27,27 +29,11 @@ from engage.recruitment.models import (
     Application,
     Criterion,
     RecruitmentRound,
-    Review,
-    RoundDocument,
     RoundQuestion,
 )
 from engage.recruitment.services import rounds_statement, uk_today
 from engage.strategy.tagging import set_tags
 
-# Documents: what officers may upload, and the first bytes each kind of file starts with,
-# so a renamed web page or program is refused rather than served to applicants.
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-DOCUMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-    ".rtf": ("application/rtf", (b"{\\rtf",)),
-    ".txt": ("text/plain; charset=utf-8", ()),
-}
-ALLOWED_EXTENSIONS_TEXT = "PDF, DOCX, ODT, RTF or TXT"
 MIN_WORD_LIMIT = 50
 MAX_WORD_LIMIT = 1000
 
@@ -56,7 +42,7 @@ class Locked(Exception):
     """The change would break what applicants or reviewers have already relied on."""
 
 
-CRITERIA_LOCKED = "The criteria cannot be changed because scoring has started"
+CRITERIA_LOCKED = "The criteria cannot be changed because people have started applying"
 QUESTIONS_LOCKED = "The questions cannot be changed because people have started applying"
 
 
@@ -67,19 +53,39 @@ def round_list_statement():  # noqa: ANN201 - a SQLAlchemy Select
     return rounds_statement().options(selectinload(RecruitmentRound.panels))
 
 
-def received_counts(round_ids: list[int]) -> dict[int, int]:
-    """Applications sent and not withdrawn, per round, in one grouped query."""
+@dataclass(frozen=True)
+class ApplicationCounts:
+    """How many applications a round has, counted as the fairness report counts them:
+    ``sent`` is every application sent, withdrawn ones included (the report's "Applied")."""
+
+    sent: int = 0
+    withdrawn: int = 0
+    drafts: int = 0  # started and not sent: not applications yet
+
+    @property
+    def being_considered(self) -> int:
+        return self.sent - self.withdrawn
+
+
+def application_counts(round_ids: list[int]) -> dict[int, ApplicationCounts]:
+    """Applications per round (sent, withdrawn, drafts), in one grouped query."""
     if not round_ids:
         return {}
+    found: dict[int, dict[str, int]] = {}
     rows = db.session.execute(
-        select(Application.round_id, func.count(Application.id))
-        .where(
-            Application.round_id.in_(round_ids),
-            Application.status.not_in((DRAFT, WITHDRAWN)),
-        )
-        .group_by(Application.round_id)
+        select(Application.round_id, Application.status, func.count(Application.id))
+        .where(Application.round_id.in_(round_ids))
+        .group_by(Application.round_id, Application.status)
     )
-    return {round_id: count for round_id, count in rows}
+    for round_id, status, count in rows:
+        counts = found.setdefault(round_id, {"sent": 0, "withdrawn": 0, "drafts": 0})
+        if status == DRAFT:
+            counts["drafts"] += count
+        else:
+            counts["sent"] += count
+            if status == WITHDRAWN:
+                counts["withdrawn"] += count
+    return {round_id: ApplicationCounts(**counts) for round_id, counts in found.items()}
 
 
 def officers() -> list[User]:
@@ -148,16 +154,33 @@ def round_details(round_: RecruitmentRound) -> dict[str, Any]:
 
 
 def round_warnings(round_: RecruitmentRound, today: date | None = None) -> list[str]:
-    """What still needs doing before the round can run well."""
+    """What still needs doing for the round to run well, in words that fit its state: before
+    it opens, while it is open, or after it closes (a finished round needs nothing)."""
+    if round_.outcomes_sent_at is not None:
+        return []
     today = today or uk_today()
+    not_open, is_open = today < round_.opens_on, round_.is_open(today)
+    started = applications_started(round_)
     warnings = []
-    before_close = today <= round_.closes_on
+    when = "before the round opens" if not_open else "now: the round is open"
     if not round_.criteria:
-        warnings.append("Add at least one assessment criterion before the round opens.")
-    if not round_.questions and before_close:
-        warnings.append("Add the questions applicants will answer before the round opens.")
-    if not any(doc.kind == "information_pack" for doc in round_.documents) and before_close:
-        warnings.append("Upload the information pack before the round opens.")
+        if started:
+            warnings.append(
+                "This round has no assessment criteria, and people have started applying, so "
+                "none can be added: its applications cannot be scored."
+            )
+        elif not_open or is_open:
+            warnings.append(f"Add at least one assessment criterion {when}.")
+    if not round_.questions and not started and (not_open or is_open):
+        warnings.append(f"Add the questions applicants will answer {when}.")
+    if not any(doc.kind == "information_pack" for doc in round_.documents):
+        if not_open:
+            warnings.append("Upload the information pack before the round opens.")
+        elif is_open:
+            warnings.append(
+                "Upload the information pack now: the round is open and applicants cannot read "
+                "it yet."
+            )
     people = {user.id for user in round_.reviewers}
     if round_.lead_officer_id is not None:
         people.add(round_.lead_officer_id)
@@ -167,18 +190,6 @@ def round_warnings(round_: RecruitmentRound, today: date | None = None) -> list[
 
 
 # Criteria and questions ----------------------------------------------------------------------
-
-
-def scoring_started(round_: RecruitmentRound) -> bool:
-    return bool(
-        db.session.scalar(
-            select(
-                exists()
-                .where(Review.application_id == Application.id)
-                .where(Application.round_id == round_.id)
-            )
-        )
-    )
 
 
 def applications_started(round_: RecruitmentRound) -> bool:
@@ -208,7 +219,7 @@ def save_criterion(
     position: int | None,
 ) -> Criterion:
     """Add a criterion (``criterion`` None) or change one."""
-    if scoring_started(round_):
+    if applications_started(round_):
         raise Locked(CRITERIA_LOCKED)
     adding = criterion is None
     if criterion is None:
@@ -228,7 +239,7 @@ def save_criterion(
 
 
 def remove_criterion(round_: RecruitmentRound, criterion: Criterion) -> None:
-    if scoring_started(round_):
+    if applications_started(round_):
         raise Locked(CRITERIA_LOCKED)
     round_.criteria.remove(criterion)
     _renumber(round_.criteria)
@@ -292,98 +303,6 @@ def remove_question(round_: RecruitmentRound, question: RoundQuestion) -> None:
         object_id=question.id,
         round_id=round_.id,
     )
-
-
-# Documents -----------------------------------------------------------------------------------
-
-_UNSAFE_IN_FILENAME = re.compile(r"[\x00-\x1f\x7f\"\\/:*?<>|]+")
-
-
-def clean_filename(filename: str) -> str:
-    """The name to show and to download as: no folders, no characters that break headers or
-    file systems, at most 200 characters with the extension kept."""
-    name = re.split(r"[\\/]", filename or "")[-1]
-    name = " ".join(_UNSAFE_IN_FILENAME.sub(" ", name).split())
-    stem, dot, extension = name.rpartition(".")
-    if not dot:
-        stem, extension = name, ""
-    stem = stem.strip(" .") or "document"
-    extension = extension.strip().lower()
-    return f"{stem[: 190 - len(extension)]}.{extension}" if extension else stem[:200]
-
-
-def extension_of(filename: str) -> str:
-    name = (filename or "").lower()
-    return name[name.rfind(".") :] if "." in name else ""
-
-
-def document_problem(filename: str, content: bytes) -> str | None:
-    """Why this upload cannot be accepted, in words for the officer; None when it can."""
-    extension = extension_of(filename)
-    if extension not in DOCUMENT_TYPES:
-        return f"The selected file must be a {ALLOWED_EXTENSIONS_TEXT}"
-    if not content:
-        return "The selected file is empty"
-    if len(content) > MAX_DOCUMENT_BYTES:
-        return "The selected file must be smaller than 10MB"
-    _, signatures = DOCUMENT_TYPES[extension]
-    if signatures and not content.startswith(signatures):
-        return f"The selected file is not a real {extension[1:].upper()} file"
-    if extension == ".txt" and b"\x00" in content:
-        return "The selected file is not a real TXT file"
-    return None
-
-
-def add_document(
-    round_: RecruitmentRound, kind: str, filename: str, content: bytes
-) -> RoundDocument:
-    problem = document_problem(filename, content)
-    if problem:
-        raise ValueError(problem)
-    content_type, _ = DOCUMENT_TYPES[extension_of(filename)]
-    document = RoundDocument(
-        round=round_,
-        kind=kind,
-        filename=clean_filename(filename),
-        content_type=content_type,
-        size=len(content),
-        content=content,
-        uploaded_at=utcnow(),
-    )
-    db.session.add(document)
-    db.session.flush()
-    record_event(
-        "recruitment_document_uploaded",
-        object_type="round_document",
-        object_id=document.id,
-        round_id=round_.id,
-        kind=kind,
-        filename=document.filename,
-        size=document.size,
-    )
-    return document
-
-
-def get_document(round_: RecruitmentRound, document_id: int) -> RoundDocument | None:
-    document = db.session.get(RoundDocument, document_id)
-    return document if document is not None and document.round_id == round_.id else None
-
-
-def delete_document(round_: RecruitmentRound, document: RoundDocument) -> None:
-    record_event(
-        "recruitment_document_deleted",
-        object_type="round_document",
-        object_id=document.id,
-        round_id=round_.id,
-        filename=document.filename,
-    )
-    round_.documents.remove(document)
-
-
-def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))}KB"
-    return f"{size / (1024 * 1024):.1f}MB"
 
 
 # Reviewers -----------------------------------------------------------------------------------

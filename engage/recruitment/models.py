@@ -120,6 +120,12 @@ class RecruitmentRound(Taggable, TimestampMixin, db.Model):
     def is_open(self, today: date) -> bool:
         return self.opens_on <= today <= self.closes_on
 
+    @property
+    def closing_time(self) -> str:
+        """'11:59pm on 14 March 2027': applications are accepted until the end of
+        ``closes_on``, UK time. Pages and emails all say it this way."""
+        return f"11:59pm on {self.closes_on.day} {self.closes_on:%B %Y}"
+
 
 class Criterion(db.Model):
     """A published assessment criterion, scored 0-4 (SCORE_SCALE)."""

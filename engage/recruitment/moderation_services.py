@@ -2,7 +2,10 @@
 
 The lead sees both reviews side by side (never before both are submitted), with a flag when
 they differ a lot, and records the agreed (moderated) score per criterion, with a note where
-the difference is large. Decisions use ``moderated_total`` and ``ranked_applications``."""
+the difference is large. An agreed score stays between the two reviewers' scores for that
+criterion, and the agreed total between their totals, unless the lead records why (a note):
+moderation settles a disagreement, it does not score the application a third time.
+Decisions use ``moderated_total`` and ``ranked_applications``."""
 
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from engage.recruitment.review_services import (
     FINISHED,
     REVIEWS_PER_APPLICATION,
     CannotReview,
+    lock_application,
     reviewable_statement,
 )
 
@@ -141,28 +145,60 @@ def moderation_page(application: Application, round_: RecruitmentRound) -> Moder
     )
 
 
+def _has_note(notes: Mapping[int, str], criterion_id: int) -> bool:
+    return bool((notes.get(criterion_id) or "").strip())
+
+
+def _within(row: CriterionComparison, agreed: int) -> bool:
+    return min(row.first, row.second) <= agreed <= max(row.first, row.second)
+
+
+def _between(row: CriterionComparison) -> str:
+    low, high = sorted((row.first, row.second))
+    return f"{low}, the score both reviewers gave" if low == high else f"between {low} and {high}"
+
+
 def moderation_problems(
     comparison: Comparison, scores: Mapping[int, int | None], notes: Mapping[int, str]
 ) -> dict[tuple[int, str], str]:
     problems: dict[tuple[int, str], str] = {}
     for row in comparison.rows:
-        if scores.get(row.criterion_id) is None:
+        agreed = scores.get(row.criterion_id)
+        if agreed is None:
             problems[(row.criterion_id, "agreed")] = f"Choose the agreed score for {row.title}"
-        if row.large and not (notes.get(row.criterion_id) or "").strip():
+        elif not _within(row, agreed) and not _has_note(notes, row.criterion_id):
+            problems[(row.criterion_id, "agreed")] = (
+                f"The agreed score for {row.title} must be {_between(row)}, or explain in the "
+                "note why it is not"
+            )
+        if row.large and not _has_note(notes, row.criterion_id):
             problems[(row.criterion_id, "note")] = (
                 f"Explain the agreed score for {row.title}: the reviewers' scores differ by "
                 f"{row.difference} points"
             )
-    if (
-        comparison.total_difference >= LARGE_TOTAL_DIFFERENCE
-        and comparison.rows
-        and not any((notes.get(row.criterion_id) or "").strip() for row in comparison.rows)
-        and not any(kind == "note" for _, kind in problems)
-    ):
-        first = next((row for row in comparison.rows if row.difference), comparison.rows[0])
+    # The totals: one note anywhere explains them, so ask for one only when there is none
+    # and no criterion has asked for one already.
+    if not comparison.rows or any(_has_note(notes, row.criterion_id) for row in comparison.rows):
+        return problems
+    if any(kind == "note" for _, kind in problems):
+        return problems
+    first = next((row for row in comparison.rows if row.difference), comparison.rows[0])
+    if comparison.total_difference >= LARGE_TOTAL_DIFFERENCE:
         problems[(first.criterion_id, "note")] = (
             f"Explain the agreed scores: the reviewers' totals differ by "
             f"{comparison.total_difference} points"
+        )
+        return problems
+    if any(scores.get(row.criterion_id) is None for row in comparison.rows):
+        return problems
+    total = sum(scores[row.criterion_id] or 0 for row in comparison.rows)
+    low, high = sorted((comparison.first_total, comparison.second_total))
+    if not low <= total <= high:
+        side = "higher" if total > high else "lower"
+        totals = f"{low} and {high}" if low != high else f"both {low}"
+        problems[(first.criterion_id, "note")] = (
+            f"Explain the agreed scores: their total, {total}, is {side} than the reviewers' "
+            f"totals ({totals})"
         )
     return problems
 
@@ -184,6 +220,9 @@ def record_moderation(
     problems = moderation_problems(page.comparison, scores, notes)
     if problems:
         raise ModerationProblems(problems)
+    # As for reviews: saves of one application's agreed scores take turns, and each reads
+    # the rows the one before it made, so two presses of the button cannot insert twice.
+    lock_application(application)
     existing = {
         row.criterion_id: row
         for row in db.session.scalars(

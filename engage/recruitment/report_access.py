@@ -8,7 +8,8 @@ The report shows equality monitoring aggregates for one round, so it needs both:
 
 Reviewers who are not the lead never pass, whatever roles they hold: nobody scoring an
 application may see monitoring answers or totals for the round they score. The exports use
-the same rule (the applications export carries names and email addresses; the monitoring
+the same rule (the applications export carries each application's reference, stage, choices,
+moderated total and the reasons given, but no names or contact details; the monitoring
 export carries the aggregates)."""
 
 from __future__ import annotations

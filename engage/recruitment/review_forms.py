@@ -89,13 +89,37 @@ def build_score_form(criteria: Sequence[Any], **kwargs: Any) -> ScoreForm:
     return form_class(**kwargs)
 
 
-def build_moderation_form(criteria: Sequence[Any], **kwargs: Any) -> ModerationForm:
+def _reviewers_gave(row: Any) -> str:
+    if row is None:
+        return ""
+    if row.first == row.second:
+        return (
+            f"Both reviewers gave {row.first}. Agree {row.first}, or explain in the note why not."
+        )
+    low, high = sorted((row.first, row.second))
+    return (
+        f"The reviewers gave {row.first} and {row.second}. Agree a score from {low} to {high}, "
+        "or explain in the note why not."
+    )
+
+
+def build_moderation_form(
+    criteria: Sequence[Any], comparison: Any = None, **kwargs: Any
+) -> ModerationForm:
+    """``comparison``: the reviewers' scores (moderation_services.compare), for the hints."""
+    rows = {row.criterion_id: row for row in comparison.rows} if comparison else {}
     fields: dict[str, Any] = {}
     for criterion in criteria:
+        hint = " ".join(
+            part
+            for part in (criterion.description, _reviewers_gave(rows.get(criterion.id)))
+            if part
+        )
         fields[agreed_field(criterion.id)] = RadioField(
             f"Agreed score for {criterion.title}",
             widget=GovRadios(),
             coerce=int,
+            description=hint,
             choices=score_choices(),
             validators=[InputRequired(message=f"Choose the agreed score for {criterion.title}")],
             invalid_choice_message=f"Choose an agreed score from 0 to 4 for {criterion.title}",

@@ -113,7 +113,7 @@ def score(round_id: int, candidate_number: int) -> str | Response:
                 flash(f"Draft saved for {label}.", "success")
                 return redirect(url_for("review.queue", round_id=round_id))
     elif request.method == "POST":
-        flash("Your scores could not be saved: this application cannot be scored now.", "important")
+        flash(f"{_why_not_scorable(page, finished)}.", "important")
         return redirect(here)
     if request.method == "GET" and page.application is not None:
         services.record_viewed(application, "review")
@@ -129,6 +129,16 @@ def score(round_id: int, candidate_number: int) -> str | Response:
         finished=finished,
         scale=SCORE_SCALE,
     )
+
+
+def _why_not_scorable(page: services.ReviewPage, finished: bool) -> str:
+    if page.mine is not None:  # submitted already, perhaps a moment ago in another request
+        return services.ALREADY_SUBMITTED
+    if finished:
+        return services.FINISHED
+    if page.blocked:
+        return services.TWO_OTHERS
+    return "This round has no assessment criteria yet, so it cannot be scored"
 
 
 @bp.route("/rounds/<int:round_id>/moderation")
@@ -157,7 +167,7 @@ def moderate(round_id: int, candidate_number: int) -> str | Response:
     form = None
     finished = round_.outcomes_sent_at is not None
     if page.comparison is not None and not finished:
-        form = build_moderation_form(criteria, data=moderation_data(page))
+        form = build_moderation_form(criteria, page.comparison, data=moderation_data(page))
         if form.validate_on_submit():
             try:
                 total = moderation_services.record_moderation(

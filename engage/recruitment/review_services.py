@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import lazyload, load_only
+from sqlalchemy.orm import lazyload, load_only, selectinload
 
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
@@ -149,6 +149,24 @@ def review_by(application: Application, reviewer_id: int) -> Review | None:
     ).first()
 
 
+def lock_application(application: Application) -> None:
+    """Make saves of this application's scores take turns, until the transaction ends."""
+    db.session.execute(
+        select(Application.id).where(Application.id == application.id).with_for_update()
+    ).first()
+
+
+def _fresh_review_by(application: Application, reviewer_id: int) -> Review | None:
+    """The reviewer's review as the database holds it now, its scores included, replacing
+    any copy this session loaded earlier."""
+    return db.session.scalars(
+        select(Review)
+        .where(Review.application_id == application.id, Review.reviewer_id == reviewer_id)
+        .options(selectinload(Review.scores))
+        .execution_options(populate_existing=True)
+    ).first()
+
+
 def _other_reviews(application: Application, reviewer_id: int) -> list[Review]:
     return list(
         db.session.scalars(
@@ -213,15 +231,18 @@ def save_review(
     problems = review_problems(criteria, scores, comments, submitting=submit)
     if problems:
         raise ReviewProblems(problems)
-    review = review_by(application, reviewer_id)
+    # Every save of a review of this application waits here for the one before it to commit
+    # (a row lock, on PostgreSQL; SQLite lets one writer in at a time anyway). Only then is
+    # the review read, fresh from the database: a copy read before the lock could be a draft
+    # another request has since submitted, or missing when it has since been created. So two
+    # presses of "Submit scores" (or a draft saved in another tab) make one review, and the
+    # later ones are told it was already submitted, not shown a server error.
+    lock_application(application)
+    review = _fresh_review_by(application, reviewer_id)
     if review is not None and review.submitted_at is not None:
         raise CannotReview(ALREADY_SUBMITTED)
     if review is None:
-        # Lock the application row (on PostgreSQL) so two reviewers starting at once cannot
-        # make a third review.
-        db.session.scalars(
-            select(Application.id).where(Application.id == application.id).with_for_update()
-        ).first()
+        # Under the same lock, two reviewers starting at once cannot make a third review.
         if len(_other_reviews(application, reviewer_id)) >= REVIEWS_PER_APPLICATION:
             raise CannotReview(TWO_OTHERS)
         review = Review(application_id=application.id, reviewer_id=reviewer_id)

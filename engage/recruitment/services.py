@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from engage.core.db import db
-from engage.recruitment.models import Application, RecruitmentRound
+from engage.recruitment.models import Application, RecruitmentRound, round_panel
 
 UK = ZoneInfo("Europe/London")
 # No 0/O or 1/I/L: references are read out on the phone and typed from letters.
@@ -73,3 +73,15 @@ def round_status(round_: RecruitmentRound, today: date | None = None) -> str:
     if today <= round_.closes_on:
         return "Open for applications"
     return "Closed: applications being considered"
+
+
+def latest_lead_officer_id(panel_id: int) -> int | None:
+    """The lead officer of the latest round that recruited to this panel (the member of staff
+    panel members can contact), or None."""
+    return db.session.scalar(
+        select(RecruitmentRound.lead_officer_id)
+        .join(round_panel, round_panel.c.round_id == RecruitmentRound.id)
+        .where(round_panel.c.panel_id == panel_id, RecruitmentRound.lead_officer_id.is_not(None))
+        .order_by(RecruitmentRound.opens_on.desc(), RecruitmentRound.id.desc())
+        .limit(1)
+    )
