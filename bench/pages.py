@@ -69,9 +69,9 @@ def bench_pages(app: Flask) -> list[Page]:
                 ("Forgotten password", url_for("accounts.forgotten_password")),
                 ("Equality Panels", url_for("panels.index")),
                 ("A panel", url_for("panels.show", panel_code=panel_code)),
-                ("Recruitment rounds", url_for("apply.rounds")),
-                ("An open round", url_for("apply.round_page", round_id=open_round.id)),
-                ("Find your application", url_for("apply.find")),
+                ("Recruitment rounds", url_for("recruitment.apply.rounds")),
+                ("An open round", url_for("recruitment.apply.round_page", round_id=open_round.id)),
+                ("Find your application", url_for("recruitment.apply.find")),
                 ("Equality Strategy", url_for("strategy.current")),
             ]
             signed_in = [
@@ -85,28 +85,28 @@ def bench_pages(app: Flask) -> list[Page]:
             ]
             staff = [
                 ("Staff home", url_for("admin.index"), OFFICER_EMAIL),
-                ("Recruitment rounds (staff)", url_for("rounds.index"), OFFICER_EMAIL),
-                ("A round (staff)", url_for("rounds.show", round_id=finished.id), OFFICER_EMAIL),
-                ("Rounds to review", url_for("review.my_rounds"), OFFICER_EMAIL),
-                ("Review queue", url_for("review.queue", round_id=finished.id), OFFICER_EMAIL),
+                ("Recruitment rounds (staff)", url_for("recruitment.manage.index"), OFFICER_EMAIL),
+                ("A round (staff)", url_for("recruitment.manage.show", round_id=finished.id), OFFICER_EMAIL),
+                ("Rounds to review", url_for("recruitment.review.my_rounds"), OFFICER_EMAIL),
+                ("Review queue", url_for("recruitment.review.queue", round_id=finished.id), OFFICER_EMAIL),
                 (
                     "Moderation",
-                    url_for("review.moderation", round_id=finished.id),
+                    url_for("recruitment.review.moderation", round_id=finished.id),
                     OFFICER_EMAIL,
                 ),
                 (
                     "Shortlist and decisions",
-                    url_for("decisions.round_overview", round_id=finished.id),
+                    url_for("recruitment.decide.round_overview", round_id=finished.id),
                     OFFICER_EMAIL,
                 ),
                 (
                     "Interview times",
-                    url_for("decisions.interview_schedule", round_id=finished.id),
+                    url_for("recruitment.decide.interview_schedule", round_id=finished.id),
                     OFFICER_EMAIL,
                 ),
                 (
                     "Fairness report",
-                    url_for("round_reports.report", round_id=finished.id),
+                    url_for("recruitment.report.report", round_id=finished.id),
                     OFFICER_EMAIL,
                 ),
                 ("Panel memberships", url_for("panels.manage"), OFFICER_EMAIL),

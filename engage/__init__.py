@@ -84,12 +84,8 @@ def _register_blueprints(app: Flask) -> None:
     from engage.monitoring.routes import bp as monitoring_bp
     from engage.pages.routes import bp as pages_bp
     from engage.panels.routes import bp as panels_bp
-    from engage.recruitment.apply_routes import bp as apply_bp
-    from engage.recruitment.decide_routes import bp as decisions_bp
-    from engage.recruitment.manage_routes import bp as rounds_bp
     from engage.recruitment.monitoring_source import register as register_panel_answers
-    from engage.recruitment.report_routes import bp as round_reports_bp
-    from engage.recruitment.review_routes import bp as review_bp
+    from engage.recruitment.routes import bp as recruitment_bp
     from engage.strategy.routes import bp as strategy_bp
 
     app.register_blueprint(pages_bp)
@@ -99,6 +95,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(strategy_bp)
     app.register_blueprint(monitoring_bp)
     app.register_blueprint(panels_bp)
-    for recruitment_bp in (apply_bp, rounds_bp, review_bp, decisions_bp, round_reports_bp):
-        app.register_blueprint(recruitment_bp)
+    app.register_blueprint(recruitment_bp)
     register_panel_answers(app)  # panel applicants' answers on "who we heard from"

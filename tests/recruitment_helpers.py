@@ -45,7 +45,7 @@ from engage.core.db import db, utcnow
 from engage.core.email import OutboxMessage
 from engage.monitoring import services as monitoring
 from engage.panels.models import Panel
-from engage.recruitment import apply_services
+from engage.recruitment.apply import services as apply_services
 from engage.recruitment.models import (
     SUBMITTED,
     Application,

@@ -79,7 +79,7 @@ def test_every_secret_link_endpoint_is_known(app):
         "accounts.reset_password",
         "accounts.confirm_email_change",
         "accounts.accept_invitation",
-        "apply.resume",
+        "recruitment.apply.resume",
     }
 
 

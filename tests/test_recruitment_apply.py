@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from engage.core.db import db, utcnow
 from engage.monitoring.models import MonitoringResponse
-from engage.recruitment import apply_services, resume_links, task_list
+from engage.recruitment import resume_links, task_list
+from engage.recruitment.apply import services as apply_services
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,

@@ -30,7 +30,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
     Review,
 )
-from engage.recruitment.review_services import ALREADY_SUBMITTED
+from engage.recruitment.review.services import ALREADY_SUBMITTED
 from tests.conftest import csrf_token
 from tests.databases import is_postgres
 from tests.recruitment_helpers import application_id, make_round, submitted_application

@@ -10,8 +10,9 @@ from sqlalchemy import event, func, select
 from engage.core.audit import AuditEvent
 from engage.core.db import db, utcnow
 from engage.panels.models import PanelMembership
-from engage.recruitment import decide_services, interview_services
-from engage.recruitment.decide_forms import parse_time
+from engage.recruitment import interviews as interview_services
+from engage.recruitment.decide import services as decide_services
+from engage.recruitment.decide.forms import parse_time
 from engage.recruitment.models import (
     APPOINTED,
     NOT_SHORTLISTED,

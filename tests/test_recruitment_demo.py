@@ -14,7 +14,6 @@ from engage.core.db import db
 from engage.monitoring.models import MonitoringResponse
 from engage.panels.access import is_current_member
 from engage.panels.models import PanelMembership
-from engage.recruitment import moderation_services
 from engage.recruitment.anonymise import criteria_of
 from engage.recruitment.demo import NAMES, create_demo_recruitment
 from engage.recruitment.models import (
@@ -29,6 +28,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
     Review,
 )
+from engage.recruitment.review import moderation as moderation_services
 from engage.recruitment.services import uk_today
 from engage.strategy.loader import load_reference_data
 

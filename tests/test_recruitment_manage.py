@@ -11,7 +11,8 @@ from sqlalchemy import event, select
 
 from engage.core.audit import AuditEvent
 from engage.core.db import db, utcnow
-from engage.recruitment import documents, manage_services
+from engage.recruitment.manage import documents
+from engage.recruitment.manage import services as manage_services
 from engage.recruitment.models import (
     Criterion,
     RecruitmentRound,

@@ -18,7 +18,6 @@ from engage.core.audit import AuditEvent
 from engage.core.db import db, utcnow
 from engage.monitoring.services import save_answers
 from engage.panels.models import Panel, PanelMembership
-from engage.recruitment import exports, report_services
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -32,6 +31,8 @@ from engage.recruitment.models import (
     PanelChoice,
     RecruitmentRound,
 )
+from engage.recruitment.report import exports
+from engage.recruitment.report import services as report_services
 from engage.recruitment.services import uk_today
 from engage.reference.models import LocalAuthority
 from engage.strategy.loader import load_reference_data

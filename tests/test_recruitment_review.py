@@ -9,7 +9,6 @@ from sqlalchemy import event, select
 
 from engage.core.audit import AuditEvent
 from engage.core.db import db
-from engage.recruitment import moderation_services, review_services
 from engage.recruitment.anonymise import AnonymisedApplication, CriterionView, anonymise
 from engage.recruitment.models import (
     WITHDRAWN,
@@ -18,6 +17,8 @@ from engage.recruitment.models import (
     RecruitmentRound,
     Review,
 )
+from engage.recruitment.review import moderation as moderation_services
+from engage.recruitment.review import services as review_services
 from tests.conftest import csrf_token, post_form
 from tests.recruitment_helpers import application_id, make_round, submitted_application
 
@@ -363,7 +364,7 @@ def test_the_anonymised_view_carries_no_identity(app, scene):
 
 def test_connection_and_availability_codes_all_have_reviewer_wording():
     from engage.recruitment import anonymise as anonymise_module
-    from engage.recruitment import apply_services
+    from engage.recruitment.apply import services as apply_services
 
     assert set(apply_services.CONNECTIONS) <= set(anonymise_module.CONNECTION_LABELS)
     assert set(apply_services.AVAILABILITY) <= set(anonymise_module.AVAILABILITY_LABELS)

@@ -33,8 +33,8 @@ from engage.core.pagination import paginate
 from engage.core.urls import safe_next_url
 from engage.extensions import limiter
 from engage.panels.services import link_memberships_to_user
-from engage.recruitment import apply_services
 from engage.recruitment.access import SESSION_APPLICATIONS
+from engage.recruitment.apply import services as apply_services
 
 bp = Blueprint("accounts", __name__)
 # Roles in words on every page ("Equality data", never "equality_data").

@@ -20,7 +20,7 @@ from engage.core.access import rule_for_endpoint
 from engage.core.db import db
 from engage.panels.models import PanelMembership
 from engage.panels.services import get_panel
-from engage.recruitment.interview_services import slot_label
+from engage.recruitment.interviews import slot_label
 from engage.recruitment.models import Application, InterviewSlot
 from engage.recruitment.services import get_round
 from engage.strategy.services import (
@@ -60,7 +60,9 @@ def round_(round_id: Any) -> Described:
     found = get_round(int(round_id)) if str(round_id).isdigit() else None
     if found is None:
         return Described("A recruitment round that has been deleted")
-    return Described(f"Recruitment round: {found.title}", link("rounds.show", round_id=found.id))
+    return Described(
+        f"Recruitment round: {found.title}", link("recruitment.manage.show", round_id=found.id)
+    )
 
 
 def application(application_id: Any) -> Described:
@@ -72,7 +74,7 @@ def application(application_id: Any) -> Described:
     return Described(
         f"Application {found.reference} ({found.round.title})",
         link(
-            "decisions.application",
+            "recruitment.decide.application",
             round_id=found.round_id,
             candidate_number=found.candidate_number,
         ),
@@ -93,7 +95,7 @@ def _slot(slot_id: Any) -> Described:
         return Described("An interview time that has been removed")
     of = round_(slot.round_id)
     text = f"Interview time {slot_label(slot)}, {of.text.removeprefix('Recruitment round: ')}"
-    return Described(text, link("decisions.interview_schedule", round_id=slot.round_id))
+    return Described(text, link("recruitment.decide.interview_schedule", round_id=slot.round_id))
 
 
 def _membership(membership_id: Any) -> Described:

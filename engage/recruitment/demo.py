@@ -25,7 +25,8 @@ from engage.core.db import db
 from engage.monitoring.questions import PREFER_NOT_TO_SAY, QUESTIONS
 from engage.monitoring.services import save_answers
 from engage.panels.models import CHAIR, MEMBER, Panel, PanelMembership
-from engage.recruitment import apply_services, task_list
+from engage.recruitment import task_list
+from engage.recruitment.apply import services as apply_services
 from engage.recruitment.demo_texts import (
     ACCESS_NEED_CHOICES,
     ANSWER_TEXTS,
@@ -59,7 +60,7 @@ from engage.recruitment.models import (
     Review,
     RoundQuestion,
 )
-from engage.recruitment.moderation_services import (
+from engage.recruitment.review.moderation import (
     LARGE_CRITERION_DIFFERENCE,
     LARGE_TOTAL_DIFFERENCE,
 )

@@ -59,6 +59,20 @@ SCORE_SCALE = {
     4: "Strong evidence",
 }
 
+# Access needs and reasonable adjustments an applicant can ask for (the labels they read).
+ACCESS_NEEDS = {
+    "bsl": "A British Sign Language (BSL) interpreter",
+    "captions": "Live captions",
+    "hearing_loop": "A hearing loop",
+    "step_free": "Step-free access",
+    "easy_read": "Easy Read papers",
+    "large_print": "Large-print papers",
+    "screen_reader": "Documents that work with a screen reader",
+    "support_worker": "A support worker or personal assistant to come with me",
+    "expenses": "Help with travel and care costs",
+    "other": "Something else",
+}
+
 # Documents a round can offer: the information pack and its accessible versions.
 DOCUMENT_KINDS = {
     "information_pack": "Information pack",

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from engage.core.db import db
 from engage.monitoring.sources import AnswerSource, register_source
-from engage.recruitment.apply_services import MONITORING_SUBJECT
+from engage.recruitment.apply.services import MONITORING_SUBJECT
 from engage.recruitment.models import DRAFT, WITHDRAWN, Application
 
 

@@ -58,7 +58,7 @@ def new_resume_link(application: Application) -> str:
     secret = secrets.token_urlsafe(24)
     application.resume_secret_hash = _hash(secret)
     token = _serializer().dumps({"a": application.id, "s": secret})
-    return external_url("apply.resume", token=token)
+    return external_url("recruitment.apply.resume", token=token)
 
 
 def application_for_token(token: str) -> Application:

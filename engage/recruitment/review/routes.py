@@ -14,12 +14,12 @@ from werkzeug.wrappers import Response
 from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.recruitment import moderation_services
-from engage.recruitment import review_services as services
 from engage.recruitment.access import LEAD_OFFICER, REVIEWER, is_lead
 from engage.recruitment.anonymise import RoundSummary
 from engage.recruitment.models import SCORE_SCALE, RecruitmentRound
-from engage.recruitment.review_forms import (
+from engage.recruitment.review import moderation as moderation_services
+from engage.recruitment.review import services
+from engage.recruitment.review.forms import (
     agreed_field,
     build_moderation_form,
     build_score_form,
@@ -81,7 +81,7 @@ def score(round_id: int, candidate_number: int) -> str | Response:
     application = services.get_reviewable(round_id, candidate_number) or abort(404)
     criteria = services.criteria_of(round_)
     page = services.review_page(application, round_, current_user.id)
-    here = url_for("review.score", round_id=round_id, candidate_number=candidate_number)
+    here = url_for("recruitment.review.score", round_id=round_id, candidate_number=candidate_number)
     form = None
     finished = round_.outcomes_sent_at is not None
     if not page.blocked and page.mine is None and criteria and not finished:
@@ -111,7 +111,7 @@ def score(round_id: int, candidate_number: int) -> str | Response:
                     flash(f"Scores submitted for {label}.", "success")
                     return redirect(here)
                 flash(f"Draft saved for {label}.", "success")
-                return redirect(url_for("review.queue", round_id=round_id))
+                return redirect(url_for("recruitment.review.queue", round_id=round_id))
     elif request.method == "POST":
         flash(f"{_why_not_scorable(page, finished)}.", "important")
         return redirect(here)
@@ -182,7 +182,7 @@ def moderate(round_id: int, candidate_number: int) -> str | Response:
             else:
                 db.session.commit()
                 flash(f"Agreed scores saved for Applicant {candidate_number}: {total}.", "success")
-                return redirect(url_for("review.moderation", round_id=round_id))
+                return redirect(url_for("recruitment.review.moderation", round_id=round_id))
     elif request.method == "POST":
         flash("The agreed scores could not be saved: both reviews are needed first.", "important")
         return redirect(request.path)

@@ -23,6 +23,7 @@ from engage.monitoring import services as monitoring
 from engage.monitoring.questions import QUESTIONS as MONITORING_QUESTIONS
 from engage.monitoring.questions import SECTIONS as SECTIONS_OF_MONITORING
 from engage.recruitment.models import (
+    ACCESS_NEEDS,
     DRAFT,
     NOT_SHORTLISTED,
     OUTCOMES,
@@ -59,18 +60,6 @@ AVAILABILITY_WAYS = {
     "in_person": "In person, at a venue in the city region",
 }
 AVAILABILITY = {**AVAILABILITY_TIMES, **AVAILABILITY_WAYS}
-ACCESS_NEEDS = {
-    "bsl": "A British Sign Language (BSL) interpreter",
-    "captions": "Live captions",
-    "hearing_loop": "A hearing loop",
-    "step_free": "Step-free access",
-    "easy_read": "Easy Read papers",
-    "large_print": "Large-print papers",
-    "screen_reader": "Documents that work with a screen reader",
-    "support_worker": "A support worker or personal assistant to come with me",
-    "expenses": "Help with travel and care costs",
-    "other": "Something else",
-}
 NO_ACCESS_NEEDS = "none"  # a form choice only: stored as an empty list, section completed
 
 # Lengths of the Application columns: longer text cannot be stored and is shown back instead.
@@ -312,7 +301,7 @@ def submit_application(application: Application) -> bool:
     if result.rowcount != 1:
         return False
     link = (
-        external_url("apply.status", reference=application.reference)
+        external_url("recruitment.apply.status", reference=application.reference)
         if application.user_id
         else new_resume_link(application)
     )

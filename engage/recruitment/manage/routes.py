@@ -23,10 +23,9 @@ from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
 from engage.panels.services import panels
-from engage.recruitment import documents
-from engage.recruitment import manage_services as services
 from engage.recruitment.access import LEAD_OFFICER, is_lead, is_reviewer
-from engage.recruitment.manage_forms import (
+from engage.recruitment.manage import documents, services
+from engage.recruitment.manage.forms import (
     CriterionForm,
     DocumentForm,
     QuestionForm,
@@ -37,13 +36,13 @@ from engage.recruitment.models import SCORE_SCALE, RecruitmentRound
 from engage.recruitment.report_access import may_see_round_report
 from engage.recruitment.services import get_round, round_status, uk_today
 
-bp = Blueprint("rounds", __name__, url_prefix="/admin/rounds")
+bp = Blueprint("manage", __name__, url_prefix="/admin/rounds")
 
 # Pages for the lead officer (decisions) and the fairness report, linked from the round page
 # for the people allowed to use them.
 OTHER_PAGES = {
-    "decisions.round_overview": ("Shortlist and decisions", is_lead),
-    "round_reports.report": ("Fairness report", may_see_round_report),
+    "recruitment.decide.round_overview": ("Shortlist and decisions", is_lead),
+    "recruitment.report.report": ("Fairness report", may_see_round_report),
 }
 
 
@@ -57,7 +56,7 @@ def _lead_name(round_: RecruitmentRound) -> str:
 
 
 def _to_round(round_: RecruitmentRound, anchor: str = "") -> Response:
-    return redirect(url_for("rounds.show", round_id=round_.id, _anchor=anchor or None))
+    return redirect(url_for("recruitment.manage.show", round_id=round_.id, _anchor=anchor or None))
 
 
 @bp.route("/")

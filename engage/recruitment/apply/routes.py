@@ -1,23 +1,10 @@
-"""The applicant's journey: the round as residents see it, the task list and its sections,
-check your answers, sending, the emailed link back, status and withdrawal.
-
-Application pages are under /applications/<reference>/ with the APPLICANT rule: only this
-browser session (after Start or the emailed link) or the signed-in owner may open them. The
-pages of the task list's sections are in apply_section_routes, on the same blueprint."""
+"""The applicant's journey: the round as residents see it, starting, the task list, check
+your answers, sending, the emailed link back, status and withdrawal. The task list's section
+pages are in sections.py; choosing an interview time is in interview.py."""
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
@@ -25,90 +12,29 @@ from werkzeug.wrappers import Response
 from engage.core.access import PUBLIC, access
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.extensions import limiter
-from engage.recruitment import apply_services as services
-from engage.recruitment import documents, resume_links
+from engage.recruitment import resume_links
 from engage.recruitment.access import APPLICANT, SESSION_APPLICATIONS
-from engage.recruitment.apply_forms import (
+from engage.recruitment.apply import services
+from engage.recruitment.apply.forms import (
     DeclarationForm,
     FindApplicationForm,
     SendLinkForm,
     WithdrawForm,
 )
+from engage.recruitment.apply.pages import (
+    SECTION_ENDPOINTS,
+    Page,
+    application_or_404,
+    bp,
+    closed_page,
+    limit_emails,
+    not_editable,
+    remember,
+    round_or_404,
+)
+from engage.recruitment.manage import documents
 from engage.recruitment.models import DRAFT, SCORE_SCALE, Application, RecruitmentRound
-from engage.recruitment.services import get_application, get_round, round_status
-from engage.recruitment.task_list import (
-    SECTIONS,
-    incomplete_sections,
-    tasks,
-)
-
-bp = Blueprint("apply", __name__)
-
-# Each task-list section: its page and template, in order (the panel choice has its own view
-# and template; "panels" here is its second page, the preference order).
-PAGES = {
-    "about": ("apply.about", "about.html"),
-    "panels": ("apply.panels", "panel_order.html"),
-    "experience": ("apply.experience", "experience.html"),
-    "availability": ("apply.availability", "availability.html"),
-    "access": ("apply.access_needs", "access_needs.html"),
-    "monitoring": ("apply.monitoring", "monitoring.html"),
-}
-SECTION_ENDPOINTS = {key: endpoint for key, (endpoint, _template) in PAGES.items()}
-NEXT_PAGE = dict(
-    zip(PAGES, [*list(SECTION_ENDPOINTS.values())[1:], "apply.check_answers"], strict=True)
-)
-REMEMBERED = 20  # references one browser session keeps
-
-Page = str | Response | tuple[str, int]
-
-
-def _limit():  # noqa: ANN202 - a Flask-Limiter decorator
-    # These email an address someone typed: limit them like password resets.
-    return limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
-
-
-def _remember(reference: str) -> None:
-    """Let this browser session open the application (see access.APPLICANT)."""
-    kept = [ref for ref in session.get(SESSION_APPLICATIONS, []) if ref != reference]
-    session[SESSION_APPLICATIONS] = [*kept[-(REMEMBERED - 1) :], reference]
-    session.permanent = True  # 8 hours, like a signed-in session
-
-
-def _round(round_id: int) -> RecruitmentRound:
-    round_ = get_round(round_id)
-    if round_ is None:
-        abort(404)
-    return round_
-
-
-def _application(reference: str) -> Application:
-    application = get_application(reference)
-    if application is None:
-        abort(404)
-    return application
-
-
-def _closed(round_: RecruitmentRound, status: int, application: Application | None = None) -> Page:
-    return (
-        render_template(
-            "recruitment/apply/round_closed.html",
-            round=round_,
-            state=round_status(round_),
-            application=application,
-        ),
-        status,
-    )
-
-
-def _not_editable(application: Application) -> Page | None:
-    if application.status != DRAFT:
-        return redirect(url_for("apply.status", reference=application.reference))
-    if not services.round_is_open(application.round):
-        return _closed(application.round, 409 if request.method == "POST" else 200, application)
-    return None
-
+from engage.recruitment.task_list import SECTIONS, incomplete_sections, tasks
 
 # The round, as residents see it ------------------------------------------------------------
 
@@ -123,9 +49,9 @@ def rounds() -> str:
 @bp.route("/recruitment/<int:round_id>")
 @access(PUBLIC)
 def round_page(round_id: int) -> Page:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     if not services.round_is_open(round_):
-        return _closed(round_, 200)
+        return closed_page(round_, 200)
     return render_template("recruitment/apply/round.html", round=round_, scale=SCORE_SCALE)
 
 
@@ -142,9 +68,9 @@ def document(round_id: int, document_id: int) -> Response:
 
 @bp.route("/recruitment/<int:round_id>/start", methods=["POST"])
 @access(PUBLIC)
-@_limit()  # each new application can email the address typed into it once
+@limit_emails()  # each new application can email the address typed into it once
 def start(round_id: int) -> Page:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     application = services.reusable_draft(
         round_.id, current_user, session.get(SESSION_APPLICATIONS, [])
     )
@@ -152,10 +78,10 @@ def start(round_id: int) -> Page:
         try:
             application = services.start_application(round_, current_user)
         except services.RoundClosed:
-            return _closed(round_, 409)
+            return closed_page(round_, 409)
         db.session.commit()
-    _remember(application.reference)
-    return redirect(url_for("apply.task_list", reference=application.reference))
+    remember(application.reference)
+    return redirect(url_for("recruitment.apply.task_list", reference=application.reference))
 
 
 # The task list and its sections ------------------------------------------------------------
@@ -176,9 +102,9 @@ def _task_list_page(application: Application, form: SendLinkForm | None = None) 
 @bp.route("/applications/<reference>/tasks")
 @access(APPLICANT)
 def task_list(reference: str) -> Page:
-    application = _application(reference)
+    application = application_or_404(reference)
     if application.status != DRAFT:
-        return redirect(url_for("apply.status", reference=reference))
+        return redirect(url_for("recruitment.apply.status", reference=reference))
     return _task_list_page(application)
 
 
@@ -202,8 +128,8 @@ def _check_answers_page(application: Application, form: DeclarationForm) -> str:
 @bp.route("/applications/<reference>/check-your-answers")
 @access(APPLICANT)
 def check_answers(reference: str) -> Page:
-    application = _application(reference)
-    if stop := _not_editable(application):
+    application = application_or_404(reference)
+    if stop := not_editable(application):
         return stop
     return _check_answers_page(application, DeclarationForm())
 
@@ -211,11 +137,11 @@ def check_answers(reference: str) -> Page:
 @bp.route("/applications/<reference>/submit", methods=["POST"])
 @access(APPLICANT)
 def submit(reference: str) -> Page:
-    application = _application(reference)
+    application = application_or_404(reference)
     if application.status != DRAFT:  # sent already: a second press shows the confirmation
-        return redirect(url_for("apply.confirmation", reference=reference))
+        return redirect(url_for("recruitment.apply.confirmation", reference=reference))
     if not services.round_is_open(application.round):
-        return _closed(application.round, 409, application)
+        return closed_page(application.round, 409, application)
     form = DeclarationForm()
     if not form.validate():
         return _check_answers_page(application, form)
@@ -223,26 +149,26 @@ def submit(reference: str) -> Page:
         services.submit_application(application)
     except services.SectionsIncomplete:
         flash("Finish every section marked as required before you send your application.")
-        return redirect(url_for("apply.task_list", reference=reference))
+        return redirect(url_for("recruitment.apply.task_list", reference=reference))
     db.session.commit()
-    return redirect(url_for("apply.confirmation", reference=reference))
+    return redirect(url_for("recruitment.apply.confirmation", reference=reference))
 
 
 @bp.route("/applications/<reference>/sent")
 @access(APPLICANT)
 def confirmation(reference: str) -> Page:
-    application = _application(reference)
+    application = application_or_404(reference)
     if application.status == DRAFT:
-        return redirect(url_for("apply.task_list", reference=reference))
+        return redirect(url_for("recruitment.apply.task_list", reference=reference))
     return render_template("recruitment/apply/confirmation.html", application=application)
 
 
 @bp.route("/applications/<reference>")
 @access(APPLICANT)
 def status(reference: str) -> Page:
-    application = _application(reference)
+    application = application_or_404(reference)
     if application.status == DRAFT:
-        return redirect(url_for("apply.task_list", reference=reference))
+        return redirect(url_for("recruitment.apply.task_list", reference=reference))
     return render_template(
         "recruitment/apply/status.html",
         application=application,
@@ -255,10 +181,10 @@ def status(reference: str) -> Page:
 @bp.route("/applications/<reference>/withdraw", methods=["GET", "POST"])
 @access(APPLICANT)
 def withdraw(reference: str) -> Page:
-    application = _application(reference)
+    application = application_or_404(reference)
     if not services.can_withdraw(application):
         flash("This application can no longer be withdrawn.")
-        return redirect(url_for("apply.status", reference=reference))
+        return redirect(url_for("recruitment.apply.status", reference=reference))
     form = WithdrawForm()
     if form.validate_on_submit():
         services.withdraw_application(application)
@@ -269,7 +195,7 @@ def withdraw(reference: str) -> Page:
             + (" We have sent you an email to confirm." if emailed else ""),
             "success",
         )
-        return redirect(url_for("apply.status", reference=reference))
+        return redirect(url_for("recruitment.apply.status", reference=reference))
     return render_template("recruitment/apply/withdraw.html", application=application, form=form)
 
 
@@ -278,9 +204,9 @@ def withdraw(reference: str) -> Page:
 
 @bp.route("/applications/<reference>/send-link", methods=["POST"])
 @access(APPLICANT)
-@_limit()
+@limit_emails()
 def send_link(reference: str) -> Page:
-    application = _application(reference)
+    application = application_or_404(reference)
     form = SendLinkForm()
     if not form.validate():
         return _task_list_page(application, form)
@@ -302,15 +228,15 @@ def resume(token: str) -> Page:
         return render_template("recruitment/apply/link_problem.html", problem="expired")
     except resume_links.LinkInvalid:
         return render_template("recruitment/apply/link_problem.html", problem="invalid")
-    _remember(application.reference)
+    remember(application.reference)
     if application.status == DRAFT:
-        return redirect(url_for("apply.task_list", reference=application.reference))
-    return redirect(url_for("apply.status", reference=application.reference))
+        return redirect(url_for("recruitment.apply.task_list", reference=application.reference))
+    return redirect(url_for("recruitment.apply.status", reference=application.reference))
 
 
 @bp.route("/applications/find", methods=["GET", "POST"])
 @access(PUBLIC)
-@_limit()
+@limit_emails()
 def find() -> str:
     form = FindApplicationForm()
     if form.validate_on_submit():
@@ -321,7 +247,3 @@ def find() -> str:
         # The same page either way, so references and addresses cannot be tested here.
         return render_template("recruitment/apply/link_sent.html", email=form.email.data)
     return render_template("recruitment/apply/find.html", form=form)
-
-
-# The section pages are in their own module, on this blueprint: importing it registers them.
-from engage.recruitment import apply_section_routes  # noqa: E402, F401

@@ -1,8 +1,8 @@
 """The task list's section pages (about you, panels, experience, availability, access needs
 and equality monitoring): each stores what was typed, marks the section and moves on.
 
-These views are on the ``apply`` blueprint of apply_routes (so their endpoints are
-``apply.<view>``), which imports this module at its end to register them."""
+These views are on the ``apply`` blueprint (apply/pages.py), so their endpoints are
+``recruitment.apply.<view>``."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from werkzeug.wrappers import Response
 from engage.core.access import access
 from engage.core.db import db
 from engage.monitoring.forms import MonitoringForm
-from engage.recruitment import apply_services as services
 from engage.recruitment import resume_links
 from engage.recruitment.access import APPLICANT
-from engage.recruitment.apply_forms import (
+from engage.recruitment.apply import services
+from engage.recruitment.apply.forms import (
     AboutForm,
     AccessNeedsForm,
     AvailabilityForm,
@@ -27,7 +27,14 @@ from engage.recruitment.apply_forms import (
     panel_order_form,
     panels_form,
 )
-from engage.recruitment.apply_routes import NEXT_PAGE, PAGES, Page, _application, _not_editable, bp
+from engage.recruitment.apply.pages import (
+    NEXT_PAGE,
+    PAGES,
+    Page,
+    application_or_404,
+    bp,
+    not_editable,
+)
 from engage.recruitment.models import Application
 from engage.recruitment.task_list import COMPLETED, mark_section, section_state
 from engage.reference.services import local_authorities
@@ -59,11 +66,11 @@ def _after_save(
             )
         else:
             flash("Your answers have been saved. You can come back to them at any time.", "success")
-        return redirect(url_for("apply.task_list", reference=reference))
+        return redirect(url_for("recruitment.apply.task_list", reference=reference))
     if not valid:
         return None
     if request.args.get("from") == "check" and key != "monitoring":
-        return redirect(url_for("apply.check_answers", reference=reference))
+        return redirect(url_for("recruitment.apply.check_answers", reference=reference))
     return redirect(url_for(NEXT_PAGE[key], reference=reference))
 
 
@@ -76,8 +83,8 @@ def _edit(
 ) -> Page:
     """One section page: show the form; on POST store what was typed (``save`` returns
     False if some of it could not be stored), mark the section, and move on or show errors."""
-    application = _application(reference)
-    if stop := _not_editable(application):
+    application = application_or_404(reference)
+    if stop := not_editable(application):
         return stop
     form = build(application)
     if form.is_submitted():
@@ -110,8 +117,8 @@ def about(reference: str) -> Page:
 @bp.route("/applications/<reference>/panels", methods=["GET", "POST"])
 @access(APPLICANT)
 def panels(reference: str) -> Page:
-    application = _application(reference)
-    if stop := _not_editable(application):
+    application = application_or_404(reference)
+    if stop := not_editable(application):
         return stop
     chosen = [str(choice.panel_id) for choice in application.panel_choices]
     form = panels_form(application.round.panels, data={"panels": chosen})
@@ -123,7 +130,9 @@ def panels(reference: str) -> Page:
         if done := _after_save(application, "panels", valid=valid and not several):
             return done
         if valid:
-            return redirect(url_for("apply.panel_order", reference=reference, **request.args))
+            return redirect(
+                url_for("recruitment.apply.panel_order", reference=reference, **request.args)
+            )
     return render_template("recruitment/apply/panels.html", application=application, form=form)
 
 
@@ -135,8 +144,8 @@ def _order_form(application: Application) -> Any:
 @bp.route("/applications/<reference>/panels/order", methods=["GET", "POST"])
 @access(APPLICANT)
 def panel_order(reference: str) -> Page:
-    if len(_application(reference).panel_choices) < 2:
-        return redirect(url_for("apply.panels", reference=reference))
+    if len(application_or_404(reference).panel_choices) < 2:
+        return redirect(url_for("recruitment.apply.panels", reference=reference))
     return _edit(
         reference,
         "panels",

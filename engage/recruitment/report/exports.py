@@ -45,7 +45,7 @@ from engage.recruitment.models import (
     ModeratedScore,
     RecruitmentRound,
 )
-from engage.recruitment.report_services import STAGES, Breakdown, RoundReport
+from engage.recruitment.report.services import STAGES, Breakdown, RoundReport
 from engage.recruitment.services import UK
 
 CSV_MIMETYPE = "text/csv"

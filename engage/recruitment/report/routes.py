@@ -15,12 +15,13 @@ from engage.core.audit import record_event
 from engage.core.db import db
 from engage.core.forms import BaseForm
 from engage.monitoring.services import aggregates_viewed
-from engage.recruitment import exports, report_services
 from engage.recruitment.models import RecruitmentRound
+from engage.recruitment.report import exports
+from engage.recruitment.report import services as report_services
 from engage.recruitment.report_access import ROUND_REPORT
 from engage.recruitment.services import get_round, round_status
 
-bp = Blueprint("round_reports", __name__, url_prefix="/admin/round-reports")
+bp = Blueprint("report", __name__, url_prefix="/admin/round-reports")
 
 ROUND_EXPORTED = "round_exported"
 

@@ -32,8 +32,8 @@ from engage.core.forms import (
     GovRadios,
     remove_unshowable_characters,
 )
-from engage.recruitment.documents import MAX_DOCUMENT_BYTES, document_problem
-from engage.recruitment.manage_services import MAX_WORD_LIMIT, MIN_WORD_LIMIT
+from engage.recruitment.manage.documents import MAX_DOCUMENT_BYTES, document_problem
+from engage.recruitment.manage.services import MAX_WORD_LIMIT, MIN_WORD_LIMIT
 from engage.recruitment.models import DOCUMENT_KINDS
 from engage.strategy.tagging import PriorityTagsField
 

@@ -34,7 +34,7 @@ from wtforms.validators import (
 )
 
 from engage.core.forms import BaseForm, GovCheckboxes, GovRadios
-from engage.recruitment.apply_services import (
+from engage.recruitment.apply.services import (
     ACCESS_NEEDS,
     AVAILABILITY_TIMES,
     AVAILABILITY_WAYS,

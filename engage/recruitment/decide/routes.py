@@ -11,24 +11,22 @@ from werkzeug.wrappers import Response
 
 from engage.core.access import access
 from engage.core.db import db
-from engage.recruitment import decide_services as services
-from engage.recruitment import interview_services
-from engage.recruitment.access import APPLICANT, LEAD_OFFICER
-from engage.recruitment.decide_forms import (
-    NO,
+from engage.recruitment import interviews as interview_services
+from engage.recruitment.access import LEAD_OFFICER
+from engage.recruitment.decide import services
+from engage.recruitment.decide.forms import (
     SHORTLIST,
     YES,
     AppointForm,
-    ChooseSlotForm,
     OutcomeForm,
     ShortlistForm,
     SlotForm,
 )
 from engage.recruitment.models import SHORTLISTED, SUBMITTED, WITHDRAWN, RecruitmentRound
 from engage.recruitment.report_access import may_see_round_report
-from engage.recruitment.services import get_application, get_round, round_status, uk_today
+from engage.recruitment.services import get_round, round_status, uk_today
 
-bp = Blueprint("decisions", __name__, url_prefix="/admin/decisions")
+bp = Blueprint("decide", __name__, url_prefix="/admin/decisions")
 
 
 def _round(round_id: int) -> RecruitmentRound:
@@ -54,7 +52,7 @@ def round_overview(round_id: int) -> str:
         withdrawn=services.status_counts(round_id).get(WITHDRAWN, 0),
         free_slots=len(interview_services.free_slots(round_id)),
         send_problems=services.send_problems(round_),
-        round_url=url_for("rounds.show", round_id=round_id),
+        round_url=url_for("recruitment.manage.show", round_id=round_id),
         may_see_report=may_see_round_report(current_user, round_id),
     )
 
@@ -110,7 +108,7 @@ def application(round_id: int, candidate_number: int) -> str | Response:
 
 def _decide(candidate, action, done: str) -> Response:  # noqa: ANN001
     here = url_for(
-        "decisions.application",
+        "recruitment.decide.application",
         round_id=candidate.round_id,
         candidate_number=candidate.candidate_number,
     )
@@ -132,7 +130,9 @@ def _decide(candidate, action, done: str) -> Response:  # noqa: ANN001
 def appoint(round_id: int, candidate_number: int) -> str | Response:
     round_ = _round(round_id)
     candidate = _candidate(round_id, candidate_number)
-    here = url_for("decisions.application", round_id=round_id, candidate_number=candidate_number)
+    here = url_for(
+        "recruitment.decide.application", round_id=round_id, candidate_number=candidate_number
+    )
     if not services.can_appoint(candidate):
         flash("There is no appointment to record for this applicant.", "important")
         return redirect(here)
@@ -182,7 +182,7 @@ def send_outcomes(round_id: int) -> Response:
     else:
         db.session.commit()
         flash(f"Outcomes emailed to {emailed} applicant(s). The round is finished.", "success")
-    return redirect(url_for("decisions.round_overview", round_id=round_id))
+    return redirect(url_for("recruitment.decide.round_overview", round_id=round_id))
 
 
 # Interviews ---------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def interview_schedule(round_id: int) -> str | Response:
         else:
             db.session.commit()
             flash("Interview time added.", "success")
-            return redirect(url_for("decisions.interview_schedule", round_id=round_id))
+            return redirect(url_for("recruitment.decide.interview_schedule", round_id=round_id))
     page, rows = interview_services.schedule_page(round_id)
     html = render_template(
         "recruitment/decide/schedule.html",
@@ -235,7 +235,7 @@ def remove_slot(round_id: int, slot_id: int) -> Response:
     else:
         db.session.commit()
         flash("Interview time removed.", "success")
-    return redirect(url_for("decisions.interview_schedule", round_id=round_id))
+    return redirect(url_for("recruitment.decide.interview_schedule", round_id=round_id))
 
 
 @bp.route("/rounds/<int:round_id>/interviews/pack")
@@ -255,77 +255,3 @@ def interview_pack(round_id: int) -> str:
     interview_services.record_access_needs_viewed(round_id, rows, pack=True)
     db.session.commit()
     return html
-
-
-# The applicant chooses a time: a public URL beside their application, not under /admin -----
-
-
-@access(APPLICANT)
-def choose_slot(reference: str) -> str | Response:
-    candidate = get_application(reference) or abort(404)
-    current = interview_services.booked_slot(candidate)
-    if not interview_services.can_choose_slot(candidate):
-        return render_template(
-            "recruitment/decide/choose_slot.html",
-            candidate=candidate,
-            current=current,
-            current_label=interview_services.slot_label(current) if current else None,
-            status_url=_status_url(reference),
-            form=None,
-        )
-    form = ChooseSlotForm()
-    has_needs = bool(interview_services.access_needs(candidate))
-    if not has_needs:
-        del form.share_access_needs
-    slots = interview_services.free_slots(candidate.round_id)
-    if current is not None:
-        slots = sorted([current, *slots], key=lambda s: (s.starts_at, s.id))
-    form.slot.choices = [(str(s.id), interview_services.slot_label(s)) for s in slots]
-    if not form.is_submitted():
-        form.slot.data = str(current.id) if current else None
-        if has_needs:
-            form.share_access_needs.data = (
-                YES if candidate.share_access_needs_with_interviewers else NO
-            )
-    if form.validate_on_submit():
-        share = form.share_access_needs.data == YES if has_needs else None
-        try:
-            slot = interview_services.book_slot(candidate, form.slot.data, share_access_needs=share)
-        except services.DecisionRefused as refused:
-            db.session.rollback()
-            form.slot.errors = [str(refused)]
-            # Show the times that are free now, without the one just taken.
-            candidate = get_application(reference)
-            current = interview_services.booked_slot(candidate)
-            slots = interview_services.free_slots(candidate.round_id)
-            if current is not None:
-                slots = sorted([current, *slots], key=lambda s: (s.starts_at, s.id))
-            form.slot.choices = [(str(s.id), interview_services.slot_label(s)) for s in slots]
-        else:
-            db.session.commit()
-            flash(f"Your interview is booked for {interview_services.slot_label(slot)}.", "success")
-            return redirect(url_for("decisions.choose_slot", reference=reference))
-    return render_template(
-        "recruitment/decide/choose_slot.html",
-        candidate=candidate,
-        current=current,
-        current_label=interview_services.slot_label(current) if current else None,
-        status_url=_status_url(reference),
-        form=form,
-    )
-
-
-def _status_url(reference: str) -> str:
-    return url_for("apply.status", reference=reference)
-
-
-@bp.record_once
-def _register_applicant_route(state) -> None:  # noqa: ANN001 - Flask's BlueprintSetupState
-    # A blueprint's routes all sit under its url_prefix; the applicant's page belongs beside
-    # their application (/applications/<reference>), so it is added to the app directly.
-    state.app.add_url_rule(
-        "/applications/<reference>/interview",
-        "decisions.choose_slot",
-        choose_slot,
-        methods=["GET", "POST"],
-    )

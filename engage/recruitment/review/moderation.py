@@ -34,7 +34,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
     Review,
 )
-from engage.recruitment.review_services import (
+from engage.recruitment.review.services import (
     FINISHED,
     REVIEWS_PER_APPLICATION,
     CannotReview,

@@ -1,6 +1,6 @@
 """Shortlisting, interviews, outcomes and appointment: the rules for the lead officer.
 Interview times (slots, booking, the schedule and the interviewers' pack) are in
-interview_services, which uses the errors and applicant emails defined here.
+engage/recruitment/interviews.py; the applicant emails are in emails.py.
 
 Decisions are not anonymous (scoring is): the lead sees names here. Equality monitoring
 answers are never read by this module. Access needs go to the organiser (the lead officer's
@@ -21,11 +21,10 @@ from sqlalchemy.orm import lazyload, selectinload
 from engage.accounts.services import external_url, find_user_by_email
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
-from engage.core.email import queue_email
 from engage.core.pagination import Page, paginate
 from engage.panels import services as panel_services
 from engage.panels.models import PanelMembership
-from engage.recruitment import moderation_services, resume_links
+from engage.recruitment.emails import email_applicant
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -39,12 +38,9 @@ from engage.recruitment.models import (
     ModeratedScore,
     RecruitmentRound,
 )
+from engage.recruitment.review import moderation as moderation_services
 from engage.recruitment.services import uk_today
-
-
-class DecisionRefused(Exception):
-    """A decision the rules do not allow now; the message says why."""
-
+from engage.recruitment.stages import DecisionRefused
 
 # The round and its ranked applications ------------------------------------------------------
 
@@ -144,27 +140,6 @@ def _require_open_for_decisions(round_: RecruitmentRound, today: date | None = N
         )
 
 
-def _status_link(application: Application) -> str:
-    return external_url("apply.status", reference=application.reference)
-
-
-def email_applicant(application: Application, kind: str, subject: str, **context: Any) -> None:
-    """Applicants without an account reach their application through an emailed link, so
-    each email carries a fresh one (it replaces the last: only the newest works)."""
-    resume_url = None if application.user_id else resume_links.new_resume_link(application)
-    queue_email(
-        application.email,
-        kind,
-        subject,
-        application=application,
-        round=application.round,
-        has_account=application.user_id is not None,
-        resume_url=resume_url,
-        status_url=_status_link(application),
-        **context,
-    )
-
-
 # Shortlisting -------------------------------------------------------------------------------
 
 
@@ -187,7 +162,9 @@ def shortlist(application: Application, *, shortlisted: bool, reason: str) -> No
             application,
             "decision-shortlisted",
             "You are invited to an interview for an Equality Panel",
-            choose_url=external_url("decisions.choose_slot", reference=application.reference),
+            choose_url=external_url(
+                "recruitment.apply.choose_slot", reference=application.reference
+            ),
         )
     else:
         email_applicant(

@@ -2,7 +2,7 @@
 applicant books (or moves to) a free one, and the schedule and interviewers' pack show who
 comes when, with access needs (audited; the pack shows them only if the applicant agreed).
 
-The decision rules and their errors are in decide_services. Routes commit."""
+The rules' errors are in stages.py. Routes commit."""
 
 from __future__ import annotations
 
@@ -19,14 +19,15 @@ from engage.core.audit import record_event
 from engage.core.db import as_utc, db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.templating import UK, format_datetime
-from engage.recruitment import apply_services
-from engage.recruitment.decide_services import DecisionRefused, email_applicant
+from engage.recruitment.emails import email_applicant
 from engage.recruitment.models import (
+    ACCESS_NEEDS,
     SHORTLISTED,
     Application,
     InterviewSlot,
     RecruitmentRound,
 )
+from engage.recruitment.stages import DecisionRefused
 
 
 class SlotTaken(DecisionRefused):
@@ -110,7 +111,7 @@ def schedule_page(round_id: int) -> tuple[Page, list[ScheduleRow]]:
 
 def access_needs(application: Application) -> list[str]:
     """The applicant's access needs in words, with what they wrote under "something else"."""
-    labels = apply_services.ACCESS_NEEDS
+    labels = ACCESS_NEEDS
     codes = list(application.access_needs or [])
     needs = [labels.get(code, str(code)) for code in codes if code != "other"]
     other = (application.access_needs_other or "").strip()
@@ -214,6 +215,6 @@ def book_slot(
         "interview-booked",
         "Your interview time for an Equality Panel",
         slot_text=slot_label(slot),
-        change_url=external_url("decisions.choose_slot", reference=application.reference),
+        change_url=external_url("recruitment.apply.choose_slot", reference=application.reference),
     )
     return slot

@@ -1,0 +1,2 @@
+"""The lead officer's shortlist, interview times, outcomes and appointments
+(/admin/decisions)."""

@@ -1,0 +1,1 @@
+"""The fairness report of a round and its exports (/admin/round-reports)."""

@@ -1,0 +1,1 @@
+"""Anonymised scoring by two reviewers, and the lead officer's moderation (/review)."""
