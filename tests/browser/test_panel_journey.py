@@ -23,7 +23,7 @@ from tests.browser.conftest import SESSION_COOKIE
 from tests.browser.keyboard import Keyboard, emailed_link, tab_to_id
 from tests.conftest import sign_in
 from tests.factories import PASSWORD, UserFactory
-from tests.recruitment_helpers import DISABLED_PEOPLE, make_round
+from tests.recruitment.helpers import DISABLED_PEOPLE, make_round
 
 NAME = "Zephyrine Quillfeather"
 EMAIL = "zephyrine.quillfeather@example.org"

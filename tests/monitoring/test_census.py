@@ -21,7 +21,7 @@ from engage.monitoring.census import (
 )
 from engage.monitoring.questions import DISABILITY, ETHNIC_GROUPS, QUESTIONS, question
 
-DATA = Path(__file__).resolve().parent.parent / "engage" / "data" / "census2021"
+DATA = Path(__file__).resolve().parents[2] / "engage" / "data" / "census2021"
 LIVERPOOL = "E08000012"
 HALTON = "E06000006"
 

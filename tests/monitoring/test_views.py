@@ -86,7 +86,7 @@ def panel_answers(app) -> None:
     """30 sent applications from women, 12 from men, 10 who preferred not to say and 10 sent
     without answering; drafts and withdrawn applications that must not count."""
     from engage.recruitment.models import DRAFT, WITHDRAWN
-    from tests.recruitment_helpers import ensure_reference_data, make_round, submitted_application
+    from tests.recruitment.helpers import ensure_reference_data, make_round, submitted_application
 
     ensure_reference_data(app)
     round_id = make_round(app)

@@ -20,7 +20,7 @@ from engage.recruitment.models import (
 from engage.recruitment.review import moderation as moderation_services
 from engage.recruitment.review import services as review_services
 from tests.conftest import csrf_token, post_form
-from tests.recruitment_helpers import application_id, make_round, submitted_application
+from tests.recruitment.helpers import application_id, make_round, submitted_application
 
 # Distinctive identity and monitoring answers that must never reach a reviewer's page.
 IDENTITY = {

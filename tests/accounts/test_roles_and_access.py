@@ -140,7 +140,7 @@ def test_admin_invites_an_officer_who_creates_an_account(app, client, make_user,
         client, "/admin/people/invite", {"email": "new.officer@example.org", "roles": ["officer"]}
     )
     assert response.headers["Location"] == "/admin/people"
-    from tests.test_accounts import latest_link
+    from tests.accounts.test_accounts import latest_link
 
     link = latest_link(app, "new.officer@example.org", "staff-invitation")
     invited = app.test_client()
@@ -166,7 +166,7 @@ def test_invitation_for_an_existing_account_needs_that_person_signed_in(
     existing = make_user(email="already.here@example.org")
     signed_in_as(make_user(roles=["admin", "officer"]))
     post_form(client, "/admin/people/invite", {"email": existing.email, "roles": ["officer"]})
-    from tests.test_accounts import latest_link
+    from tests.accounts.test_accounts import latest_link
 
     link = latest_link(app, existing.email, "staff-invitation")
     browser = app.test_client()

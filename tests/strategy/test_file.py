@@ -17,8 +17,8 @@ from engage.strategy import services
 from engage.strategy.loader import STRATEGY_FILE, load_reference_data, read_strategy_file
 from engage.strategy.models import Objective, ObjectiveItem, Priority, Strategy, SuccessMeasure
 
-ROOT = Path(__file__).resolve().parent.parent
-BEFORE_FIX = Path(__file__).parent / "data" / "equality-strategy-before-issue-8.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+BEFORE_FIX = Path(__file__).parents[1] / "data" / "equality-strategy-before-issue-8.yaml"
 MEASURE_KEYS = {"measure", "baseline", "target", "by"}
 TEXT_COLUMNS = {
     Strategy: ("code", "title"),

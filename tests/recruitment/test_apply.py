@@ -24,7 +24,7 @@ from engage.recruitment.models import (
 )
 from engage.recruitment.services import get_application, uk_today
 from tests.conftest import csrf_token, sign_in
-from tests.recruitment_helpers import (
+from tests.recruitment.helpers import (
     DISABLED_PEOPLE,
     GENDER,
     RACE,

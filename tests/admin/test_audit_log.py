@@ -13,9 +13,9 @@ from engage.admin.audit_words import ACTION_WORDS
 from engage.core.audit import AuditEvent, record_event
 from engage.core.db import db
 from tests.conftest import post_form
-from tests.recruitment_helpers import make_round
+from tests.recruitment.helpers import make_round
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main_of(page: str) -> str:

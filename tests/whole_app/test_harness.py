@@ -10,7 +10,7 @@ from engage.core.access import PUBLIC, access
 from tests.access_matrix import get_endpoints
 from tests.checking_client import CheckingClient, PageProblem
 from tests.conftest import TEST_SETTINGS
-from tests.test_access_matrix import undeclared_endpoints
+from tests.whole_app.test_access_matrix import undeclared_endpoints
 
 PAGE = """{% extends "base.html" %}{% block title %}Test page{% endblock %}
 {% block content %}<h1 class="govuk-heading-l">Test page</h1>BODY{% endblock %}"""

@@ -22,7 +22,7 @@ from engage.recruitment.models import (
 from engage.recruitment.services import uk_today
 from engage.strategy.models import Priority
 from tests.conftest import csrf_token, post_form
-from tests.recruitment_helpers import (
+from tests.recruitment.helpers import (
     DISABLED_PEOPLE,
     RACE,
     ensure_reference_data,

@@ -21,7 +21,7 @@ import pytest
 from tests.access_matrix import USER_KINDS, seed, sign_in_as
 from tests.forms_discovery import Control, FoundForm, discover_forms
 
-BLNS_FILE = Path(__file__).parent / "data" / "blns.json"
+BLNS_FILE = Path(__file__).parents[1] / "data" / "blns.json"
 # PostgreSQL cannot store NUL: these must be refused with a message, never a crash.
 EXTRA_STRINGS = ["\x00", "before\x00after", "tab\there\r\nnew line"]
 HOSTILE_STRINGS: list[str] = json.loads(BLNS_FILE.read_text()) + EXTRA_STRINGS

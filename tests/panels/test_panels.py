@@ -14,7 +14,7 @@ from engage.panels.models import Panel, PanelMembership
 from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, SUPPORT_OFFERED, TIME_COMMITMENT
 from engage.recruitment.services import uk_today
 from tests.conftest import post_form, sign_in
-from tests.recruitment_helpers import (
+from tests.recruitment.helpers import (
     emails,
     ensure_reference_data,
     latest_email,

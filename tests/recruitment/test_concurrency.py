@@ -33,7 +33,7 @@ from engage.recruitment.models import (
 from engage.recruitment.review.services import ALREADY_SUBMITTED
 from tests.conftest import csrf_token
 from tests.databases import is_postgres
-from tests.recruitment_helpers import application_id, make_round, submitted_application
+from tests.recruitment.helpers import application_id, make_round, submitted_application
 
 REQUESTS = 20
 SESSION_COOKIE = "engage_session"

@@ -181,6 +181,6 @@ def test_unhandled_errors_show_the_styled_500_page(database_url):
 def test_readme_documents_every_setting():
     from engage.config import SETTINGS
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     missing = [name for name in SETTINGS if f"`{name}`" not in readme]
     assert missing == [], f"README.md does not document: {missing}"

@@ -29,7 +29,7 @@ from tests.access_matrix import (
     seed,
     sign_in_as,
 )
-from tests.recruitment_helpers import make_round, submitted_application
+from tests.recruitment.helpers import make_round, submitted_application
 
 SECRET_PATHS = {
     "verify-email": "/verify-email/",
@@ -282,7 +282,7 @@ def test_every_kind_of_email_has_words_for_the_delivery_log():
 
     from engage.admin.email_words import EMAIL_PURPOSES
 
-    kinds = {path.stem for path in (Path(__file__).parent.parent / "templates/email").glob("*.txt")}
+    kinds = {path.stem for path in (Path(__file__).parents[2] / "templates/email").glob("*.txt")}
     assert kinds, "no email templates found"
     missing = sorted(kinds - EMAIL_PURPOSES.keys())
     assert missing == [], f"add words for these emails to engage/admin/email_words.py: {missing}"

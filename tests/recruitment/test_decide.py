@@ -26,7 +26,7 @@ from engage.recruitment.models import (
 )
 from engage.recruitment.services import uk_today
 from tests.conftest import csrf_token, post_form, sign_in
-from tests.recruitment_helpers import (
+from tests.recruitment.helpers import (
     DISABLED_PEOPLE,
     GENDER,
     emails,

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from engage.accounts.models import Invitation, User
 from engage.core.audit import AuditEvent
 from engage.core.db import db, utcnow
+from tests.accounts.test_accounts import latest_link
 from tests.conftest import csrf_token, post_form, sign_in
-from tests.test_accounts import latest_link
 
 
 def invite(client, email: str, roles: list[str]) -> int:
