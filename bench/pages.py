@@ -86,9 +86,17 @@ def bench_pages(app: Flask) -> list[Page]:
             staff = [
                 ("Staff home", url_for("admin.index"), OFFICER_EMAIL),
                 ("Recruitment rounds (staff)", url_for("recruitment.manage.index"), OFFICER_EMAIL),
-                ("A round (staff)", url_for("recruitment.manage.show", round_id=finished.id), OFFICER_EMAIL),
+                (
+                    "A round (staff)",
+                    url_for("recruitment.manage.show", round_id=finished.id),
+                    OFFICER_EMAIL,
+                ),
                 ("Rounds to review", url_for("recruitment.review.my_rounds"), OFFICER_EMAIL),
-                ("Review queue", url_for("recruitment.review.queue", round_id=finished.id), OFFICER_EMAIL),
+                (
+                    "Review queue",
+                    url_for("recruitment.review.queue", round_id=finished.id),
+                    OFFICER_EMAIL,
+                ),
                 (
                     "Moderation",
                     url_for("recruitment.review.moderation", round_id=finished.id),
