@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.panels.models import Panel, PanelMembership
 from engage.recruitment.models import (
@@ -20,7 +21,7 @@ from engage.recruitment.models import (
     RoundDocument,
     RoundQuestion,
 )
-from engage.recruitment.services import new_reference, uk_today
+from engage.recruitment.services import new_reference
 
 
 def seed_recruitment(users: dict[str, Any]) -> dict[str, Any]:

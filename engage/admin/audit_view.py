@@ -22,10 +22,10 @@ from engage.admin.audit_words import (
     humanise,
 )
 from engage.core.audit import AuditEvent, events_statement
+from engage.core.dates import UK
 from engage.core.db import db
 from engage.core.forms import BaseForm, DateInputField
 from engage.core.secret_links import redact_secret_links
-from engage.core.templating import UK
 
 ANY_ACTION = ""
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from engage.core.dates import UK
 from engage.core.db import as_utc
 from engage.core.email import demo_mailbox_enabled
-
-UK = ZoneInfo("Europe/London")
 
 
 def format_datetime(value: datetime | None) -> str:

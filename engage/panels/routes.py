@@ -9,13 +9,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from engage.core.access import OFFICER, PUBLIC, SIGNED_IN, access
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
 from engage.panels import services
 from engage.panels.access import PANEL_MEMBER
 from engage.panels.forms import EndForm, RenewForm
 from engage.panels.models import Panel, PanelMembership
-from engage.recruitment.services import uk_today
 
 bp = Blueprint("panels", __name__)
 

@@ -15,12 +15,13 @@ from sqlalchemy import Select, case, func, select, update
 from engage.accounts.models import User
 from engage.accounts.services import external_url, find_user_by_email, normalise_email
 from engage.core.audit import record_event
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.email import queue_email
 from engage.panels.models import MEMBERSHIP_ROLES, Panel, PanelMembership
 from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, TEXT_FIELDS
 from engage.recruitment.models import RecruitmentRound
-from engage.recruitment.services import latest_lead_officer_id, open_rounds, uk_today
+from engage.recruitment.services import latest_lead_officer_id, open_rounds
 
 TERM_YEARS = 2
 # What fellow members see for a member with no name on record (every appointment records one;

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from engage.accounts import services as accounts
 from engage.accounts.models import OFFICER, User
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.monitoring.questions import PREFER_NOT_TO_SAY, QUESTIONS
 from engage.monitoring.services import save_answers
@@ -64,7 +65,6 @@ from engage.recruitment.review.moderation import (
     LARGE_CRITERION_DIFFERENCE,
     LARGE_TOTAL_DIFFERENCE,
 )
-from engage.recruitment.services import uk_today
 from engage.reference.models import LocalAuthority
 from engage.strategy.loader import load_reference_data
 

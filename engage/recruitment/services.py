@@ -1,26 +1,19 @@
-"""Recruitment services shared by the applicant, officer and report parts.
-
-Dates: rounds open and close on UK calendar days, so "today" is today in Europe/London."""
+"""Recruitment services shared by the applicant, officer and report parts."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.recruitment.models import Application, RecruitmentRound, round_panel
 
-UK = ZoneInfo("Europe/London")
 # No 0/O or 1/I/L: references are read out on the phone and typed from letters.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def uk_today(now: datetime | None = None) -> date:
-    return (now or datetime.now(UK)).astimezone(UK).date()
 
 
 def new_reference() -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from engage.core.templating import UK
+from engage.core.dates import UK
 from engage.strategy.models import Strategy
 
 # Within this many days of its end a running strategy "ends soon", and the page says so.

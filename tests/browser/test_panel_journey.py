@@ -15,10 +15,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from engage.accounts.models import User
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.email import latest_message
 from engage.recruitment.models import Application, Criterion, RecruitmentRound, RoundQuestion
-from engage.recruitment.services import uk_today
 from tests.browser.conftest import SESSION_COOKIE
 from tests.browser.keyboard import Keyboard, emailed_link, tab_to_id
 from tests.conftest import sign_in

@@ -8,11 +8,11 @@ from datetime import timedelta
 from sqlalchemy import event, select
 
 from engage.core.audit import AuditEvent
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.panels import services
 from engage.panels.models import Panel, PanelMembership
 from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, SUPPORT_OFFERED, TIME_COMMITMENT
-from engage.recruitment.services import uk_today
 from tests.conftest import post_form, sign_in
 from tests.recruitment.helpers import (
     emails,

@@ -41,6 +41,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from engage.accounts.models import User
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.email import OutboxMessage
 from engage.monitoring import services as monitoring
@@ -56,7 +57,7 @@ from engage.recruitment.models import (
     RoundDocument,
     RoundQuestion,
 )
-from engage.recruitment.services import new_reference, next_candidate_number, uk_today
+from engage.recruitment.services import new_reference, next_candidate_number
 from engage.reference.models import LocalAuthority
 from engage.strategy.loader import load_reference_data
 from tests.conftest import csrf_token

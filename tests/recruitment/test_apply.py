@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.monitoring.models import MonitoringResponse
 from engage.recruitment import resume_links, task_list
@@ -22,7 +23,7 @@ from engage.recruitment.models import (
     Application,
     RecruitmentRound,
 )
-from engage.recruitment.services import get_application, uk_today
+from engage.recruitment.services import get_application
 from tests.conftest import csrf_token, sign_in
 from tests.recruitment.helpers import (
     DISABLED_PEOPLE,

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from engage.core.audit import AuditEvent
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.panels.models import PanelMembership
 from engage.recruitment import interviews as interview_services
@@ -24,7 +25,6 @@ from engage.recruitment.models import (
     ModeratedScore,
     RecruitmentRound,
 )
-from engage.recruitment.services import uk_today
 from tests.conftest import csrf_token, post_form, sign_in
 from tests.recruitment.helpers import (
     DISABLED_PEOPLE,

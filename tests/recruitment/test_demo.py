@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engage.accounts.models import User
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.monitoring.models import MonitoringResponse
 from engage.panels.access import is_current_member
@@ -29,7 +30,6 @@ from engage.recruitment.models import (
     Review,
 )
 from engage.recruitment.review import moderation as moderation_services
-from engage.recruitment.services import uk_today
 from engage.strategy.loader import load_reference_data
 
 

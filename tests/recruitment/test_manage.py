@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import event, select
 
 from engage.core.audit import AuditEvent
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.recruitment.manage import documents
 from engage.recruitment.manage import services as manage_services
@@ -19,7 +20,6 @@ from engage.recruitment.models import (
     RoundDocument,
     RoundQuestion,
 )
-from engage.recruitment.services import uk_today
 from engage.strategy.models import Priority
 from tests.conftest import csrf_token, post_form
 from tests.recruitment.helpers import (

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from engage.core.audit import AuditEvent
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.monitoring.services import save_answers
 from engage.panels.models import Panel, PanelMembership
@@ -33,7 +34,6 @@ from engage.recruitment.models import (
 )
 from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services
-from engage.recruitment.services import uk_today
 from engage.reference.models import LocalAuthority
 from engage.strategy.loader import load_reference_data
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from engage.accounts.services import external_url
 from engage.core.audit import record_event
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.email import queue_email
 from engage.monitoring import services as monitoring
@@ -38,7 +39,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
 )
 from engage.recruitment.resume_links import is_email_address, new_resume_link
-from engage.recruitment.services import new_reference, next_candidate_number, uk_today
+from engage.recruitment.services import new_reference, next_candidate_number
 from engage.recruitment.task_list import incomplete_sections, mark_section
 from engage.reference.services import local_authorities
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from engage.core.access import access
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.recruitment import interviews as interview_services
 from engage.recruitment.access import LEAD_OFFICER
@@ -24,7 +25,7 @@ from engage.recruitment.decide.forms import (
 )
 from engage.recruitment.models import SHORTLISTED, SUBMITTED, WITHDRAWN, RecruitmentRound
 from engage.recruitment.report_access import may_see_round_report
-from engage.recruitment.services import get_round, round_status, uk_today
+from engage.recruitment.services import get_round, round_status
 
 bp = Blueprint("decide", __name__, url_prefix="/admin/decisions")
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from engage.accounts.services import external_url, find_user_by_email
 from engage.core.audit import record_event
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.panels import services as panel_services
@@ -39,7 +40,6 @@ from engage.recruitment.models import (
     RecruitmentRound,
 )
 from engage.recruitment.review import moderation as moderation_services
-from engage.recruitment.services import uk_today
 from engage.recruitment.stages import DecisionRefused
 
 # The round and its ranked applications ------------------------------------------------------

@@ -20,9 +20,9 @@ from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from engage.core.audit import record_event
+from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.recruitment.models import RecruitmentRound, RoundDocument
-from engage.recruitment.services import uk_today
 
 # Documents: what officers may upload, and the first bytes each kind of file starts with,
 # so a renamed web page or program is refused rather than served to applicants.

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from engage.accounts.services import get_user
 from engage.core.access import OFFICER, access
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
 from engage.panels.services import panels
@@ -34,7 +35,7 @@ from engage.recruitment.manage.forms import (
 )
 from engage.recruitment.models import SCORE_SCALE, RecruitmentRound
 from engage.recruitment.report_access import may_see_round_report
-from engage.recruitment.services import get_round, round_status, uk_today
+from engage.recruitment.services import get_round, round_status
 
 bp = Blueprint("manage", __name__, url_prefix="/admin/rounds")
 

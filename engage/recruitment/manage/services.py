@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 from engage.accounts.models import OFFICER, User
 from engage.accounts.services import users_with_role
 from engage.core.audit import record_event
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.panels.models import Panel
 from engage.recruitment.models import (
@@ -31,7 +32,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
     RoundQuestion,
 )
-from engage.recruitment.services import rounds_statement, uk_today
+from engage.recruitment.services import rounds_statement
 from engage.strategy.tagging import set_tags
 
 MIN_WORD_LIMIT = 50

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
+from engage.core.dates import UK
 from engage.core.db import as_utc, db
 from engage.monitoring.disclosure import PublishedCell
 from engage.recruitment.models import (
@@ -46,7 +47,6 @@ from engage.recruitment.models import (
     RecruitmentRound,
 )
 from engage.recruitment.report.services import STAGES, Breakdown, RoundReport
-from engage.recruitment.services import UK
 
 CSV_MIMETYPE = "text/csv"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

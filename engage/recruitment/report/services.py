@@ -53,6 +53,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, characteristic
 from engage.monitoring.comparison import NOT_COMPARABLE, NOT_COMPARABLE_LABEL, Comparison, compare
@@ -80,7 +81,6 @@ from engage.recruitment.models import (
     RecruitmentRound,
     application_local_authority,
 )
-from engage.recruitment.services import uk_today
 from engage.reference.models import LocalAuthority
 
 SUBJECT_TYPE = "panel_application"
