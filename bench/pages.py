@@ -128,7 +128,7 @@ def bench_pages(app: Flask) -> list[Page]:
                     url_for("monitoring.who_we_heard_from"),
                     OFFICER_EMAIL,
                 ),
-                ("People and roles", url_for("admin.users"), ADMIN_EMAIL),
+                ("People and roles", url_for("people.users"), ADMIN_EMAIL),
                 ("Audit log", url_for("admin.audit_log"), ADMIN_EMAIL),
                 ("Email delivery log", url_for("admin.outbox"), ADMIN_EMAIL),
                 ("Manage the strategy", url_for("strategy.manage"), ADMIN_EMAIL),

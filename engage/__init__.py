@@ -78,22 +78,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from engage.accounts.routes import bp as accounts_bp
-    from engage.admin.mailbox_routes import bp as mailbox_bp
-    from engage.admin.routes import bp as admin_bp
-    from engage.monitoring.routes import bp as monitoring_bp
-    from engage.pages.routes import bp as pages_bp
-    from engage.panels.routes import bp as panels_bp
-    from engage.recruitment.monitoring_source import register as register_panel_answers
-    from engage.recruitment.routes import bp as recruitment_bp
-    from engage.strategy.routes import bp as strategy_bp
+    """Each package registers its pages and tells the others what they need to know (its
+    hooks), in an order where nobody is told before they exist: accounts first."""
+    from engage import accounts, admin, monitoring, pages, panels, recruitment, strategy
 
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(mailbox_bp)
-    app.register_blueprint(strategy_bp)
-    app.register_blueprint(monitoring_bp)
-    app.register_blueprint(panels_bp)
-    app.register_blueprint(recruitment_bp)
-    register_panel_answers(app)  # panel applicants' answers on "who we heard from"
+    for package in (pages, accounts, admin, strategy, monitoring, panels, recruitment):
+        package.init_app(app)

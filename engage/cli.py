@@ -6,22 +6,16 @@ import click
 from flask import Flask
 from sqlalchemy import func, select
 
-from engage.accounts import services
-from engage.accounts.models import ADMIN, EQUALITY_DATA, OFFICER, User
+from engage.accounts import roles, services
+from engage.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from engage.accounts.models import ADMIN, OFFICER, User
 from engage.accounts.passwords import password_problem
 from engage.core.db import db
 from engage.core.email import send_pending
 from engage.monitoring.demo import create_demo_responses
 from engage.panels.services import apply_panel_texts
 from engage.recruitment.demo import REVIEWERS, create_demo_recruitment
-from engage.strategy.loader import load_reference_data
-
-DEMO_PASSWORD = "demo-engage-2026!"  # noqa: S105 - printed for the local demo only
-DEMO_ACCOUNTS = [
-    ("admin@example.org", "Ada Admin", {ADMIN, OFFICER}),
-    ("officer@example.org", "Olu Officer", {OFFICER, EQUALITY_DATA}),
-    ("resident@example.org", "Rhiannon Resident", set()),
-]
+from engage.reference_data import load_reference_data
 
 
 def register_commands(app: Flask) -> None:
@@ -38,9 +32,9 @@ def register_commands(app: Flask) -> None:
             problem = password_problem(password, email)
             if problem:
                 raise click.ClickException(problem)
-            user = services.create_verified_user(name, email, password)
-        services.grant_role(user, ADMIN)
-        services.grant_role(user, OFFICER)
+            user = roles.create_verified_user(name, email, password)
+        roles.grant_role(user, ADMIN)
+        roles.grant_role(user, OFFICER)
         db.session.commit()
         click.echo(
             f"{user.email} is an administrator. They set up two-factor sign-in when "
@@ -84,10 +78,11 @@ def register_commands(app: Flask) -> None:
         if db.session.scalar(select(func.count(User.id))):
             click.echo("The database already has accounts: demo data not loaded.")
         else:
-            for email, name, roles in DEMO_ACCOUNTS:
-                user = services.create_verified_user(name, email, DEMO_PASSWORD)
-                for role in sorted(roles):
-                    services.grant_role(user, role)
+            load_reference_data()  # the panels the demo rounds recruit to (idempotent)
+            for email, name, granted in DEMO_ACCOUNTS:
+                user = roles.create_verified_user(name, email, DEMO_PASSWORD)
+                for role in sorted(granted):
+                    roles.grant_role(user, role)
             added = create_demo_responses()
             recruitment = create_demo_recruitment()
             db.session.commit()
@@ -98,8 +93,8 @@ def register_commands(app: Flask) -> None:
                 "members."
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
-        for email, _, roles in DEMO_ACCOUNTS:
-            click.echo(f"  {email:<24} {', '.join(sorted(roles)) or 'resident'}")
+        for email, _, granted in DEMO_ACCOUNTS:
+            click.echo(f"  {email:<24} {', '.join(sorted(granted)) or 'resident'}")
         for email, _ in REVIEWERS:
             click.echo(f"  {email:<24} officer (reviews applications in the demo rounds)")
         click.echo("  resident@example.org is also a member of a panel: see /members")

@@ -19,7 +19,7 @@ from engage.accounts.models import Invitation
 from engage.core.access import Rule, rule_for_endpoint
 from engage.core.db import db
 from engage.core.email import queue_email
-from engage.strategy.loader import load_reference_data
+from engage.reference_data import load_reference_data
 from engage.strategy.services import current_strategy
 from tests.access_matrix_records import seed_recruitment
 from tests.factories import UserFactory

@@ -24,7 +24,7 @@ from wtforms.validators import (
 
 from engage.accounts.models import GLOBAL_ROLES
 from engage.accounts.passwords import MAX_LENGTH, password_problem
-from engage.core.forms import BaseForm, GovCheckboxes
+from engage.core.forms import BaseForm, GovCheckboxes, strip_whitespace
 
 EMAIL_REQUIRED = "Enter your email address"
 
@@ -43,10 +43,6 @@ class PasswordWidget(GovPasswordInput):
 
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-
-
-def strip_whitespace(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def email_field(label: str = "Email address", required: str = EMAIL_REQUIRED) -> EmailField:

@@ -14,10 +14,12 @@ from sqlalchemy import Select, select
 
 from engage.accounts import tokens
 from engage.accounts.models import GLOBAL_ROLES, Invitation, User
-from engage.accounts.services import external_url, grant_role, normalise_email
+from engage.accounts.roles import grant_role
+from engage.accounts.services import normalise_email
 from engage.core.audit import record_event
 from engage.core.db import as_utc, db, utcnow
 from engage.core.email import queue_email
+from engage.core.urls import external_url
 
 WAITING = "waiting"
 ACCEPTED = "accepted"

@@ -9,9 +9,10 @@ from werkzeug.wrappers import Response
 
 from engage.accounts import mfa, services
 from engage.accounts.forms import CodeForm, RecoveryCodeForm
-from engage.accounts.routes import STAFF, _after_sign_in, _limit, bp
+from engage.accounts.pages import STAFF, after_sign_in, bp
 from engage.core.access import SIGNED_IN_BEFORE_MFA, access
 from engage.core.db import db
+from engage.core.rate_limits import limit_posts as limit
 
 # Two-factor sign-in for staff --------------------------------------------------------------
 
@@ -20,7 +21,7 @@ from engage.core.db import db
 @access(SIGNED_IN_BEFORE_MFA)
 def mfa_start() -> Response:
     if session.get("mfa_verified") or not current_user.requires_mfa:
-        return _after_sign_in()
+        return after_sign_in()
     if current_user.has_totp:
         return redirect(url_for("accounts.mfa_verify"))
     return redirect(url_for("accounts.mfa_setup"))
@@ -28,7 +29,7 @@ def mfa_start() -> Response:
 
 @bp.route("/two-factor/set-up", methods=["GET", "POST"])
 @access(SIGNED_IN_BEFORE_MFA)
-@_limit("LOGIN_RATE_LIMIT")
+@limit("LOGIN_RATE_LIMIT")
 def mfa_setup() -> str | Response:
     if current_user.has_totp or not current_user.requires_mfa:
         return redirect(url_for("accounts.mfa_start"))
@@ -53,7 +54,7 @@ def mfa_setup() -> str | Response:
 
 @bp.route("/two-factor/code", methods=["GET", "POST"])
 @access(SIGNED_IN_BEFORE_MFA)
-@_limit("LOGIN_RATE_LIMIT")
+@limit("LOGIN_RATE_LIMIT")
 def mfa_verify() -> str | Response:
     if not current_user.has_totp or not current_user.requires_mfa:
         return redirect(url_for("accounts.mfa_start"))
@@ -63,7 +64,7 @@ def mfa_verify() -> str | Response:
             session["mfa_verified"] = True
             services.record_sign_in(current_user, second_factor="totp")
             db.session.commit()
-            return _after_sign_in()
+            return after_sign_in()
         db.session.rollback()
         form.code.errors = ["The security code is not right, or has been used already"]
     return render_template("accounts/mfa_verify.html", form=form)
@@ -71,7 +72,7 @@ def mfa_verify() -> str | Response:
 
 @bp.route("/two-factor/recovery-code", methods=["GET", "POST"])
 @access(SIGNED_IN_BEFORE_MFA)
-@_limit("LOGIN_RATE_LIMIT")
+@limit("LOGIN_RATE_LIMIT")
 def mfa_recovery() -> str | Response:
     if not current_user.has_totp or not current_user.requires_mfa:
         return redirect(url_for("accounts.mfa_start"))
@@ -87,7 +88,7 @@ def mfa_recovery() -> str | Response:
                 "Create new codes from your account page if you are running low.",
                 "important",
             )
-            return _after_sign_in()
+            return after_sign_in()
         form.code.errors = ["That recovery code is not right, or has been used already"]
     return render_template("accounts/mfa_recovery.html", form=form)
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -10,10 +9,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from engage.accounts import invitations, mfa, services, tokens
+from engage.accounts import hooks, invitations, mfa, roles, services, tokens
 from engage.accounts.forms import (
     AcceptInvitationForm,
     ChangeEmailForm,
@@ -26,51 +25,19 @@ from engage.accounts.forms import (
     SignInForm,
 )
 from engage.accounts.models import role_names
+from engage.accounts.pages import after_sign_in, bp, start_session
 from engage.accounts.passwords import verify_password
-from engage.core.access import PUBLIC, SIGNED_IN, SIGNED_IN_BEFORE_MFA, access, role
+from engage.core.access import PUBLIC, SIGNED_IN, SIGNED_IN_BEFORE_MFA, access
 from engage.core.db import db
-from engage.core.pagination import paginate
+from engage.core.rate_limits import limit_posts as limit
 from engage.core.urls import safe_next_url
-from engage.extensions import limiter
-from engage.panels.services import link_memberships_to_user
-from engage.recruitment.access import SESSION_APPLICATIONS
-from engage.recruitment.apply import services as apply_services
-
-bp = Blueprint("accounts", __name__)
-# Roles in words on every page ("Equality data", never "equality_data").
-bp.add_app_template_global(role_names, "role_names")
-
-STAFF = role("officer")
-
-
-def _limit(setting: str):  # noqa: ANN202 - a Flask-Limiter decorator
-    return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
-
-
-def _start_session(user, *, mfa_verified: bool) -> None:  # noqa: ANN001
-    next_url = session.get("next_url")
-    # Applications started before signing in stay reachable (they are also emailed a link).
-    held_applications = session.get(SESSION_APPLICATIONS)
-    session.clear()  # a fresh session on every sign-in, against session fixation
-    login_user(user)
-    if held_applications:
-        session[SESSION_APPLICATIONS] = held_applications
-    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME (8 hours)
-    session["mfa_verified"] = mfa_verified
-    if next_url:
-        session["next_url"] = next_url
-
-
-def _after_sign_in() -> Response:
-    return redirect(safe_next_url(session.pop("next_url", None)) or url_for("accounts.account"))
-
 
 # Registration ------------------------------------------------------------------------------
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @access(PUBLIC)
-@_limit("REGISTER_RATE_LIMIT")
+@limit("REGISTER_RATE_LIMIT")
 def register() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
@@ -100,7 +67,7 @@ def verify_email(token: str) -> str | Response:
         return render_template("accounts/link_problem.html", problem="expired", kind="verify")
     except tokens.TokenInvalid:
         return render_template("accounts/link_problem.html", problem="invalid", kind="verify")
-    link_memberships_to_user(user)
+    hooks.email_confirmed.send(user)
     db.session.commit()
     flash("Your email address is confirmed. You can now sign in.", "success")
     if current_user.is_authenticated:
@@ -110,7 +77,7 @@ def verify_email(token: str) -> str | Response:
 
 @bp.route("/verify-email/send-again", methods=["GET", "POST"])
 @access(PUBLIC)
-@_limit("RESET_RATE_LIMIT")
+@limit("RESET_RATE_LIMIT")
 def resend_verification() -> str | Response:
     form = ResendVerificationForm()
     if form.validate_on_submit():
@@ -126,12 +93,12 @@ def resend_verification() -> str | Response:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @access(PUBLIC)
-@_limit("LOGIN_RATE_LIMIT")
+@limit("LOGIN_RATE_LIMIT")
 def sign_in() -> str | Response:
     if request.method == "GET" and safe_next_url(request.args.get("next")):
         session["next_url"] = request.args["next"]
     if current_user.is_authenticated and request.method == "GET":
-        return _after_sign_in()
+        return after_sign_in()
     form = SignInForm()
     problem = None
     if form.validate_on_submit():
@@ -144,15 +111,15 @@ def sign_in() -> str | Response:
             )
         if result.user is not None:
             user = result.user
-            link_memberships_to_user(user)  # seats appointed to this email before sign-up
+            hooks.signed_in.send(user)  # e.g. seats appointed to this email before sign-up
             needs_mfa = user.requires_mfa and not current_app.config["MFA_DISABLED_FOR_DEMO"]
-            _start_session(user, mfa_verified=not needs_mfa)
+            start_session(user, mfa_verified=not needs_mfa)
             if needs_mfa:
                 db.session.commit()
                 return redirect(url_for("accounts.mfa_start"))
             services.record_sign_in(user)
             db.session.commit()
-            return _after_sign_in()
+            return after_sign_in()
         db.session.commit()  # keep the failed sign-in audit event
         form.email.errors = ["Enter a correct email address and password"]
     return render_template("accounts/sign_in.html", form=form, problem=problem)
@@ -176,7 +143,7 @@ def sign_out() -> str | Response:
 
 @bp.route("/forgotten-password", methods=["GET", "POST"])
 @access(PUBLIC)
-@_limit("RESET_RATE_LIMIT")
+@limit("RESET_RATE_LIMIT")
 def forgotten_password() -> str | Response:
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
@@ -197,7 +164,7 @@ def reset_sent() -> str:
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @access(PUBLIC)
-@_limit("RESET_RATE_LIMIT")
+@limit("RESET_RATE_LIMIT")
 def reset_password(token: str) -> str | Response:
     try:
         user = services.user_for_reset_token(token)
@@ -225,8 +192,10 @@ def account() -> str:
         "accounts/account.html",
         recovery_codes_left=mfa.unused_recovery_codes(current_user),
         roles=role_names(current_user.global_roles, resident=True),
-        applications=paginate(apply_services.applications_of(current_user.id), per_page=10),
-        application_status=apply_services.applicant_status,
+        sections=[
+            (section.template, section.context(current_user))
+            for section in hooks.account_sections()
+        ],
     )
 
 
@@ -255,7 +224,7 @@ def change_password() -> str | Response:
             db.session.commit()
             mfa_verified = session.get("mfa_verified", False)
             # The session id changed with the token: sign this session in again.
-            _start_session(current_user._get_current_object(), mfa_verified=mfa_verified)
+            start_session(current_user._get_current_object(), mfa_verified=mfa_verified)
             flash("Your password has been changed. Other devices have been signed out.", "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form)
@@ -263,7 +232,7 @@ def change_password() -> str | Response:
 
 @bp.route("/account/email", methods=["GET", "POST"])
 @access(SIGNED_IN)
-@_limit("RESET_RATE_LIMIT")
+@limit("RESET_RATE_LIMIT")
 def change_email() -> str | Response:
     form = ChangeEmailForm()
     if form.validate_on_submit():
@@ -292,7 +261,7 @@ def confirm_email_change(token: str) -> str | Response:
         return render_template("accounts/link_problem.html", problem="expired", kind="email")
     except (tokens.TokenInvalid, services.EmailTaken):
         return render_template("accounts/link_problem.html", problem="invalid", kind="email")
-    link_memberships_to_user(changed)
+    hooks.email_confirmed.send(changed)
     db.session.commit()
     flash("Your email address has been changed.", "success")
     if current_user.is_authenticated:
@@ -325,15 +294,9 @@ def accept_invitation(token: str) -> str | Response:
     form = AcceptInvitationForm()
     form.account_email = invitation.email
     if form.validate_on_submit():
-        user = services.create_verified_user(
-            form.full_name.data, invitation.email, form.password.data
-        )
+        user = roles.create_verified_user(form.full_name.data, invitation.email, form.password.data)
         invitations.accept_invitation(invitation, user)
         db.session.commit()
         flash("Your account is ready. Sign in to set up two-factor sign-in.", "success")
         return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/accept_invitation.html", form=form, invitation=invitation)
-
-
-# The two-factor steps register on this blueprint too (kept apart to keep files short).
-from engage.accounts import mfa_routes  # noqa: E402, F401

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
-from flask import current_app, url_for
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from engage.accounts import tokens
 from engage.accounts.models import (
-    ADMIN,
-    GLOBAL_ROLES,
-    RoleGrant,
     User,
     new_session_token,
 )
@@ -24,6 +19,7 @@ from engage.accounts.passwords import dummy_hash, hash_password, verify_password
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.core.email import RenderedEmail, queue_email, queue_rendered, render_email
+from engage.core.urls import external_url
 
 
 def normalise_email(email: str) -> str:
@@ -48,13 +44,6 @@ def load_user_from_session(session_id: str) -> User | None:
     if user is None or not token or not secrets.compare_digest(user.session_token, token):
         return None
     return user
-
-
-def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link for an email, built on BASE_URL (not the request's Host header,
-    which an attacker could set)."""
-    path = url_for(endpoint, **values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
 
 
 # Registration and verification -------------------------------------------------------------
@@ -286,121 +275,3 @@ def confirm_email_change(token: str) -> User:
 
 class EmailTaken(Exception):
     pass
-
-
-# Roles and staff --------------------------------------------------------------------------
-
-
-def grant_role(
-    user: User, role: str, *, scope_type: str = "", scope_id: object = None, by: User | None = None
-) -> bool:
-    """Give ``user`` a role; returns False if they already had it."""
-    if user.has_role(role, scope_type=scope_type, scope_id=scope_id):
-        return False
-    grant = RoleGrant(
-        role=role,
-        scope_type=scope_type,
-        scope_id="" if scope_id is None else str(scope_id),
-        granted_by_id=by.id if by else None,
-    )
-    user.roles.append(grant)
-    record_event(
-        "role_granted",
-        object_type="user",
-        object_id=user.id,
-        actor_id=by.id if by else None,
-        role=role,
-        scope_type=scope_type,
-        scope_id=grant.scope_id,
-    )
-    return True
-
-
-def revoke_role(
-    user: User, role: str, *, scope_type: str = "", scope_id: object = None, by: User | None = None
-) -> bool:
-    wanted = "" if scope_id is None else str(scope_id)
-    for grant in list(user.roles):
-        if grant.role == role and grant.scope_type == scope_type and grant.scope_id == wanted:
-            user.roles.remove(grant)
-            record_event(
-                "role_revoked",
-                object_type="user",
-                object_id=user.id,
-                actor_id=by.id if by else None,
-                role=role,
-                scope_type=scope_type,
-                scope_id=wanted,
-            )
-            return True
-    return False
-
-
-class LastAdmin(Exception):
-    """Refused: this would leave nobody able to manage the service."""
-
-
-def count_admins() -> int:
-    return db.session.scalar(
-        select(func.count(RoleGrant.id)).where(RoleGrant.role == ADMIN, RoleGrant.scope_type == "")
-    )
-
-
-def set_global_roles(user: User, roles: set[str], *, by: User) -> list[str]:
-    """Make ``user``'s global roles exactly ``roles``. Returns the changes made, in words."""
-    unknown = roles - set(GLOBAL_ROLES)
-    if unknown:
-        raise ValueError(f"Unknown roles: {sorted(unknown)}")
-    current = set(user.global_roles)
-    if ADMIN in current and ADMIN not in roles and count_admins() <= 1:
-        raise LastAdmin
-    changes = []
-    for role in sorted(roles - current):
-        grant_role(user, role, by=by)
-        changes.append(f"added {GLOBAL_ROLES[role].lower()}")
-    for role in sorted(current - roles):
-        revoke_role(user, role, by=by)
-        changes.append(f"removed {GLOBAL_ROLES[role].lower()}")
-    if changes:
-        # Someone losing a role must not keep using it in a session already open.
-        user.session_token = new_session_token()
-    return changes
-
-
-def create_verified_user(full_name: str, email: str, password: str) -> User:
-    user = User(
-        full_name=full_name.strip(),
-        email=normalise_email(email),
-        password_hash=hash_password(password),
-        email_verified_at=utcnow(),
-    )
-    db.session.add(user)
-    db.session.flush()
-    return user
-
-
-def users_with_role(role: str) -> list[User]:
-    """Active users holding a global role, by name (e.g. the officers who can lead a round)."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.is_disabled.is_(False),
-                User.roles.any((RoleGrant.role == role) & (RoleGrant.scope_type == "")),
-            )
-            .order_by(User.full_name, User.id)
-        )
-    )
-
-
-def users_statement(search: str = ""):  # noqa: ANN201 - a SQLAlchemy Select
-    statement = select(User).order_by(User.email)
-    if search:
-        term = search.strip().lower()  # % and _ are matched literally, not as wildcards
-        statement = statement.where(
-            or_(
-                func.lower(User.email).contains(term, autoescape=True),
-                func.lower(User.full_name).contains(term, autoescape=True),
-            )
-        )
-    return statement

@@ -7,13 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from engage.accounts.forms import strip_whitespace
-from engage.accounts.models import User, role_name
-from engage.admin import audit_records
+from engage.accounts.api import role_name, user_ids_matching
 from engage.admin.audit_words import (
     ACTION_WORDS,
     DETAIL_FORMATS,
@@ -22,9 +20,10 @@ from engage.admin.audit_words import (
     humanise,
 )
 from engage.core.audit import AuditEvent, events_statement
+from engage.core.audit_records import Described, describe
 from engage.core.dates import UK
 from engage.core.db import db
-from engage.core.forms import BaseForm, DateInputField
+from engage.core.forms import BaseForm, DateInputField, strip_whitespace
 from engage.core.secret_links import redact_secret_links
 
 ANY_ACTION = ""
@@ -79,13 +78,7 @@ def filtered_events(form: AuditFilterForm, valid: bool) -> Select:
         return statement
     if form.who.data:
         term = form.who.data.lower()
-        matching = select(User.id).where(
-            or_(
-                func.lower(User.email).contains(term, autoescape=True),
-                func.lower(User.full_name).contains(term, autoescape=True),
-            )
-        )
-        statement = statement.where(AuditEvent.actor_id.in_(matching))
+        statement = statement.where(AuditEvent.actor_id.in_(user_ids_matching(term)))
     if form.what.data:
         statement = statement.where(AuditEvent.action == form.what.data)
     if form.since.data:
@@ -99,9 +92,9 @@ def filtered_events(form: AuditFilterForm, valid: bool) -> Select:
 @dataclass
 class EventRow:
     event: AuditEvent
-    who: audit_records.Described
+    who: Described
     what: str
-    record: audit_records.Described
+    record: Described
     details: list[str] = field(default_factory=list)
 
 
@@ -119,7 +112,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def detail_lines(event: AuditEvent, record: audit_records.Described) -> list[str]:
+def detail_lines(event: AuditEvent, record: Described) -> list[str]:
     """Each detail as "Label: value" in words, without codes; empty ones left out."""
     details = dict(event.details or {})
     lines = []
@@ -127,17 +120,17 @@ def detail_lines(event: AuditEvent, record: audit_records.Described) -> list[str
         lines.append(f"For: {humanise(details['scope_type'])} {details.get('scope_id', '')}")
     round_id = details.pop("round_id", None)
     if round_id is not None and "round" not in record.text.lower():
-        lines.append(audit_records.round_(round_id).text)
+        lines.append(describe("recruitment_round", round_id).text)
     application_id = details.pop("application_id", None)
     if application_id is not None:
-        lines.append(audit_records.application(application_id).text)
+        lines.append(describe("application", application_id).text)
     reviewer_ids = details.pop("reviewer_ids", None)
     if reviewer_ids is not None:
-        names = [audit_records.person(i).text for i in reviewer_ids]
+        names = [describe("user", i).text for i in reviewer_ids]
         lines.append(f"Reviewers: {', '.join(names) if names else 'nobody'}")
     panel = details.pop("panel", None)
     if panel:
-        lines.append(f"Panel: {audit_records.panel_name(panel)}")
+        lines.append(f"Panel: {describe('panel', panel).text}")
     if event.action in ("role_granted", "role_revoked") and details.get("role"):
         details["role"] = role_name(details["role"])
     for key, value in sorted(details.items()):
@@ -153,16 +146,16 @@ def detail_lines(event: AuditEvent, record: audit_records.Described) -> list[str
 
 
 def rows(events: list[AuditEvent]) -> list[EventRow]:
-    people: dict[Any, audit_records.Described] = {}
+    people: dict[Any, Described] = {}
     described = []
     for event in events:
         if event.actor_id is None and event.ip_address is None:
-            who = audit_records.Described("A command run on the server")
+            who = Described("A command run on the server")
         elif event.actor_id is None:
-            who = audit_records.Described("Nobody signed in")
+            who = Described("Nobody signed in")
         else:
-            who = people.setdefault(event.actor_id, audit_records.person(event.actor_id))
-        record = audit_records.record(event.object_type, event.object_id, event.details or {})
+            who = people.setdefault(event.actor_id, describe("user", event.actor_id))
+        record = describe(event.object_type, event.object_id, event.details or {})
         described.append(
             EventRow(
                 event=event,

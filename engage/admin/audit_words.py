@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engage.accounts.models import role_name, role_names
+from engage.accounts.api import role_name, role_names
 
 ACTION_WORDS: dict[str, str] = {
     # Accounts

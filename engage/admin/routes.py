@@ -1,16 +1,13 @@
+"""The staff home page, the audit log and the email delivery log (/admin). People, roles and
+invitations are accounts' staff pages (engage/accounts/people_routes.py)."""
+
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-from werkzeug.wrappers import Response
+from flask import Blueprint, render_template, request
 
-from engage.accounts import invitations, mfa, services
-from engage.accounts.forms import InviteStaffForm, RolesForm
 from engage.admin import audit_view
 from engage.admin.email_words import STATUS_FILTERS, purpose, status_words
-from engage.admin.forms import PeopleSearchForm
 from engage.core.access import ADMIN, OFFICER, access
-from engage.core.db import db
 from engage.core.email import demo_mailbox_enabled, outbox_statement, smtp_configured
 from engage.core.pagination import paginate
 from engage.core.secret_links import redact_secret_links
@@ -22,106 +19,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @access(OFFICER)
 def index() -> str:
     return render_template("admin/index.html")
-
-
-@bp.route("/people")
-@access(ADMIN)
-def users() -> str:
-    form = PeopleSearchForm(request.args)
-    search = (form.q.data or "") if form.validate() else ""
-    page = paginate(services.users_statement(search))
-    return render_template("admin/users.html", page=page, search=search, form=form)
-
-
-@bp.route("/people/<int:user_id>", methods=["GET", "POST"])
-@access(ADMIN)
-def user_detail(user_id: int) -> str | Response:
-    user = services.get_user(user_id) or abort(404)
-    form = RolesForm(roles=user.global_roles)
-    if form.validate_on_submit():
-        try:
-            changes = services.set_global_roles(user, set(form.roles.data), by=current_user)
-        except services.LastAdmin:
-            form.roles.errors = ["You cannot remove the last administrator. Add another first"]
-        else:
-            db.session.commit()
-            if changes:
-                flash(f"Roles for {user.email} saved: {', '.join(changes)}.", "success")
-            else:
-                flash("No roles were changed.", "success")
-            return redirect(url_for("admin.user_detail", user_id=user.id))
-    return render_template("admin/user_detail.html", user=user, form=form)
-
-
-@bp.route("/people/<int:user_id>/reset-two-factor", methods=["POST"])
-@access(ADMIN)
-def reset_two_factor(user_id: int) -> Response:
-    user = services.get_user(user_id) or abort(404)
-    mfa.reset_mfa(user, by=current_user)
-    db.session.commit()
-    flash(f"Two-factor sign-in reset for {user.email}. They will set it up again.", "success")
-    return redirect(url_for("admin.user_detail", user_id=user.id))
-
-
-@bp.route("/people/invite", methods=["GET", "POST"])
-@access(ADMIN)
-def invite() -> str | Response:
-    form = InviteStaffForm()
-    if form.validate_on_submit():
-        invitations.invite_staff(form.email.data, set(form.roles.data), by=current_user)
-        db.session.commit()
-        flash(f"Invitation sent to {services.normalise_email(form.email.data)}.", "success")
-        return redirect(url_for("admin.users"))
-    return render_template("admin/invite.html", form=form)
-
-
-@bp.route("/invitations", endpoint="invitations")
-@access(ADMIN)
-def invitations_sent() -> str:
-    page = paginate(invitations.invitations_statement())
-    return render_template(
-        "admin/invitations.html",
-        page=page,
-        inviters=invitations.inviters(page.items),
-        state=invitations.state,
-        state_words=invitations.STATE_WORDS,
-        open_states=(invitations.WAITING, invitations.EXPIRED),
-    )
-
-
-@bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
-@access(ADMIN)
-def resend_invitation(invitation_id: int) -> Response:
-    invitation = invitations.get_invitation(invitation_id) or abort(404)
-    try:
-        invitations.resend(invitation, by=current_user)
-    except invitations.InvitationClosed:
-        flash(f"The invitation for {invitation.email} is closed, so it was not sent.", "important")
-    else:
-        db.session.commit()
-        flash(
-            f"A new link has been sent to {invitation.email}. It lasts 7 days; "
-            "earlier links no longer work.",
-            "success",
-        )
-    return redirect(url_for("admin.invitations"))
-
-
-@bp.route("/invitations/<int:invitation_id>/cancel", methods=["POST"])
-@access(ADMIN)
-def cancel_invitation(invitation_id: int) -> Response:
-    invitation = invitations.get_invitation(invitation_id) or abort(404)
-    try:
-        invitations.cancel(invitation, by=current_user)
-    except invitations.InvitationClosed:
-        flash(f"The invitation for {invitation.email} was already closed.", "important")
-    else:
-        db.session.commit()
-        flash(
-            f"The invitation for {invitation.email} is cancelled. Its link no longer works.",
-            "success",
-        )
-    return redirect(url_for("admin.invitations"))
 
 
 @bp.route("/audit-log")

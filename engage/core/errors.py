@@ -1,12 +1,31 @@
-"""Styled error pages."""
+"""Styled error pages, and the one way every feature says "you cannot do that now".
+
+``Refused`` is raised by a feature's rules (its ``stages.py``) and services when an action is
+not allowed in the record's current state: "The criteria cannot be changed because people have
+started applying". The message is for the person, in words, without a full stop. A view need
+not catch it: the error path rolls the transaction back, and
+- after a form is posted, shows the message at the top of the page it goes back to (``back_to``,
+  or the same address);
+- on a page that cannot be shown now, shows the message on a page of its own (409).
+A view catches it only to show the message beside a form field instead."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, flash, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from engage.core.db import db
+
+
+class Refused(Exception):
+    """This action is not allowed now; ``str(error)`` says why, for the person."""
+
+    def __init__(self, message: str, *, back_to: str | None = None) -> None:
+        super().__init__(message)
+        self.back_to = back_to
+
 
 PAGES = {
     400: "errors/400.html",
@@ -31,6 +50,14 @@ def init_error_pages(app: Flask) -> None:
         if template is None:
             return error
         return render_template(template, error=error), code
+
+    @app.errorhandler(Refused)
+    def refused(error: Refused) -> Response | tuple[str, int]:
+        db.session.rollback()
+        if error.back_to or request.method != "GET":
+            flash(f"{error}.", "important")
+            return redirect(error.back_to or request.url)
+        return render_template("errors/refused.html", message=str(error)), 409
 
     @app.errorhandler(500)
     def server_error(error: Exception) -> tuple[str, int]:

@@ -37,6 +37,11 @@ def remove_unshowable_characters(text: str) -> str:
     return _UNSHOWABLE.sub("", text)
 
 
+def strip_whitespace(value: str | None) -> str | None:
+    """A WTForms filter: spaces typed before or after text are not part of it."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class BaseForm(FlaskForm):
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators=extra_validators)

@@ -1,6 +1,18 @@
+"""Addresses: the links emails carry, and where it is safe to send someone next."""
+
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
+
+from flask import current_app, url_for
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for an email, built on BASE_URL (not the request's Host header,
+    which an attacker could set)."""
+    path = url_for(endpoint, **values)
+    return current_app.config["BASE_URL"].rstrip("/") + path
 
 
 def safe_next_url(target: str | None) -> str | None:

@@ -10,4 +10,26 @@ baselines to compare against.
 - ``census`` / ``census_files``: population counts and shares for the six local authorities
 - ``comparison``: respondents beside the population, with the under-representation rule
 - ``access``: the ``equality_data`` access rule
+
+Other packages use it through ``api``.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def _totals(object_id: Any, details: dict[str, Any]) -> Any:
+    from engage.core.audit_records import Described
+
+    return Described("Equality monitoring totals")
+
+
+def init_app(app: Flask) -> None:
+    from engage.core.audit_records import describe_records
+    from engage.monitoring.routes import bp
+
+    app.register_blueprint(bp)
+    describe_records(app, "equality_data", _totals)

@@ -3,8 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from engage.core.access import PUBLIC, access
-from engage.strategy.period import period_status
-from engage.strategy.services import current_version
+from engage.strategy.api import current_version, period_status
 
 bp = Blueprint("pages", __name__)
 

@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import select
 
 from engage.core.access import Rule
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.panels.models import Panel, PanelMembership
+from engage.panels.stages import current_on
 
 
 def is_current_member(user: Any, panel_code: str | None, today: date | None = None) -> bool:
@@ -17,7 +19,6 @@ def is_current_member(user: Any, panel_code: str | None, today: date | None = No
         return False
     if user.has_role("admin"):
         return True
-    today = today or date.today()
     return (
         db.session.scalar(
             select(PanelMembership.id)
@@ -25,9 +26,7 @@ def is_current_member(user: Any, panel_code: str | None, today: date | None = No
             .where(
                 Panel.code == panel_code,
                 PanelMembership.user_id == user.id,
-                PanelMembership.ended_at.is_(None),
-                PanelMembership.term_start <= today,
-                PanelMembership.term_end >= today,
+                *current_on(today or uk_today()),
             )
             .limit(1)
         )

@@ -7,8 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm, DateInputField, GovRadios
+from engage.core.forms import BaseForm, DateInputField, GovRadios, strip_whitespace
 from engage.panels.models import MEMBERSHIP_ROLES
 
 REASON_MAX = 5000

@@ -61,6 +61,7 @@ class PanelMembership(TimestampMixin, db.Model):
     panel: Mapped[Panel] = relationship(back_populates="memberships", lazy="joined")
 
     def is_current(self, today: date) -> bool:
+        # The same rule in SQL is engage/panels/stages.py current_on(); keep them together.
         return self.ended_at is None and self.term_start <= today <= self.term_end
 
     @property

@@ -16,6 +16,7 @@ from engage.panels import services
 from engage.panels.access import PANEL_MEMBER
 from engage.panels.forms import EndForm, RenewForm
 from engage.panels.models import Panel, PanelMembership
+from engage.panels.stages import MembershipRefused
 
 bp = Blueprint("panels", __name__)
 
@@ -95,7 +96,7 @@ def renew(panel_code: str, membership_id: int) -> str | Response:
                 term_start=form.term_start.data,
                 term_end=form.term_end.data,
             )
-        except services.MembershipRefused as refused:
+        except MembershipRefused as refused:
             db.session.rollback()
             form.term_start.errors = [str(refused)]
         else:
@@ -117,7 +118,7 @@ def end(panel_code: str, membership_id: int) -> str | Response:
     if form.validate_on_submit():
         try:
             services.end_membership(membership, reason=form.reason.data)
-        except services.MembershipRefused as refused:
+        except MembershipRefused as refused:
             db.session.rollback()
             flash(str(refused), "important")
         else:

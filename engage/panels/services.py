@@ -12,25 +12,27 @@ from typing import Any
 
 from sqlalchemy import Select, case, func, select, update
 
-from engage.accounts.models import User
-from engage.accounts.services import external_url, find_user_by_email, normalise_email
+from engage.accounts.api import User, find_user_by_email, normalise_email
 from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.email import queue_email
-from engage.panels.models import MEMBERSHIP_ROLES, Panel, PanelMembership
+from engage.core.urls import external_url
+from engage.panels.models import Panel, PanelMembership
+from engage.panels.recruiting import RecruitingRound, recruitment_facts
+from engage.panels.stages import (
+    check_can_end,
+    check_can_renew,
+    check_term,
+    current_on,
+    membership_state,
+)
 from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, TEXT_FIELDS
-from engage.recruitment.models import RecruitmentRound
-from engage.recruitment.services import latest_lead_officer_id, open_rounds
 
 TERM_YEARS = 2
 # What fellow members see for a member with no name on record (every appointment records one;
 # only very old records may lack it). Never their email address.
 NO_NAME = "A member whose name we do not have"
-
-
-class MembershipRefused(Exception):
-    """A change the rules do not allow; the message says why, for the officer."""
 
 
 # Panels and their public pages --------------------------------------------------------------
@@ -48,6 +50,10 @@ def upsert_panel(code: str, name: str) -> Panel:
     else:
         panel.name = name
     return panel
+
+
+def panels_with_ids(panel_ids: list[int]) -> list[Panel]:
+    return list(db.session.scalars(select(Panel).where(Panel.id.in_(panel_ids))))
 
 
 def get_panel(code: str) -> Panel | None:
@@ -69,21 +75,13 @@ def apply_panel_texts() -> int:
     return filled
 
 
-def recruiting_rounds(today: date | None = None) -> dict[int, list[RecruitmentRound]]:
+def recruiting_rounds(today: date | None = None) -> dict[int, list[RecruitingRound]]:
     """Open rounds by panel id: a panel is recruiting while a round including it is open."""
-    by_panel: dict[int, list[RecruitmentRound]] = {}
-    for round_ in open_rounds(today):
-        for panel in round_.panels:
-            by_panel.setdefault(panel.id, []).append(round_)
+    by_panel: dict[int, list[RecruitingRound]] = {}
+    for round_ in recruitment_facts().open_rounds(today or uk_today()):
+        for panel_id in round_.panel_ids:
+            by_panel.setdefault(panel_id, []).append(round_)
     return by_panel
-
-
-def _current(today: date) -> Any:
-    return (
-        PanelMembership.ended_at.is_(None),
-        PanelMembership.term_start <= today,
-        PanelMembership.term_end >= today,
-    )
 
 
 ROLE_ORDER = {"chair": 0, "vice_chair": 1}
@@ -104,7 +102,7 @@ def listed_members(panel: Panel, today: date | None = None) -> list[PanelMembers
                 PanelMembership.panel_id == panel.id,
                 PanelMembership.listed_publicly.is_(True),
                 PanelMembership.public_name != "",
-                *_current(today),
+                *current_on(today),
             )
         )
     )
@@ -165,13 +163,12 @@ def create_membership(
     public_name: str,
     user_id: int | None = None,
     application_id: int | None = None,
+    notify: bool = True,
 ) -> PanelMembership:
-    """Appoint someone for a term and email them how to reach the members' area. Without a
-    user, the membership waits for an account with this email (link_memberships_to_user)."""
-    if role not in MEMBERSHIP_ROLES:
-        raise MembershipRefused("Choose the member's role")
-    if term_end <= term_start:
-        raise MembershipRefused("The end of the term must be after its start")
+    """Appoint someone for a term and email them how to reach the members' area (unless
+    ``notify`` is False: the demo's fictional members are not emailed). Without a user, the
+    membership waits for an account with this email (link_memberships_to_user)."""
+    check_term(role, term_start, term_end)
     email = normalise_email(email)
     if user_id is None:
         user = _verified_user(email)
@@ -197,7 +194,8 @@ def create_membership(
         role=role,
         application_id=application_id,
     )
-    _email_member(membership, "membership-appointed", f"Welcome to the {panel.name}")
+    if notify:
+        _email_member(membership, "membership-appointed", f"Welcome to the {panel.name}")
     return membership
 
 
@@ -219,19 +217,8 @@ def renew_membership(
     membership: PanelMembership, *, role: str, term_start: date, term_end: date
 ) -> PanelMembership:
     """A new term, as a new membership row pointing at the one it follows."""
-    if membership.ended_at is not None:
-        raise MembershipRefused("This membership was ended, so it cannot be renewed")
-    if was_renewed(membership):
-        raise MembershipRefused("This membership has already been renewed")
-    if term_start <= membership.term_end:
-        raise MembershipRefused(
-            f"The new term must start after the current one ends on "
-            f"{membership.term_end.day} {membership.term_end:%B %Y}"
-        )
-    if term_end <= term_start:
-        raise MembershipRefused("The end of the new term must be after its start")
-    if role not in MEMBERSHIP_ROLES:
-        raise MembershipRefused("Choose the member's role")
+    check_can_renew(membership, already_renewed=was_renewed(membership), term_start=term_start)
+    check_term(role, term_start, term_end, renewal=True)
     renewal = PanelMembership(
         panel_id=membership.panel_id,
         user_id=membership.user_id,
@@ -258,8 +245,7 @@ def renew_membership(
 
 
 def end_membership(membership: PanelMembership, *, reason: str) -> None:
-    if membership.ended_at is not None:
-        raise MembershipRefused("This membership has already ended")
+    check_can_end(membership)
     membership.ended_at = utcnow()
     membership.ended_reason = reason.strip()
     record_event(
@@ -304,16 +290,6 @@ class MembershipRow:
     membership: PanelMembership
     name: str
     state: str
-
-
-def membership_state(membership: PanelMembership, today: date) -> str:
-    if membership.ended_at is not None:
-        return "Ended"
-    if today < membership.term_start:
-        return "Starts later"
-    if today > membership.term_end:
-        return "Term finished"
-    return "Current"
 
 
 def memberships_statement(panel: Panel) -> Select:
@@ -379,7 +355,7 @@ def current_membership(
         .where(
             PanelMembership.panel_id == panel.id,
             PanelMembership.user_id == user.id,
-            *_current(today),
+            *current_on(today),
         )
         .order_by(PanelMembership.term_end.desc())
         .limit(1)
@@ -389,7 +365,7 @@ def current_membership(
 def panel_contact(panel: Panel) -> User | None:
     """Who panel members can contact about their panel: the officer who led its latest
     recruitment round, if there is one and they are still staff."""
-    user_id = latest_lead_officer_id(panel.id)
+    user_id = recruitment_facts().contact_officer_id(panel.id)
     user = db.session.get(User, user_id) if user_id else None
     return user if user is not None and user.has_role("officer") else None
 
@@ -399,7 +375,7 @@ def fellow_members_statement(panel: Panel, today: date | None = None) -> Select:
     today = today or uk_today()
     return (
         select(PanelMembership)
-        .where(PanelMembership.panel_id == panel.id, *_current(today))
+        .where(PanelMembership.panel_id == panel.id, *current_on(today))
         .order_by(
             case(ROLE_ORDER, value=PanelMembership.role, else_=len(ROLE_ORDER)),
             PanelMembership.id,

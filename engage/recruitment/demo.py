@@ -7,9 +7,10 @@ list of invented names, email addresses are at example.net (reserved for example
 phone numbers are in Ofcom's range kept for drama (07700 900000 to 900999). Monitoring
 answers are skewed towards each panel's communities, as real applications are.
 
-Run after the demo accounts exist (``flask seed-demo``): officer@example.org leads both
-rounds, two more officers review, and one appointed member is the demo resident, so the
-members' area can be tried. Any missing account is created with the demo password."""
+Run after the reference data is loaded (``flask seed-demo`` loads it first):
+officer@example.org leads both rounds, two more officers review, and one appointed member is
+the demo resident, so the members' area can be tried. Any missing account is created with the
+demo password."""
 
 from __future__ import annotations
 
@@ -19,13 +20,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from engage.accounts import services as accounts
-from engage.accounts.models import OFFICER, User
+from engage.accounts import api as accounts
+from engage.accounts.api import DEMO_ACCOUNTS, DEMO_PASSWORD, OFFICER, User
 from engage.core.dates import uk_today
 from engage.core.db import db
-from engage.monitoring.questions import PREFER_NOT_TO_SAY, QUESTIONS
-from engage.monitoring.services import save_answers
-from engage.panels.models import CHAIR, MEMBER, Panel, PanelMembership
+from engage.monitoring.api import PREFER_NOT_TO_SAY, QUESTIONS, save_answers
+from engage.panels.api import CHAIR, MEMBER, Panel, create_membership, get_panel
 from engage.recruitment import task_list
 from engage.recruitment.apply import services as apply_services
 from engage.recruitment.demo_texts import (
@@ -65,8 +65,7 @@ from engage.recruitment.review.moderation import (
     LARGE_CRITERION_DIFFERENCE,
     LARGE_TOTAL_DIFFERENCE,
 )
-from engage.reference.models import LocalAuthority
-from engage.strategy.loader import load_reference_data
+from engage.reference.api import local_authorities
 
 SUBJECT_TYPE = "panel_application"
 LEAD_EMAIL = "officer@example.org"
@@ -133,11 +132,8 @@ class _Builder:
 
     def __init__(self, rng: random.Random, lead: User, reviewers: list[User]) -> None:
         self.rng, self.lead, self.reviewers = rng, lead, reviewers
-        codes = Panel.code.in_(PANEL_CODES)
-        self.panels = {p.code: p for p in db.session.scalars(select(Panel).where(codes))}
-        self.authorities = list(
-            db.session.scalars(select(LocalAuthority).order_by(LocalAuthority.name))
-        )
+        self.panels = {code: get_panel(code) for code in PANEL_CODES}
+        self.authorities = local_authorities()
         self.names = list(NAMES)
         rng.shuffle(self.names)
         self.emails: set[str] = set()
@@ -314,15 +310,11 @@ def _appoint(panel: Panel, application: Application, decided: date, seat: int) -
     and two in three members agreed to be listed publicly. Every member has the name they go
     by recorded, as the appointment form asks (fellow members see it)."""
     start = decided + timedelta(days=14)
-    listed = seat % 3 != 2
-    db.session.add(
-        PanelMembership(
-            panel_id=panel.id, user_id=application.user_id, email=application.email,
-            role=CHAIR if seat == 0 else MEMBER, term_start=start,
-            term_end=start + timedelta(days=730),
-            listed_publicly=listed, public_name=application.full_name,
-            application_id=application.id,
-        )
+    create_membership(
+        panel, email=application.email, role=CHAIR if seat == 0 else MEMBER,
+        term_start=start, term_end=start + timedelta(days=730),
+        listed_publicly=seat % 3 != 2, public_name=application.full_name,
+        user_id=application.user_id, application_id=application.id, notify=False,
     )  # fmt: skip
 
 
@@ -343,14 +335,12 @@ def _open_round(builder: _Builder, today: date) -> int:
 
 def create_demo_recruitment(today: date | None = None, seed: int = 2026) -> dict[str, int]:
     """Add the demo rounds unless any round exists. Returns what was added. Does not commit."""
-    from engage.cli import DEMO_ACCOUNTS, DEMO_PASSWORD  # the cli module imports this one
-
     added = {"rounds": 0, "applications": 0, "members": 0, "accounts": 0}
     if db.session.scalar(select(func.count(RecruitmentRound.id))):
         return added
     today = today or uk_today()
-    if not db.session.scalar(select(func.count(Panel.id))):
-        load_reference_data()
+    if get_panel(PANEL_CODES[0]) is None:
+        raise RuntimeError("Load the reference data first: flask --app engage load-reference")
     demo = {email: (name, roles) for email, name, roles in DEMO_ACCOUNTS}
     wanted = [(LEAD_EMAIL, *demo[LEAD_EMAIL]), (RESIDENT_EMAIL, *demo[RESIDENT_EMAIL])]
     wanted += [(email, name, {OFFICER}) for email, name in REVIEWERS]

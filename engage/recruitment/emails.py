@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engage.accounts.services import external_url
 from engage.core.email import queue_email
+from engage.core.urls import external_url
 from engage.recruitment import resume_links
 from engage.recruitment.models import Application
 

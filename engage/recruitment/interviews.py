@@ -14,12 +14,12 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from engage.accounts.services import external_url
 from engage.core.audit import record_event
 from engage.core.dates import UK
 from engage.core.db import as_utc, db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.templating import format_datetime
+from engage.core.urls import external_url
 from engage.recruitment.emails import email_applicant
 from engage.recruitment.models import (
     ACCESS_NEEDS,

@@ -26,8 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.core.db import TimestampMixin, db
-from engage.panels.models import Panel
-from engage.strategy.tagging import Taggable
+from engage.strategy.api import Taggable
 
 # Application statuses, in the order an application moves through them.
 DRAFT = "draft"
@@ -118,7 +117,8 @@ class RecruitmentRound(Taggable, TimestampMixin, db.Model):
     # When the outcomes were sent to applicants; the round is finished after that.
     outcomes_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    panels: Mapped[list[Panel]] = relationship(secondary=round_panel, order_by=Panel.name)
+    # Panels and users are other packages' records: named, not imported.
+    panels: Mapped[list[Any]] = relationship("Panel", secondary=round_panel, order_by="Panel.name")
     reviewers: Mapped[list[Any]] = relationship("User", secondary=round_reviewer)
     criteria: Mapped[list[Criterion]] = relationship(
         back_populates="round", order_by="Criterion.position", cascade="all, delete-orphan"
@@ -272,7 +272,7 @@ class PanelChoice(db.Model):
     preference: Mapped[int] = mapped_column(Integer, default=1)
 
     application: Mapped[Application] = relationship(back_populates="panel_choices")
-    panel: Mapped[Panel] = relationship(lazy="joined")
+    panel: Mapped[Any] = relationship("Panel", lazy="joined")
 
 
 class ApplicationAnswer(db.Model):

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from engage.core.db import db
-from engage.monitoring.sources import AnswerSource, register_source
+from engage.monitoring.api import AnswerSource, register_source
 from engage.recruitment.apply.services import MONITORING_SUBJECT
 from engage.recruitment.models import DRAFT, WITHDRAWN, Application
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from engage.core.access import Rule
-from engage.monitoring.access import EQUALITY_DATA_ROLE
+from engage.monitoring.api import EQUALITY_DATA_ROLE
 from engage.recruitment.access import is_lead
 
 ROUND_REPORT_RULE_NAME = "lead officer of round with equality data"

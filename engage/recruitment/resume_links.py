@@ -14,10 +14,10 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from engage.accounts.services import external_url
 from engage.core.audit import record_event
 from engage.core.db import db
 from engage.core.email import queue_email
+from engage.core.urls import external_url
 from engage.recruitment.models import WITHDRAWN, Application
 
 RESUME_SALT = "engage.application-resume"

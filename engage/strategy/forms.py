@@ -6,8 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovT
 from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm, DateInputField, GovRadios
+from engage.core.forms import BaseForm, DateInputField, GovRadios, strip_whitespace
 from engage.strategy.models import ACTION, AMBITION
 
 

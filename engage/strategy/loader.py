@@ -1,8 +1,8 @@
-"""Loads the strategy and reference data from engage/data/equality-strategy-2022-26.yaml.
+"""Loads the strategy from engage/data/equality-strategy-2022-26.yaml (``flask load-reference``
+loads it with the rest of the reference data: engage/reference_data.py).
 
-Idempotent: run it on every start-up or release. A strategy whose code is already loaded is
-left alone (admins may have edited it since), except that text an earlier copy of the file
-loaded wrongly is corrected (see ``repair``); local authorities and panels are upserted."""
+Idempotent: a strategy whose code is already loaded is left alone (admins may have edited it
+since), except that text an earlier copy of the file loaded wrongly is corrected (``repair``)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ import yaml
 from sqlalchemy import select
 
 from engage.core.db import db
-from engage.panels.services import upsert_panel
-from engage.reference.services import upsert_local_authority
 from engage.strategy.models import (
     ACTION,
     AMBITION,
@@ -33,24 +31,14 @@ def read_strategy_file(name: str = STRATEGY_FILE) -> dict[str, Any]:
     return yaml.safe_load(resources.files("engage.data").joinpath(name).read_text())
 
 
-def load_reference_data(data: dict[str, Any] | None = None) -> dict[str, int]:
-    """Load local authorities, panels and the first strategy version, and correct text an
-    earlier copy of the file loaded wrongly. Returns what was added and how many values were
-    corrected (``repaired``)."""
-    data = data or read_strategy_file()
-    for authority in data["local_authorities"]:
-        upsert_local_authority(authority["code"], authority["name"])
-    for panel in data["panels"]:
-        upsert_panel(panel["code"], panel["name"])
-    added = {"local_authorities": len(data["local_authorities"]), "panels": len(data["panels"])}
-    added["strategies"] = 0 if _strategy_exists(data["strategy"]["code"]) else 1
-    if added["strategies"]:
-        _load_strategy(data["strategy"])
-        added["repaired"] = 0
-    else:
-        added["repaired"] = repair_loaded_text(data["strategy"])
-    db.session.flush()
-    return added
+def load_strategy(source: dict[str, Any]) -> dict[str, int]:
+    """Load the strategy in ``source`` (the file's ``strategy``) as version 1 unless a
+    strategy with its code is loaded already; then correct only text an earlier copy of the
+    file loaded wrongly. Returns ``strategies`` added (0 or 1) and values ``repaired``."""
+    if _strategy_exists(source["code"]):
+        return {"strategies": 0, "repaired": repair_loaded_text(source)}
+    _load_strategy(source)
+    return {"strategies": 1, "repaired": 0}
 
 
 def _strategy_exists(code: str) -> bool:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, declared_attr, relationship
 from wtforms import SelectChoice, SelectMultipleField
 
 from engage.core.db import db
-from engage.reference.models import LocalAuthority
+from engage.reference.api import LocalAuthority
 from engage.strategy.models import Objective, Priority, Strategy
 
 

@@ -60,7 +60,7 @@ def test_scoped_roles_apply_only_to_their_own_record():
 
 
 def test_scoped_role_grants_are_stored_and_checked(app, make_user):
-    from engage.accounts import services
+    from engage.accounts import roles as services
 
     user = make_user()
     with app.app_context():

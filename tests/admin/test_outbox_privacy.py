@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from engage.accounts import invitations
+from engage.accounts import invitations, roles
 from engage.accounts import services as accounts
 from engage.accounts.models import User
 from engage.core.db import db
@@ -50,7 +50,7 @@ def queue_secret_links(app: Flask) -> dict[str, str]:
         resident = accounts.register("Ria Resident", "ria@example.org", "a long passphrase 1")
         accounts.request_password_reset("ria@example.org")
         accounts.request_email_change(resident, "ria.new@example.org")
-        admin = accounts.create_verified_user("Ada Admin", "ada@example.org", "a long pass 22")
+        admin = roles.create_verified_user("Ada Admin", "ada@example.org", "a long pass 22")
         invitations.invite_staff("new.officer@example.org", {"officer"}, by=admin)
         application = db.session.scalars(
             select(Application).where(Application.reference == reference)

@@ -59,7 +59,7 @@ from engage.recruitment.models import (
 )
 from engage.recruitment.services import new_reference, next_candidate_number
 from engage.reference.models import LocalAuthority
-from engage.strategy.loader import load_reference_data
+from engage.reference_data import load_reference_data
 from tests.conftest import csrf_token
 
 DISABLED_PEOPLE = "disabled-people"

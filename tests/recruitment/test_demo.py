@@ -30,7 +30,7 @@ from engage.recruitment.models import (
     Review,
 )
 from engage.recruitment.review import moderation as moderation_services
-from engage.strategy.loader import load_reference_data
+from engage.reference_data import load_reference_data
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ from engage.recruitment.models import (
 from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services
 from engage.reference.models import LocalAuthority
-from engage.strategy.loader import load_reference_data
+from engage.reference_data import load_reference_data
 
 # 25 sent applications: 2 withdrawn, 11 not shortlisted, 12 shortlisted (5 appointed).
 STATUSES = [WITHDRAWN] * 2 + [NOT_SHORTLISTED] * 11 + [APPOINTED] * 5

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from engage.core.audit import AuditEvent
 from engage.core.db import db
+from engage.reference_data import load_reference_data
 from engage.strategy import services
-from engage.strategy.loader import load_reference_data
 from engage.strategy.models import ACTION, AMBITION, ObjectiveItem, SuccessMeasure
 from tests.conftest import csrf_token, post_form
 

@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from engage.core.audit import AuditEvent
 from engage.core.db import db
+from engage.reference_data import load_reference_data
 from engage.strategy import services
-from engage.strategy.loader import STRATEGY_FILE, load_reference_data, read_strategy_file
+from engage.strategy.loader import STRATEGY_FILE, read_strategy_file
 from engage.strategy.models import Objective, ObjectiveItem, Priority, Strategy, SuccessMeasure
 
 ROOT = Path(__file__).resolve().parents[2]

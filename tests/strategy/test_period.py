@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from engage.core.db import db
+from engage.reference_data import load_reference_data
 from engage.strategy import period, services
-from engage.strategy.loader import load_reference_data
 from engage.strategy.models import Strategy
 from engage.strategy.period import ENDED, ENDS_SOON, NOT_STARTED, RUNNING, period_status
 

@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from engage.core.audit import AuditEvent
 from engage.core.db import db
 from engage.core.forms import BaseForm
+from engage.reference_data import load_reference_data
 from engage.strategy import services
-from engage.strategy.loader import load_reference_data
 from engage.strategy.models import Priority, Strategy
 from engage.strategy.tagging import PriorityTagsField, filter_by_tags, set_tags
 from tests.conftest import post_form

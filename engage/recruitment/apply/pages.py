@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -18,7 +17,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from engage.extensions import limiter
+from engage.core.rate_limits import limit_posts
 from engage.recruitment.access import SESSION_APPLICATIONS
 from engage.recruitment.apply import services
 from engage.recruitment.models import DRAFT, Application, RecruitmentRound
@@ -51,7 +50,7 @@ Page = str | Response | tuple[str, int]
 
 def limit_emails():  # noqa: ANN201 - a Flask-Limiter decorator
     # These email an address someone typed: limit them like password resets.
-    return limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+    return limit_posts("RESET_RATE_LIMIT")
 
 
 def remember(reference: str) -> None:

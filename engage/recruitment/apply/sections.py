@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from engage.core.access import access
 from engage.core.db import db
-from engage.monitoring.forms import MonitoringForm
+from engage.monitoring.api import MonitoringForm
 from engage.recruitment import resume_links
 from engage.recruitment.access import APPLICANT
 from engage.recruitment.apply import services
@@ -37,7 +37,7 @@ from engage.recruitment.apply.pages import (
 )
 from engage.recruitment.models import Application
 from engage.recruitment.task_list import COMPLETED, mark_section, section_state
-from engage.reference.services import local_authorities
+from engage.reference.api import local_authorities
 
 
 def _after_save(

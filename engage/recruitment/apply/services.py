@@ -15,14 +15,14 @@ from sqlalchemy import Select, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from engage.accounts.services import external_url
 from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.email import queue_email
-from engage.monitoring import services as monitoring
-from engage.monitoring.questions import QUESTIONS as MONITORING_QUESTIONS
-from engage.monitoring.questions import SECTIONS as SECTIONS_OF_MONITORING
+from engage.core.urls import external_url
+from engage.monitoring import api as monitoring
+from engage.monitoring.api import QUESTIONS as MONITORING_QUESTIONS
+from engage.monitoring.api import SECTIONS as SECTIONS_OF_MONITORING
 from engage.recruitment.models import (
     ACCESS_NEEDS,
     DRAFT,
@@ -41,7 +41,7 @@ from engage.recruitment.models import (
 from engage.recruitment.resume_links import is_email_address, new_resume_link
 from engage.recruitment.services import new_reference, next_candidate_number
 from engage.recruitment.task_list import incomplete_sections, mark_section
-from engage.reference.services import local_authorities
+from engage.reference.api import local_authorities
 
 MONITORING_SUBJECT = "panel_application"  # monitoring_response.subject_type
 

@@ -13,9 +13,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm, DateInputField, GovRadios
-from engage.panels.forms import TermMixin, role_field, term_end_field, term_start_field
+from engage.core.forms import BaseForm, DateInputField, GovRadios, strip_whitespace
+from engage.panels.api import TermMixin, role_field, term_end_field, term_start_field
 from engage.recruitment.models import APPOINTED, NOT_APPOINTED, RESERVE
 
 TEXT_MAX = 5000

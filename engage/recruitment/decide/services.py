@@ -18,13 +18,14 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import lazyload, selectinload
 
-from engage.accounts.services import external_url, find_user_by_email
+from engage.accounts.api import find_user_by_email
 from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
-from engage.panels import services as panel_services
-from engage.panels.models import PanelMembership
+from engage.core.urls import external_url
+from engage.panels import api as panel_services
+from engage.panels.api import MembershipRefused
 from engage.recruitment.emails import email_applicant
 from engage.recruitment.models import (
     APPOINTED,
@@ -104,7 +105,7 @@ def overview_page(round_: RecruitmentRound) -> tuple[Page, list[OverviewRow]]:
     page = paginate(ranking_statement(round_.id))
     ids = [a.id for a in page.items]
     totals = moderated_totals(ids)
-    appointed = appointed_application_ids(ids)
+    appointed = panel_services.appointed_application_ids(ids)
     rows = [OverviewRow(a, totals.get(a.id), a.id in appointed) for a in page.items]
     return page, rows
 
@@ -116,18 +117,6 @@ def status_counts(round_id: int) -> dict[str, int]:
             .where(Application.round_id == round_id)
             .group_by(Application.status)
         ).all()
-    )
-
-
-def appointed_application_ids(application_ids: list[int]) -> set[int]:
-    if not application_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(PanelMembership.application_id).where(
-                PanelMembership.application_id.in_(application_ids)
-            )
-        )
     )
 
 
@@ -253,10 +242,9 @@ def send_outcomes(round_: RecruitmentRound) -> int:
     return len(decided)
 
 
-def appointment_for(application: Application) -> PanelMembership | None:
-    return db.session.scalars(
-        select(PanelMembership).where(PanelMembership.application_id == application.id)
-    ).first()
+def appointment_for(application: Application) -> Any:
+    """The membership this application led to (a panels record), or None."""
+    return panel_services.appointment_for_application(application.id)
 
 
 def can_appoint(application: Application) -> bool:
@@ -277,7 +265,7 @@ def appoint(
     term_end: date,
     listed_publicly: bool,
     public_name: str,
-) -> PanelMembership:
+) -> Any:
     """Create the panel membership for an appointed applicant, linked to their account (or
     to a verified account with their email), and email them how to reach the members' area."""
     if application.status != APPOINTED:
@@ -307,5 +295,5 @@ def appoint(
             public_name=public_name,
             application_id=application.id,
         )
-    except panel_services.MembershipRefused as refused:
+    except MembershipRefused as refused:
         raise DecisionRefused(str(refused)) from None

@@ -24,18 +24,18 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from engage.accounts.forms import strip_whitespace
 from engage.core.forms import (
     BaseForm,
     DateInputField,
     GovCheckboxes,
     GovRadios,
     remove_unshowable_characters,
+    strip_whitespace,
 )
 from engage.recruitment.manage.documents import MAX_DOCUMENT_BYTES, document_problem
 from engage.recruitment.manage.services import MAX_WORD_LIMIT, MIN_WORD_LIMIT
 from engage.recruitment.models import DOCUMENT_KINDS
-from engage.strategy.tagging import PriorityTagsField
+from engage.strategy.api import PriorityTagsField
 
 
 class WholeNumberField(IntegerField):

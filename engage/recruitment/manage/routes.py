@@ -18,12 +18,12 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from engage.accounts.services import get_user
+from engage.accounts.api import get_user
 from engage.core.access import OFFICER, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.panels.services import panels
+from engage.panels.api import panels
 from engage.recruitment.access import LEAD_OFFICER, is_lead, is_reviewer
 from engage.recruitment.manage import documents, services
 from engage.recruitment.manage.forms import (

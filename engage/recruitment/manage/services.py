@@ -18,12 +18,11 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
-from engage.accounts.models import OFFICER, User
-from engage.accounts.services import users_with_role
+from engage.accounts.api import OFFICER, User, users_with_role
 from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db
-from engage.panels.models import Panel
+from engage.panels.api import Panel
 from engage.recruitment.models import (
     DRAFT,
     WITHDRAWN,
@@ -33,7 +32,7 @@ from engage.recruitment.models import (
     RoundQuestion,
 )
 from engage.recruitment.services import rounds_statement
-from engage.strategy.tagging import set_tags
+from engage.strategy.api import set_tags
 
 MIN_WORD_LIMIT = 50
 MAX_WORD_LIMIT = 1000

@@ -36,7 +36,7 @@ from sqlalchemy.orm import lazyload
 
 from engage.core.dates import UK
 from engage.core.db import as_utc, db
-from engage.monitoring.disclosure import PublishedCell
+from engage.monitoring.api import PublishedCell
 from engage.recruitment.models import (
     DRAFT,
     SCORE_SCALE,

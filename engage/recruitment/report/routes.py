@@ -14,7 +14,7 @@ from engage.core.access import access
 from engage.core.audit import record_event
 from engage.core.db import db
 from engage.core.forms import BaseForm
-from engage.monitoring.services import aggregates_viewed
+from engage.monitoring.api import aggregates_viewed
 from engage.recruitment.models import RecruitmentRound
 from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services

@@ -55,20 +55,30 @@ from sqlalchemy import select
 
 from engage.core.dates import uk_today
 from engage.core.db import db
-from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, characteristic
-from engage.monitoring.comparison import NOT_COMPARABLE, NOT_COMPARABLE_LABEL, Comparison, compare
-from engage.monitoring.disclosure import HIDDEN, PublishedCell, PublishedTable, publish_table
-from engage.monitoring.questions import (
+from engage.monitoring.api import (
+    CITY_REGION,
+    HIDDEN,
+    LOCAL_AUTHORITIES,
     NOT_ANSWERED,
     NOT_ANSWERED_LABEL,
+    NOT_COMPARABLE,
+    NOT_COMPARABLE_LABEL,
     PREFER_NOT_TO_SAY,
     PREFER_NOT_TO_SAY_LABEL,
     QUESTIONS,
+    VIEW_CHARACTERISTICS,
+    Answers,
+    Comparison,
+    PublishedCell,
+    PublishedTable,
+    answers_for,
+    characteristic,
+    compare,
+    count_by_question,
+    publish_table,
     question,
 )
-from engage.monitoring.services import Answers, answers_for, count_by_question
-from engage.monitoring.views import VIEW_CHARACTERISTICS
-from engage.panels.models import Panel, PanelMembership
+from engage.panels.api import Panel, current_member_applications
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -81,7 +91,7 @@ from engage.recruitment.models import (
     RecruitmentRound,
     application_local_authority,
 )
-from engage.reference.models import LocalAuthority
+from engage.reference.api import LocalAuthority
 
 SUBJECT_TYPE = "panel_application"
 WITHHELD_NOTE = (
@@ -397,16 +407,8 @@ def panel_make_up(
     today = today or uk_today()
     panel_ids = [panel.id for panel in round_.panels]
     members: dict[int, list[int | None]] = defaultdict(list)
-    if panel_ids:
-        for panel_id, application_id in db.session.execute(
-            select(PanelMembership.panel_id, PanelMembership.application_id).where(
-                PanelMembership.panel_id.in_(panel_ids),
-                PanelMembership.ended_at.is_(None),
-                PanelMembership.term_start <= today,
-                PanelMembership.term_end >= today,
-            )
-        ):
-            members[panel_id].append(application_id)
+    for panel_id, application_id in current_member_applications(panel_ids, today):
+        members[panel_id].append(application_id)
     result = []
     for panel in round_.panels:
         linked = [a for a in members[panel.id] if a is not None]

@@ -10,8 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm, GovRadios
+from engage.core.forms import BaseForm, GovRadios, strip_whitespace
 from engage.recruitment.anonymise import ModerationPage
 from engage.recruitment.models import SCORE_SCALE
 

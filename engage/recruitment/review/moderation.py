@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from sqlalchemy import func, select
 
-from engage.accounts.services import get_user
+from engage.accounts.api import get_user
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.recruitment.anonymise import (

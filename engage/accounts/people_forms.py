@@ -4,8 +4,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
 from wtforms.validators import Length
 
-from engage.accounts.forms import strip_whitespace
-from engage.core.forms import BaseForm
+from engage.core.forms import BaseForm, strip_whitespace
 
 
 class PeopleSearchForm(BaseForm):

@@ -1,0 +1,63 @@
+"""The records audit events are about, in words, with a link to the staff page for each when
+there is one and the person reading the log may open it.
+
+Events name a record by type and id (``recruitment_round``, ``7``). Each feature says how to
+describe its own records, when the app starts (``describe_records(app, "application", ...)``
+in its ``init_app``), so the audit log reads every feature's records without importing any.
+Records may have been deleted since (a removed criterion): describers then say so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, url_for
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from engage.core.access import rule_for_endpoint
+
+_KEY = "engage.audit.describers"
+
+
+@dataclass(frozen=True)
+class Described:
+    text: str
+    href: str | None = None
+
+
+# (object id, the event's details) -> Described
+Describer = Callable[[Any, dict[str, Any]], Described]
+
+
+def describe_records(app: Flask, object_type: str, describer: Describer) -> None:
+    app.extensions.setdefault(_KEY, {})[object_type] = describer
+
+
+def describe(
+    object_type: str | None, object_id: Any, details: dict[str, Any] | None = None
+) -> Described:
+    """What an event was about, in words (a feature's describer, or the type in words)."""
+    if not object_type:
+        return Described("")
+    describer = current_app.extensions.get(_KEY, {}).get(object_type)
+    if describer is not None:
+        return describer(object_id, details or {})
+    return Described(object_type.replace("_", " ").capitalize())
+
+
+def record_id(value: Any) -> int | None:
+    """An event's object id as a number, or None (ids are stored as text)."""
+    return int(value) if str(value).isdigit() else None
+
+
+def link(endpoint: str, **values: Any) -> str | None:
+    """The URL, if the person reading may open it (by the endpoint's own access rule)."""
+    rule = rule_for_endpoint(current_app, endpoint)
+    if rule is None or not rule.allows(current_user, values):
+        return None
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:  # the page's address changed: show the words without a link
+        return None

@@ -1,0 +1,73 @@
+"""What other packages may use of equality monitoring: the questions and the form section
+that asks them, saving, erasing and counting a subject's answers (a feature's own records,
+such as "panel_application" 17), disclosure control, the Census 2021 baselines and the
+comparison with them, the equality data access role, and registering a feature's answers
+for "who we heard from". Everything else in engage/monitoring is its own."""
+
+from engage.monitoring.access import EQUALITY_DATA_ROLE
+from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, characteristic
+from engage.monitoring.comparison import (
+    NOT_COMPARABLE,
+    NOT_COMPARABLE_LABEL,
+    Comparison,
+    compare,
+)
+from engage.monitoring.demo import create_demo_responses
+from engage.monitoring.disclosure import HIDDEN, PublishedCell, PublishedTable, publish_table
+from engage.monitoring.forms import MonitoringForm
+from engage.monitoring.questions import (
+    NOT_ANSWERED,
+    NOT_ANSWERED_LABEL,
+    PREFER_NOT_TO_SAY,
+    PREFER_NOT_TO_SAY_LABEL,
+    QUESTIONS,
+    SECTIONS,
+    question,
+)
+from engage.monitoring.services import (
+    Answers,
+    aggregates_viewed,
+    answers_for,
+    answers_of,
+    count_by_question,
+    delete_answers,
+    response_for,
+    save_answers,
+)
+from engage.monitoring.sources import AnswerSource, register_source
+from engage.monitoring.views import VIEW_CHARACTERISTICS
+
+__all__ = [
+    "CITY_REGION",
+    "EQUALITY_DATA_ROLE",
+    "HIDDEN",
+    "LOCAL_AUTHORITIES",
+    "NOT_ANSWERED",
+    "NOT_ANSWERED_LABEL",
+    "NOT_COMPARABLE",
+    "NOT_COMPARABLE_LABEL",
+    "PREFER_NOT_TO_SAY",
+    "PREFER_NOT_TO_SAY_LABEL",
+    "QUESTIONS",
+    "SECTIONS",
+    "VIEW_CHARACTERISTICS",
+    "AnswerSource",
+    "Answers",
+    "Comparison",
+    "MonitoringForm",
+    "PublishedCell",
+    "PublishedTable",
+    "aggregates_viewed",
+    "answers_for",
+    "answers_of",
+    "characteristic",
+    "compare",
+    "count_by_question",
+    "create_demo_responses",
+    "delete_answers",
+    "publish_table",
+    "question",
+    "register_source",
+    "response_for",
+    "save_answers",
+]

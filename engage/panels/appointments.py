@@ -1,0 +1,45 @@
+"""Seats that came from recruitment: which applications led to a membership, and which
+applications the current members of a panel came through (for a round's fairness report).
+Recruitment asks these through engage/panels/api.py, never the membership table itself."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from engage.core.db import db
+from engage.panels.models import PanelMembership
+from engage.panels.stages import current_on
+
+
+def appointment_for_application(application_id: int) -> PanelMembership | None:
+    return db.session.scalars(
+        select(PanelMembership).where(PanelMembership.application_id == application_id)
+    ).first()
+
+
+def appointed_application_ids(application_ids: list[int]) -> set[int]:
+    if not application_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(PanelMembership.application_id).where(
+                PanelMembership.application_id.in_(application_ids)
+            )
+        )
+    )
+
+
+def current_member_applications(panel_ids: list[int], today: date) -> list[tuple[int, int | None]]:
+    """(panel id, application id or None) for each current member of these panels."""
+    if not panel_ids:
+        return []
+    return [
+        (panel_id, application_id)
+        for panel_id, application_id in db.session.execute(
+            select(PanelMembership.panel_id, PanelMembership.application_id).where(
+                PanelMembership.panel_id.in_(panel_ids), *current_on(today)
+            )
+        )
+    ]

@@ -1,0 +1,20 @@
+"""What other packages may use of the Equality Strategy: loading it, its current version and
+whether its period has ended, and tagging a feature's records to its priorities and local
+authorities (engage/strategy/tagging.py). Everything else in engage/strategy is its own."""
+
+from engage.strategy.loader import load_strategy, read_strategy_file
+from engage.strategy.period import period_status
+from engage.strategy.services import current_strategy, current_version
+from engage.strategy.tagging import PriorityTagsField, Taggable, filter_by_tags, set_tags
+
+__all__ = [
+    "PriorityTagsField",
+    "Taggable",
+    "current_strategy",
+    "current_version",
+    "filter_by_tags",
+    "load_strategy",
+    "period_status",
+    "read_strategy_file",
+    "set_tags",
+]

@@ -1,0 +1,72 @@
+"""The strategy's records in the audit log, in words (see engage/core/audit_records.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from engage.core.audit_records import Described, describe_records, link, record_id
+from engage.strategy.services import (
+    get_item,
+    get_measure,
+    get_objective,
+    get_priority,
+    get_strategy,
+)
+
+
+def _objective(objective_id: Any, details: dict[str, Any]) -> Described:
+    found = get_objective(record_id(objective_id) or 0)
+    if found is None:
+        return Described("A strategy objective that has been deleted")
+    return Described(
+        f"Strategy objective {found.code}: {found.title}",
+        link("strategy.edit_objective", objective_id=found.id),
+    )
+
+
+def _priority(priority_id: Any, details: dict[str, Any]) -> Described:
+    found = get_priority(record_id(priority_id) or 0)
+    if found is None:
+        return Described("A strategy priority that has been deleted")
+    return Described(
+        f"Strategy priority {found.code}: {found.title}",
+        link("strategy.edit_priority", priority_id=found.id),
+    )
+
+
+def _strategy(strategy_id: Any, details: dict[str, Any]) -> Described:
+    found = get_strategy(record_id(strategy_id) or 0)
+    if found is None:
+        return Described("A version of the strategy that has been deleted")
+    return Described(
+        f"{found.title}, version {found.version}", link("strategy.version", strategy_id=found.id)
+    )
+
+
+def _item(item_id: Any, details: dict[str, Any]) -> Described:
+    found = get_item(record_id(item_id) or 0)
+    if found is None:
+        return Described("An action or ambition of the strategy that has been removed")
+    return Described(f"{found.text[:80]}", link("strategy.edit_item", item_id=found.id))
+
+
+def _measure(measure_id: Any, details: dict[str, Any]) -> Described:
+    found = get_measure(record_id(measure_id) or 0)
+    if found is None:
+        return Described("A success measure of the strategy that has been removed")
+    return Described(
+        f"Success measure: {found.measure[:80]}", link("strategy.edit_measure", measure_id=found.id)
+    )
+
+
+def register(app: Flask) -> None:
+    for object_type, describer in {
+        "objective": _objective,
+        "priority": _priority,
+        "strategy": _strategy,
+        "strategy_item": _item,
+        "strategy_measure": _measure,
+    }.items():
+        describe_records(app, object_type, describer)
