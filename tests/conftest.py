@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from engage import create_app
 from engage.core.db import db
-from engage.extensions import limiter
+from engage.core.extensions import limiter
 from tests.checking_client import CheckingClient
 from tests.databases import drop_postgres_database, is_postgres, test_database_url
 from tests.factories import PASSWORD, UserFactory

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 
-from engage.extensions import limiter
+from engage.core.extensions import limiter
 
 
 def limit_posts(setting: str) -> Callable[[Any], Any]:

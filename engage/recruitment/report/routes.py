@@ -18,6 +18,7 @@ from engage.monitoring.api import aggregates_viewed
 from engage.recruitment.models import RecruitmentRound
 from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services
+from engage.recruitment.report.panel_make_up import panel_make_up
 from engage.recruitment.report_access import ROUND_REPORT
 from engage.recruitment.services import get_round, round_status
 
@@ -67,7 +68,7 @@ def report(round_id: int) -> str:
     form.load_choices()
     chosen = form.characteristic.data if form.validate() else None
     result = report_services.round_report(round_)
-    make_up = report_services.panel_make_up(round_, chosen) if chosen else []
+    make_up = panel_make_up(round_, chosen) if chosen else []
     aggregates_viewed(
         current_user,
         f"recruitment round {round_.id}: fairness report",

@@ -49,14 +49,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import select
 
-from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.monitoring.api import (
-    CITY_REGION,
     HIDDEN,
     LOCAL_AUTHORITIES,
     NOT_ANSWERED,
@@ -68,17 +65,14 @@ from engage.monitoring.api import (
     QUESTIONS,
     VIEW_CHARACTERISTICS,
     Answers,
-    Comparison,
     PublishedCell,
     PublishedTable,
     answers_for,
     characteristic,
-    compare,
     count_by_question,
     publish_table,
     question,
 )
-from engage.panels.api import Panel, current_member_applications
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -378,47 +372,3 @@ def round_report(round_: RecruitmentRound) -> RoundReport:
             for key, c in REPORT_CHARACTERISTICS.items()
         },
     )
-
-
-# --- Panel make-up ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PanelMakeUp:
-    panel: Panel
-    members: int
-    with_answers_linked: int  # members who joined through an application (answers counted)
-    comparison: Comparison | None  # against the census, for census characteristics
-    table: PublishedTable | None  # counts only, for questions without a census baseline
-    withheld: bool
-
-
-def _comparison_withheld(comparison: Comparison) -> bool:
-    return HIDDEN in (comparison.respondents.total_status, comparison.not_compared.total_status)
-
-
-def panel_make_up(
-    round_: RecruitmentRound, characteristic_key: str, today: date | None = None
-) -> list[PanelMakeUp]:
-    """For each of the round's panels, its current members by one characteristic, beside the
-    city region's census population where there is a baseline. Members who did not join
-    through an application here have no answers and count as not answered."""
-    c = REPORT_CHARACTERISTICS[characteristic_key]
-    today = today or uk_today()
-    panel_ids = [panel.id for panel in round_.panels]
-    members: dict[int, list[int | None]] = defaultdict(list)
-    for panel_id, application_id in current_member_applications(panel_ids, today):
-        members[panel_id].append(application_id)
-    result = []
-    for panel in round_.panels:
-        linked = [a for a in members[panel.id] if a is not None]
-        answers = answers_for(SUBJECT_TYPE, linked) if linked else []
-        people = len(members[panel.id])
-        comparison = table = None
-        if c.baseline:
-            comparison = compare(c.baseline, c.answer_counts(answers, people), CITY_REGION)
-            withheld = _comparison_withheld(comparison)
-        else:
-            table, withheld = publish_for_known_total(c.counts(answers, people))
-        result.append(PanelMakeUp(panel, people, len(linked), comparison, table, withheld))
-    return result
