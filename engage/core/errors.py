@@ -11,6 +11,9 @@ A view catches it only to show the message beside a form field instead."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import Flask, flash, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -25,6 +28,16 @@ class Refused(Exception):
     def __init__(self, message: str, *, back_to: str | None = None) -> None:
         super().__init__(message)
         self.back_to = back_to
+
+
+@contextmanager
+def refused_go_to(url: str) -> Iterator[None]:
+    """A refusal raised inside goes back to ``url`` (the page where the person can see why)."""
+    try:
+        yield
+    except Refused as refused:
+        refused.back_to = refused.back_to or url
+        raise
 
 
 PAGES = {

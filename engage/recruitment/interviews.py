@@ -20,10 +20,10 @@ from engage.core.db import as_utc, db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.templating import format_datetime
 from engage.core.urls import external_url
+from engage.recruitment import stages
 from engage.recruitment.emails import email_applicant
 from engage.recruitment.models import (
     ACCESS_NEEDS,
-    SHORTLISTED,
     Application,
     InterviewSlot,
     RecruitmentRound,
@@ -44,7 +44,7 @@ def slot_start(day: date, start: Any) -> datetime:
 
 
 def add_slot(round_: RecruitmentRound, *, starts_at: datetime, minutes: int, where: str) -> Any:
-    if round_.outcomes_sent_at is not None:
+    if stages.is_finished(round_):
         raise DecisionRefused("This round is finished, so no more interviews can be added")
     if starts_at <= utcnow():
         raise DecisionRefused("The interview must be in the future")
@@ -161,7 +161,7 @@ def booked_slot(application: Application) -> InterviewSlot | None:
 
 def can_choose_slot(application: Application) -> bool:
     """Shortlisted, no outcome yet, and any time already booked has not passed."""
-    if application.status != SHORTLISTED or application.round.outcomes_sent_at is not None:
+    if not stages.can_choose_slot(application):
         return False
     current = booked_slot(application)
     return current is None or as_utc(current.starts_at) > utcnow()

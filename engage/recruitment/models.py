@@ -26,28 +26,20 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.core.db import TimestampMixin, db
+from engage.recruitment import stages
+from engage.recruitment.stages import (  # noqa: F401 - the statuses, where models are used
+    APPOINTED,
+    DRAFT,
+    NOT_APPOINTED,
+    NOT_SHORTLISTED,
+    OUTCOMES,
+    RESERVE,
+    SHORTLISTED,
+    STATUS_LABELS,
+    SUBMITTED,
+    WITHDRAWN,
+)
 from engage.strategy.api import Taggable
-
-# Application statuses, in the order an application moves through them.
-DRAFT = "draft"
-SUBMITTED = "submitted"
-WITHDRAWN = "withdrawn"
-NOT_SHORTLISTED = "not_shortlisted"
-SHORTLISTED = "shortlisted"
-APPOINTED = "appointed"
-RESERVE = "reserve"
-NOT_APPOINTED = "not_appointed"
-STATUS_LABELS = {
-    DRAFT: "Not sent yet",
-    SUBMITTED: "Sent: being considered",
-    WITHDRAWN: "Withdrawn",
-    NOT_SHORTLISTED: "Not shortlisted",
-    SHORTLISTED: "Shortlisted",
-    APPOINTED: "Appointed",
-    RESERVE: "On the reserve list",
-    NOT_APPOINTED: "Not appointed",
-}
-OUTCOMES = (APPOINTED, RESERVE, NOT_APPOINTED)
 
 # The 0-4 scale every criterion is scored on.
 SCORE_SCALE = {
@@ -132,7 +124,7 @@ class RecruitmentRound(Taggable, TimestampMixin, db.Model):
     applications: Mapped[list[Application]] = relationship(back_populates="round")
 
     def is_open(self, today: date) -> bool:
-        return self.opens_on <= today <= self.closes_on
+        return stages.is_open(self, today)
 
     @property
     def closing_time(self) -> str:

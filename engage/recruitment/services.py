@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from flask import abort
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from engage.core.dates import uk_today
@@ -36,6 +38,11 @@ def get_round(round_id: int) -> RecruitmentRound | None:
     return db.session.get(RecruitmentRound, round_id)
 
 
+def round_or_404(round_id: int) -> RecruitmentRound:
+    """The round a page is for; a missing one is a 404."""
+    return get_round(round_id) or abort(404)
+
+
 def get_application(reference: str) -> Application | None:
     return db.session.scalars(select(Application).where(Application.reference == reference)).first()
 
@@ -44,28 +51,27 @@ def rounds_statement():  # noqa: ANN201 - a SQLAlchemy Select
     return select(RecruitmentRound).order_by(RecruitmentRound.opens_on.desc())
 
 
-def open_rounds(today: date | None = None) -> list[RecruitmentRound]:
-    today = today or uk_today()
-    return list(
-        db.session.scalars(
-            select(RecruitmentRound)
-            .where(RecruitmentRound.opens_on <= today, RecruitmentRound.closes_on >= today)
-            .options(selectinload(RecruitmentRound.panels))
-            .order_by(RecruitmentRound.closes_on)
-        )
+def open_rounds_clause(today: date) -> tuple[Any, ...]:
+    """stages.is_open as SQL conditions: between the opening and closing dates, not finished."""
+    return (
+        RecruitmentRound.opens_on <= today,
+        RecruitmentRound.closes_on >= today,
+        RecruitmentRound.outcomes_sent_at.is_(None),
     )
 
 
-def round_status(round_: RecruitmentRound, today: date | None = None) -> str:
-    """In words, for officers and the public: not open yet, open, closed or finished."""
-    today = today or uk_today()
-    if round_.outcomes_sent_at is not None:
-        return "Finished"
-    if today < round_.opens_on:
-        return "Not open yet"
-    if today <= round_.closes_on:
-        return "Open for applications"
-    return "Closed: applications being considered"
+def open_rounds_statement(today: date | None = None) -> Select:
+    """Rounds taking applications, closing soonest first."""
+    return (
+        select(RecruitmentRound)
+        .where(*open_rounds_clause(today or uk_today()))
+        .order_by(RecruitmentRound.closes_on, RecruitmentRound.id)
+    )
+
+
+def open_rounds(today: date | None = None) -> list[RecruitmentRound]:
+    statement = open_rounds_statement(today).options(selectinload(RecruitmentRound.panels))
+    return list(db.session.scalars(statement))
 
 
 def latest_lead_officer_id(panel_id: int) -> int | None:

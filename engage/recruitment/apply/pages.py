@@ -19,9 +19,9 @@ from werkzeug.wrappers import Response
 
 from engage.core.rate_limits import limit_posts
 from engage.recruitment.access import SESSION_APPLICATIONS
-from engage.recruitment.apply import services
 from engage.recruitment.models import DRAFT, Application, RecruitmentRound
-from engage.recruitment.services import get_application, get_round, round_status
+from engage.recruitment.services import get_application
+from engage.recruitment.stages import is_open, round_state
 
 bp = Blueprint("apply", __name__)
 
@@ -60,13 +60,6 @@ def remember(reference: str) -> None:
     session.permanent = True  # 8 hours, like a signed-in session
 
 
-def round_or_404(round_id: int) -> RecruitmentRound:
-    round_ = get_round(round_id)
-    if round_ is None:
-        abort(404)
-    return round_
-
-
 def application_or_404(reference: str) -> Application:
     application = get_application(reference)
     if application is None:
@@ -81,7 +74,7 @@ def closed_page(
         render_template(
             "recruitment/apply/round_closed.html",
             round=round_,
-            state=round_status(round_),
+            state=round_state(round_),
             application=application,
         ),
         status,
@@ -91,6 +84,6 @@ def closed_page(
 def not_editable(application: Application) -> Page | None:
     if application.status != DRAFT:
         return redirect(url_for("recruitment.apply.status", reference=application.reference))
-    if not services.round_is_open(application.round):
+    if not is_open(application.round):
         return closed_page(application.round, 409 if request.method == "POST" else 200, application)
     return None

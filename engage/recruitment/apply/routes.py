@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from engage.core.access import PUBLIC, access
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.recruitment import resume_links
+from engage.recruitment import resume_links, stages
 from engage.recruitment.access import APPLICANT, SESSION_APPLICATIONS
 from engage.recruitment.apply import services
 from engage.recruitment.apply.forms import (
@@ -30,10 +30,10 @@ from engage.recruitment.apply.pages import (
     limit_emails,
     not_editable,
     remember,
-    round_or_404,
 )
 from engage.recruitment.manage import documents
 from engage.recruitment.models import DRAFT, SCORE_SCALE, Application, RecruitmentRound
+from engage.recruitment.services import open_rounds_statement, round_or_404
 from engage.recruitment.task_list import SECTIONS, incomplete_sections, tasks
 
 # The round, as residents see it ------------------------------------------------------------
@@ -42,7 +42,7 @@ from engage.recruitment.task_list import SECTIONS, incomplete_sections, tasks
 @bp.route("/recruitment")
 @access(PUBLIC)
 def rounds() -> str:
-    statement = services.open_rounds_statement().options(selectinload(RecruitmentRound.panels))
+    statement = open_rounds_statement().options(selectinload(RecruitmentRound.panels))
     return render_template("recruitment/apply/rounds.html", page=paginate(statement, per_page=10))
 
 
@@ -50,7 +50,7 @@ def rounds() -> str:
 @access(PUBLIC)
 def round_page(round_id: int) -> Page:
     round_ = round_or_404(round_id)
-    if not services.round_is_open(round_):
+    if not stages.is_open(round_):
         return closed_page(round_, 200)
     return render_template("recruitment/apply/round.html", round=round_, scale=SCORE_SCALE)
 
@@ -77,7 +77,7 @@ def start(round_id: int) -> Page:
     if application is None:
         try:
             application = services.start_application(round_, current_user)
-        except services.RoundClosed:
+        except stages.RoundClosed:
             return closed_page(round_, 409)
         db.session.commit()
     remember(application.reference)
@@ -94,7 +94,7 @@ def _task_list_page(application: Application, form: SendLinkForm | None = None) 
         tasks=tasks(application),
         endpoints=SECTION_ENDPOINTS,
         incomplete=incomplete_sections(application),
-        is_open=services.round_is_open(application.round),
+        is_open=stages.is_open(application.round),
         form=form or SendLinkForm(data={"email": services.known_email(application, current_user)}),
     )
 
@@ -140,14 +140,14 @@ def submit(reference: str) -> Page:
     application = application_or_404(reference)
     if application.status != DRAFT:  # sent already: a second press shows the confirmation
         return redirect(url_for("recruitment.apply.confirmation", reference=reference))
-    if not services.round_is_open(application.round):
+    if not stages.is_open(application.round):
         return closed_page(application.round, 409, application)
     form = DeclarationForm()
     if not form.validate():
         return _check_answers_page(application, form)
     try:
         services.submit_application(application)
-    except services.SectionsIncomplete:
+    except stages.SectionsIncomplete:
         flash("Finish every section marked as required before you send your application.")
         return redirect(url_for("recruitment.apply.task_list", reference=reference))
     db.session.commit()
@@ -173,8 +173,8 @@ def status(reference: str) -> Page:
         "recruitment/apply/status.html",
         application=application,
         status_label=services.applicant_status(application),
-        outcome_visible=services.outcome_visible(application),
-        can_withdraw=services.can_withdraw(application),
+        outcome_visible=stages.outcome_visible(application),
+        can_withdraw=stages.can_withdraw(application),
     )
 
 
@@ -182,7 +182,7 @@ def status(reference: str) -> Page:
 @access(APPLICANT)
 def withdraw(reference: str) -> Page:
     application = application_or_404(reference)
-    if not services.can_withdraw(application):
+    if not stages.can_withdraw(application):
         flash("This application can no longer be withdrawn.")
         return redirect(url_for("recruitment.apply.status", reference=reference))
     form = WithdrawForm()

@@ -8,7 +8,6 @@ functions commits: the route commits, with the emails and audit events they queu
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, or_, select, update
@@ -16,7 +15,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from engage.core.audit import record_event
-from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.email import queue_email
 from engage.core.urls import external_url
@@ -26,9 +24,7 @@ from engage.monitoring.api import SECTIONS as SECTIONS_OF_MONITORING
 from engage.recruitment.models import (
     ACCESS_NEEDS,
     DRAFT,
-    NOT_SHORTLISTED,
     OUTCOMES,
-    SHORTLISTED,
     STATUS_LABELS,
     SUBMITTED,
     WITHDRAWN,
@@ -40,6 +36,12 @@ from engage.recruitment.models import (
 )
 from engage.recruitment.resume_links import is_email_address, new_resume_link
 from engage.recruitment.services import new_reference, next_candidate_number
+from engage.recruitment.stages import (
+    can_withdraw,
+    check_can_send,
+    check_can_start,
+    outcome_visible,
+)
 from engage.recruitment.task_list import incomplete_sections, mark_section
 from engage.reference.api import local_authorities
 
@@ -67,31 +69,6 @@ NO_ACCESS_NEEDS = "none"  # a form choice only: stored as an empty list, section
 MAX_LENGTHS = {"full_name": 200, "email": 320, "phone": 40}
 
 
-class RoundClosed(Exception):
-    pass
-
-
-class SectionsIncomplete(Exception):
-    pass
-
-
-# Rounds -------------------------------------------------------------------------------------
-
-
-def round_is_open(round_: RecruitmentRound, today: date | None = None) -> bool:
-    return round_.outcomes_sent_at is None and round_.is_open(today or uk_today())
-
-
-def open_rounds_statement(today: date | None = None) -> Select:
-    today = today or uk_today()
-    return (
-        select(RecruitmentRound)
-        .where(RecruitmentRound.opens_on <= today, RecruitmentRound.closes_on >= today)
-        .where(RecruitmentRound.outcomes_sent_at.is_(None))
-        .order_by(RecruitmentRound.closes_on, RecruitmentRound.id)
-    )
-
-
 # Starting -----------------------------------------------------------------------------------
 
 
@@ -114,8 +91,7 @@ def reusable_draft(round_id: int, user: Any, references: list[str]) -> Applicati
 
 def start_application(round_: RecruitmentRound, user: Any) -> Application:
     """A new draft. Raises RoundClosed if the round is not taking applications."""
-    if not round_is_open(round_):
-        raise RoundClosed
+    check_can_start(round_)
     signed_in = getattr(user, "is_authenticated", False)
     # Two people pressing Start at the same moment can both read the same next candidate
     # number; the unique constraint refuses one, which then takes the number after.
@@ -286,10 +262,7 @@ def submit_application(application: Application) -> bool:
     Raises RoundClosed or SectionsIncomplete."""
     if application.status != DRAFT:
         return False
-    if not round_is_open(application.round):
-        raise RoundClosed
-    if incomplete_sections(application):
-        raise SectionsIncomplete
+    check_can_send(application, incomplete_sections(application))
     now = utcnow()
     # Conditional on still being a draft, so two requests at once cannot both send it.
     result = db.session.execute(
@@ -317,26 +290,12 @@ def submit_application(application: Application) -> bool:
     return True
 
 
-def outcome_visible(application: Application) -> bool:
-    """Shortlisting shows as soon as it is recorded; appointment outcomes only once the
-    round's outcomes have been sent."""
-    if application.status in (SHORTLISTED, NOT_SHORTLISTED):
-        return True
-    return application.status in OUTCOMES and application.round.outcomes_sent_at is not None
-
-
 def applicant_status(application: Application) -> str:
     """The stage as the applicant may see it (an outcome not yet sent reads as "being
     considered")."""
     if application.status in OUTCOMES and not outcome_visible(application):
         return STATUS_LABELS[SUBMITTED]
     return application.status_label
-
-
-def can_withdraw(application: Application) -> bool:
-    if application.status in (DRAFT, SUBMITTED, SHORTLISTED):
-        return True
-    return application.status in OUTCOMES and not outcome_visible(application)
 
 
 def withdraw_application(application: Application) -> bool:

@@ -13,6 +13,7 @@ from engage.core.access import access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.recruitment import interviews as interview_services
+from engage.recruitment import stages
 from engage.recruitment.access import LEAD_OFFICER
 from engage.recruitment.decide import services
 from engage.recruitment.decide.forms import (
@@ -23,15 +24,12 @@ from engage.recruitment.decide.forms import (
     ShortlistForm,
     SlotForm,
 )
-from engage.recruitment.models import SHORTLISTED, SUBMITTED, WITHDRAWN, RecruitmentRound
+from engage.recruitment.models import SHORTLISTED, WITHDRAWN
 from engage.recruitment.report_access import may_see_round_report
-from engage.recruitment.services import get_round, round_status
+from engage.recruitment.services import round_or_404
+from engage.recruitment.stages import round_state
 
 bp = Blueprint("decide", __name__, url_prefix="/admin/decisions")
-
-
-def _round(round_id: int) -> RecruitmentRound:
-    return get_round(round_id) or abort(404)
 
 
 def _candidate(round_id: int, candidate_number: int):  # noqa: ANN202 - an Application
@@ -41,13 +39,13 @@ def _candidate(round_id: int, candidate_number: int):  # noqa: ANN202 - an Appli
 @bp.route("/rounds/<int:round_id>")
 @access(LEAD_OFFICER)
 def round_overview(round_id: int) -> str:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     page, rows = services.overview_page(round_)
     return render_template(
         "recruitment/decide/overview.html",
         round=round_,
-        status=round_status(round_),
-        closed=uk_today() > round_.closes_on,
+        status=round_state(round_),
+        closed=stages.applications_closed(round_),
         page=page,
         rows=rows,
         withdrawn=services.status_counts(round_id).get(WITHDRAWN, 0),
@@ -61,11 +59,11 @@ def round_overview(round_id: int) -> str:
 @bp.route("/rounds/<int:round_id>/applications/<int:candidate_number>", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def application(round_id: int, candidate_number: int) -> str | Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     candidate = _candidate(round_id, candidate_number)
     form = None
-    closed = uk_today() > round_.closes_on  # shortlisting waits until applications close
-    if round_.outcomes_sent_at is None and closed and candidate.status == SUBMITTED:
+    closed = stages.applications_closed(round_)  # shortlisting waits until they close
+    if stages.can_shortlist(candidate):
         form = ShortlistForm()
         if form.validate_on_submit():
             return _decide(
@@ -75,7 +73,7 @@ def application(round_id: int, candidate_number: int) -> str | Response:
                 ),
                 "Decision saved and emailed to the applicant.",
             )
-    elif services.can_record_outcome(candidate):
+    elif stages.can_record_outcome(candidate):
         form = OutcomeForm()
         if not form.is_submitted() and candidate.status != SHORTLISTED:
             form.outcome.data = candidate.status
@@ -129,7 +127,7 @@ def _decide(candidate, action, done: str) -> Response:  # noqa: ANN001
 )
 @access(LEAD_OFFICER)
 def appoint(round_id: int, candidate_number: int) -> str | Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     candidate = _candidate(round_id, candidate_number)
     here = url_for(
         "recruitment.decide.application", round_id=round_id, candidate_number=candidate_number
@@ -174,7 +172,7 @@ def appoint(round_id: int, candidate_number: int) -> str | Response:
 @bp.route("/rounds/<int:round_id>/send-outcomes", methods=["POST"])
 @access(LEAD_OFFICER)
 def send_outcomes(round_id: int) -> Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     try:
         emailed = services.send_outcomes(round_)
     except services.DecisionRefused as refused:
@@ -193,9 +191,9 @@ def send_outcomes(round_id: int) -> Response:
 @access(LEAD_OFFICER)
 def interview_schedule(round_id: int) -> str | Response:
     """The organiser's schedule: who booked each time and their access needs (audited)."""
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     form = SlotForm()
-    if round_.outcomes_sent_at is None and form.validate_on_submit():
+    if not stages.is_finished(round_) and form.validate_on_submit():
         try:
             interview_services.add_slot(
                 round_,
@@ -243,7 +241,7 @@ def remove_slot(round_id: int, slot_id: int) -> Response:
 @access(LEAD_OFFICER)
 def interview_pack(round_id: int) -> str:
     """For the interviewers: times and answers; access needs only where the applicant agreed."""
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     page, rows = interview_services.schedule_page(round_id)
     rows = [row for row in rows if row.application is not None]
     html = render_template(

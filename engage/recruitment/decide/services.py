@@ -20,12 +20,12 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from engage.accounts.api import find_user_by_email
 from engage.core.audit import record_event
-from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.urls import external_url
 from engage.panels import api as panel_services
 from engage.panels.api import MembershipRefused
+from engage.recruitment import stages
 from engage.recruitment.emails import email_applicant
 from engage.recruitment.models import (
     APPOINTED,
@@ -120,22 +120,13 @@ def status_counts(round_id: int) -> dict[str, int]:
     )
 
 
-def _require_open_for_decisions(round_: RecruitmentRound, today: date | None = None) -> None:
-    if round_.outcomes_sent_at is not None:
-        raise DecisionRefused("This round is finished, so its decisions cannot change")
-    if (today or uk_today()) <= round_.closes_on:
-        raise DecisionRefused(
-            f"Applications close at {round_.closing_time}. You can shortlist after they close"
-        )
-
-
 # Shortlisting -------------------------------------------------------------------------------
 
 
 def shortlist(application: Application, *, shortlisted: bool, reason: str) -> None:
     """Shortlist (and invite to choose an interview time) or not, with a reason the
     applicant reads in the email and on their status page."""
-    _require_open_for_decisions(application.round)
+    stages.check_open_for_decisions(application.round)
     if application.status != SUBMITTED:
         raise DecisionRefused(f"This application is already {application.status_label.lower()}")
     application.status = SHORTLISTED if shortlisted else NOT_SHORTLISTED
@@ -164,20 +155,14 @@ def shortlist(application: Application, *, shortlisted: bool, reason: str) -> No
 # Outcomes and appointment -------------------------------------------------------------------
 
 
-def can_record_outcome(application: Application) -> bool:
-    return application.round.outcomes_sent_at is None and (
-        application.status == SHORTLISTED or application.status in OUTCOMES
-    )
-
-
 def record_outcome(application: Application, *, outcome: str, reason: str, feedback: str) -> None:
     """Appointed, reserve or not appointed, with a reason and feedback the applicant reads.
     Nothing is sent yet: every applicant hears at the same time when the lead sends the
     outcomes (send_outcomes), and until then an outcome can be changed."""
-    if not can_record_outcome(application):
+    if not stages.can_record_outcome(application):
         raise DecisionRefused(
-            "This round is finished, so its decisions cannot change"
-            if application.round.outcomes_sent_at is not None
+            stages.FINISHED_FOR_DECISIONS
+            if stages.is_finished(application.round)
             else "Only a shortlisted applicant can be given an outcome"
         )
     if outcome not in OUTCOMES:
@@ -199,11 +184,11 @@ def record_outcome(application: Application, *, outcome: str, reason: str, feedb
 
 def send_problems(round_: RecruitmentRound) -> list[str]:
     """What stops the outcomes being sent, in words for the lead officer."""
-    if round_.outcomes_sent_at is not None:
+    if stages.is_finished(round_):
         return ["The outcomes have already been sent"]
     problems = []
     counts = status_counts(round_.id)
-    if uk_today() <= round_.closes_on:
+    if not stages.applications_closed(round_):
         problems.append("Applications have not closed yet")
     if counts.get(SUBMITTED):
         problems.append(f"{counts[SUBMITTED]} sent application(s) still need a shortlist decision")
@@ -249,10 +234,8 @@ def appointment_for(application: Application) -> Any:
 
 def can_appoint(application: Application) -> bool:
     """Appointments are recorded once the applicant has been told (outcomes sent)."""
-    return (
-        application.status == APPOINTED
-        and application.round.outcomes_sent_at is not None
-        and appointment_for(application) is None
+    return stages.can_appoint(
+        application, already_appointed=appointment_for(application) is not None
     )
 
 
@@ -270,7 +253,7 @@ def appoint(
     to a verified account with their email), and email them how to reach the members' area."""
     if application.status != APPOINTED:
         raise DecisionRefused("Only an appointed applicant can be given a membership")
-    if application.round.outcomes_sent_at is None:
+    if not stages.is_finished(application.round):
         raise DecisionRefused("Send the outcomes first, so the applicant hears of it from us")
     if appointment_for(application) is not None:
         raise DecisionRefused("This appointment has already been recorded")

@@ -33,7 +33,7 @@ from engage.core.forms import (
     strip_whitespace,
 )
 from engage.recruitment.manage.documents import MAX_DOCUMENT_BYTES, document_problem
-from engage.recruitment.manage.services import MAX_WORD_LIMIT, MIN_WORD_LIMIT
+from engage.recruitment.manage.round_parts import MAX_WORD_LIMIT, MIN_WORD_LIMIT
 from engage.recruitment.models import DOCUMENT_KINDS
 from engage.strategy.api import PriorityTagsField
 
@@ -133,6 +133,10 @@ class RoundForm(BaseForm):
 class CriterionForm(BaseForm):
     title = _text("Criterion", "Enter the criterion", 200)
     description = _text("Description", "Enter what the criterion looks for", 2000, area=True)
+
+    def values(self) -> dict[str, object]:
+        return {"title": self.title.data, "description": self.description.data}
+
     position = WholeNumberField(
         "Position",
         description="1 is first. Leave blank to put it last.",
@@ -157,6 +161,14 @@ class QuestionForm(BaseForm):
         ],
     )
     position = CriterionForm.position
+
+    def values(self) -> dict[str, object]:
+        return {
+            "text": self.text.data,
+            "hint": self.hint.data or "",
+            "word_limit": self.word_limit.data,
+        }
+
     submit = SubmitField("Save question", widget=GovSubmitInput())
 
 

@@ -7,6 +7,9 @@ change it: its details and lead officer, criteria, questions, documents and revi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -22,10 +25,11 @@ from engage.accounts.api import get_user
 from engage.core.access import OFFICER, access
 from engage.core.dates import uk_today
 from engage.core.db import db
+from engage.core.errors import refused_go_to
 from engage.core.pagination import paginate
 from engage.panels.api import panels
 from engage.recruitment.access import LEAD_OFFICER, is_lead, is_reviewer
-from engage.recruitment.manage import documents, services
+from engage.recruitment.manage import documents, round_parts, services
 from engage.recruitment.manage.forms import (
     CriterionForm,
     DocumentForm,
@@ -35,7 +39,8 @@ from engage.recruitment.manage.forms import (
 )
 from engage.recruitment.models import SCORE_SCALE, RecruitmentRound
 from engage.recruitment.report_access import may_see_round_report
-from engage.recruitment.services import get_round, round_status
+from engage.recruitment.services import round_or_404
+from engage.recruitment.stages import round_state
 
 bp = Blueprint("manage", __name__, url_prefix="/admin/rounds")
 
@@ -47,17 +52,17 @@ OTHER_PAGES = {
 }
 
 
-def _round(round_id: int) -> RecruitmentRound:
-    return get_round(round_id) or abort(404)
-
-
 def _lead_name(round_: RecruitmentRound) -> str:
     lead = get_user(round_.lead_officer_id) if round_.lead_officer_id else None
     return lead.full_name if lead else "Another officer"
 
 
+def _round_url(round_: RecruitmentRound, anchor: str = "") -> str:
+    return url_for("recruitment.manage.show", round_id=round_.id, _anchor=anchor or None)
+
+
 def _to_round(round_: RecruitmentRound, anchor: str = "") -> Response:
-    return redirect(url_for("recruitment.manage.show", round_id=round_.id, _anchor=anchor or None))
+    return redirect(_round_url(round_, anchor))
 
 
 @bp.route("/")
@@ -70,7 +75,7 @@ def index() -> str:
         page=page,
         counts=services.application_counts([round_.id for round_ in page.items]),
         no_counts=services.ApplicationCounts(),
-        statuses={round_.id: round_status(round_, today) for round_ in page.items},
+        statuses={round_.id: round_state(round_, today) for round_ in page.items},
     )
 
 
@@ -111,7 +116,7 @@ def new() -> str | Response:
 @bp.route("/<int:round_id>")
 @access(OFFICER)
 def show(round_id: int) -> str:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     other_pages = [
         (label, url_for(endpoint, round_id=round_.id))
         for endpoint, (label, allowed) in OTHER_PAGES.items()
@@ -124,12 +129,12 @@ def show(round_id: int) -> str:
         can_review=is_reviewer(current_user, round_.id),
         can_moderate=is_lead(current_user, round_.id),
         can_manage=is_lead(current_user, round_.id),
-        status=round_status(round_),
+        status=round_state(round_),
         counts=services.application_counts([round_.id]).get(
             round_.id, services.ApplicationCounts()
         ),
         warnings=services.round_warnings(round_),
-        locked=services.applications_started(round_),
+        locked=round_parts.applications_started(round_),
         other_pages=other_pages,
         scale=SCORE_SCALE,
         size_text=documents.size_text,
@@ -139,7 +144,7 @@ def show(round_id: int) -> str:
 @bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def edit(round_id: int) -> str | Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     form = RoundForm(data=services.round_details(round_))
     form.load_choices(panels(), services.officers(), keep=list(round_.priorities))
     if form.validate_on_submit():
@@ -156,113 +161,109 @@ def edit(round_id: int) -> str | Response:
     return render_template("recruitment/manage/round_form.html", form=form, round_=round_)
 
 
-# Criteria ------------------------------------------------------------------------------------
+# Criteria and questions: the round's parts kept in order (round_parts.py) ----------------------
+
+
+@dataclass(frozen=True)
+class PartPages:
+    part: round_parts.RoundPart
+    form: type
+    template: str
+    anchor: str  # where the round page lists them
+    saved: str
+    removed: str
+
+
+CRITERIA = PartPages(
+    round_parts.CRITERIA,
+    CriterionForm,
+    "recruitment/manage/criterion_form.html",
+    "criteria",
+    "Criterion saved.",
+    "Criterion removed.",
+)
+QUESTIONS = PartPages(
+    round_parts.QUESTIONS,
+    QuestionForm,
+    "recruitment/manage/question_form.html",
+    "questions",
+    "Question saved.",
+    "Question removed.",
+)
+
+
+def _part(round_: RecruitmentRound, pages: PartPages, item_id: int) -> Any:
+    return round_parts.get(round_, pages.part, item_id) or abort(404)
+
+
+def _part_page(round_: RecruitmentRound, pages: PartPages, item: Any | None) -> str | Response:
+    with refused_go_to(
+        url_for("recruitment.manage.show", round_id=round_.id, _anchor=pages.anchor)
+    ):
+        round_parts.check_changeable(round_, pages.part)
+        form = pages.form(obj=item)
+        if form.validate_on_submit():
+            round_parts.save(round_, pages.part, item, form.values(), form.position.data)
+            db.session.commit()
+            flash(pages.saved, "success")
+            return _to_round(round_, pages.anchor)
+    return render_template(
+        pages.template,
+        form=form,
+        round_=round_,
+        scale=SCORE_SCALE,
+        **{pages.part.name: item},
+    )
+
+
+def _remove_part(round_: RecruitmentRound, pages: PartPages, item: Any) -> Response:
+    with refused_go_to(
+        url_for("recruitment.manage.show", round_id=round_.id, _anchor=pages.anchor)
+    ):
+        round_parts.remove(round_, pages.part, item)
+    db.session.commit()
+    flash(pages.removed, "success")
+    return _to_round(round_, pages.anchor)
 
 
 @bp.route("/<int:round_id>/criteria/new", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def add_criterion(round_id: int) -> str | Response:
-    return _criterion_page(_round(round_id), None)
+    return _part_page(round_or_404(round_id), CRITERIA, None)
 
 
 @bp.route("/<int:round_id>/criteria/<int:criterion_id>", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def edit_criterion(round_id: int, criterion_id: int) -> str | Response:
-    round_ = _round(round_id)
-    return _criterion_page(round_, services.get_criterion(round_, criterion_id) or abort(404))
-
-
-def _criterion_page(round_: RecruitmentRound, criterion: object | None) -> str | Response:
-    if services.applications_started(round_):
-        flash(services.CRITERIA_LOCKED + ".", "important")
-        return _to_round(round_, "criteria")
-    form = CriterionForm(obj=criterion)
-    if form.validate_on_submit():
-        services.save_criterion(
-            round_,
-            criterion,
-            title=form.title.data,
-            description=form.description.data,
-            position=form.position.data,
-        )
-        db.session.commit()
-        flash("Criterion saved.", "success")
-        return _to_round(round_, "criteria")
-    return render_template(
-        "recruitment/manage/criterion_form.html",
-        form=form,
-        round_=round_,
-        criterion=criterion,
-        scale=SCORE_SCALE,
-    )
+    round_ = round_or_404(round_id)
+    return _part_page(round_, CRITERIA, _part(round_, CRITERIA, criterion_id))
 
 
 @bp.route("/<int:round_id>/criteria/<int:criterion_id>/remove", methods=["POST"])
 @access(LEAD_OFFICER)
 def remove_criterion(round_id: int, criterion_id: int) -> Response:
-    round_ = _round(round_id)
-    criterion = services.get_criterion(round_, criterion_id) or abort(404)
-    try:
-        services.remove_criterion(round_, criterion)
-    except services.Locked as locked:
-        flash(f"{locked}.", "important")
-        return _to_round(round_, "criteria")
-    db.session.commit()
-    flash("Criterion removed.", "success")
-    return _to_round(round_, "criteria")
-
-
-# Questions -----------------------------------------------------------------------------------
+    round_ = round_or_404(round_id)
+    return _remove_part(round_, CRITERIA, _part(round_, CRITERIA, criterion_id))
 
 
 @bp.route("/<int:round_id>/questions/new", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def add_question(round_id: int) -> str | Response:
-    return _question_page(_round(round_id), None)
+    return _part_page(round_or_404(round_id), QUESTIONS, None)
 
 
 @bp.route("/<int:round_id>/questions/<int:question_id>", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def edit_question(round_id: int, question_id: int) -> str | Response:
-    round_ = _round(round_id)
-    return _question_page(round_, services.get_question(round_, question_id) or abort(404))
-
-
-def _question_page(round_: RecruitmentRound, question: object | None) -> str | Response:
-    if services.applications_started(round_):
-        flash(services.QUESTIONS_LOCKED + ".", "important")
-        return _to_round(round_, "questions")
-    form = QuestionForm(obj=question)
-    if form.validate_on_submit():
-        services.save_question(
-            round_,
-            question,
-            text=form.text.data,
-            hint=form.hint.data or "",
-            word_limit=form.word_limit.data,
-            position=form.position.data,
-        )
-        db.session.commit()
-        flash("Question saved.", "success")
-        return _to_round(round_, "questions")
-    return render_template(
-        "recruitment/manage/question_form.html", form=form, round_=round_, question=question
-    )
+    round_ = round_or_404(round_id)
+    return _part_page(round_, QUESTIONS, _part(round_, QUESTIONS, question_id))
 
 
 @bp.route("/<int:round_id>/questions/<int:question_id>/remove", methods=["POST"])
 @access(LEAD_OFFICER)
 def remove_question(round_id: int, question_id: int) -> Response:
-    round_ = _round(round_id)
-    question = services.get_question(round_, question_id) or abort(404)
-    try:
-        services.remove_question(round_, question)
-    except services.Locked as locked:
-        flash(f"{locked}.", "important")
-        return _to_round(round_, "questions")
-    db.session.commit()
-    flash("Question removed.", "success")
-    return _to_round(round_, "questions")
+    round_ = round_or_404(round_id)
+    return _remove_part(round_, QUESTIONS, _part(round_, QUESTIONS, question_id))
 
 
 # Documents -----------------------------------------------------------------------------------
@@ -271,7 +272,7 @@ def remove_question(round_id: int, question_id: int) -> Response:
 @bp.route("/<int:round_id>/documents/new", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def upload_document(round_id: int) -> str | Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     form = DocumentForm()
     if form.validate_on_submit():
         document = documents.add_document(
@@ -286,14 +287,14 @@ def upload_document(round_id: int) -> str | Response:
 @bp.route("/<int:round_id>/documents/<int:document_id>")
 @access(OFFICER)
 def download_document(round_id: int, document_id: int) -> Response:
-    document = documents.get_document(_round(round_id), document_id) or abort(404)
+    document = documents.get_document(round_or_404(round_id), document_id) or abort(404)
     return documents.download(document)
 
 
 @bp.route("/<int:round_id>/documents/<int:document_id>/delete", methods=["POST"])
 @access(LEAD_OFFICER)
 def delete_document(round_id: int, document_id: int) -> Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     document = documents.get_document(round_, document_id) or abort(404)
     filename = document.filename
     documents.delete_document(round_, document)
@@ -308,7 +309,7 @@ def delete_document(round_id: int, document_id: int) -> Response:
 @bp.route("/<int:round_id>/reviewers", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def reviewers(round_id: int) -> str | Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     lead = get_user(round_.lead_officer_id) if round_.lead_officer_id else None
     chosen = [user.id for user in round_.reviewers if lead is None or user.id != lead.id]
     form = ReviewersForm(data={"reviewers": chosen})

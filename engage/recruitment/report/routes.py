@@ -5,7 +5,7 @@ Who may use these: the round's lead officer (or an admin) holding the equality d
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectChoice, SelectField
@@ -15,12 +15,12 @@ from engage.core.audit import record_event
 from engage.core.db import db
 from engage.core.forms import BaseForm
 from engage.monitoring.api import aggregates_viewed
-from engage.recruitment.models import RecruitmentRound
 from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services
 from engage.recruitment.report.panel_make_up import panel_make_up
 from engage.recruitment.report_access import ROUND_REPORT
-from engage.recruitment.services import get_round, round_status
+from engage.recruitment.services import round_or_404
+from engage.recruitment.stages import round_state
 
 bp = Blueprint("report", __name__, url_prefix="/admin/round-reports")
 
@@ -48,10 +48,6 @@ class CharacteristicForm(BaseForm):
             self.characteristic.data = report_services.DEFAULT_CHARACTERISTIC
 
 
-def _round(round_id: int) -> RecruitmentRound:
-    return get_round(round_id) or abort(404)
-
-
 def _download(content: bytes, filename: str, mimetype: str) -> Response:
     response = Response(content, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -63,7 +59,7 @@ def _download(content: bytes, filename: str, mimetype: str) -> Response:
 @bp.route("/rounds/<int:round_id>")
 @access(ROUND_REPORT)
 def report(round_id: int) -> str:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     form = CharacteristicForm(request.args)
     form.load_choices()
     chosen = form.characteristic.data if form.validate() else None
@@ -79,7 +75,7 @@ def report(round_id: int) -> str:
     return render_template(
         "recruitment/report/round.html",
         round=round_,
-        status=round_status(round_),
+        status=round_state(round_),
         report=result,
         form=form,
         breakdown=result.characteristics.get(chosen) if chosen else None,
@@ -114,7 +110,7 @@ def monitoring_xlsx(round_id: int) -> Response:
 
 def _applications_export(round_id: int, extension: str) -> Response:
     """One row per sent application, without monitoring answers or access needs."""
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     sheet = exports.applications_sheet(round_)
     record_event(
         ROUND_EXPORTED,
@@ -133,7 +129,7 @@ def _applications_export(round_id: int, extension: str) -> Response:
 
 def _monitoring_export(round_id: int, extension: str) -> Response:
     """The report's published tables only: no row per person."""
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     result = report_services.round_report(round_)
     aggregates_viewed(
         current_user,

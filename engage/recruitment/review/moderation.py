@@ -35,12 +35,12 @@ from engage.recruitment.models import (
     Review,
 )
 from engage.recruitment.review.services import (
-    FINISHED,
     REVIEWS_PER_APPLICATION,
     CannotReview,
     lock_application,
     reviewable_statement,
 )
+from engage.recruitment.stages import check_can_score
 
 LARGE_CRITERION_DIFFERENCE = 2
 """Reviewers' scores for one criterion this far apart (or further) need the lead's note:
@@ -212,8 +212,7 @@ def record_moderation(
     notes: Mapping[int, str],
 ) -> int:
     """Store the agreed score for every criterion. Returns the moderated total."""
-    if round_.outcomes_sent_at is not None:
-        raise CannotReview(FINISHED)
+    check_can_score(round_)
     page = moderation_page(application, round_)
     if page.comparison is None:
         raise CannotReview("Both reviews must be submitted before moderation")

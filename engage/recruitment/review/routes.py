@@ -14,9 +14,10 @@ from werkzeug.wrappers import Response
 from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
+from engage.recruitment import stages
 from engage.recruitment.access import LEAD_OFFICER, REVIEWER, is_lead
 from engage.recruitment.anonymise import RoundSummary
-from engage.recruitment.models import SCORE_SCALE, RecruitmentRound
+from engage.recruitment.models import SCORE_SCALE
 from engage.recruitment.review import moderation as moderation_services
 from engage.recruitment.review import services
 from engage.recruitment.review.forms import (
@@ -29,7 +30,8 @@ from engage.recruitment.review.forms import (
     note_field,
     score_field,
 )
-from engage.recruitment.services import get_round, round_status
+from engage.recruitment.services import round_or_404
+from engage.recruitment.stages import round_state
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -41,10 +43,6 @@ FIELD_NAMES = {
 }
 
 
-def _round(round_id: int) -> RecruitmentRound:
-    return get_round(round_id) or abort(404)
-
-
 def _show_problems(form: object, problems: dict[tuple[int, str], str]) -> None:
     for (criterion_id, kind), message in problems.items():
         form[FIELD_NAMES[kind](criterion_id)].errors = [message]  # type: ignore[index]
@@ -54,14 +52,14 @@ def _show_problems(form: object, problems: dict[tuple[int, str], str]) -> None:
 @access(OFFICER)
 def my_rounds() -> str:
     page = paginate(services.rounds_to_review_statement(current_user))
-    rounds = [RoundSummary(round_.id, round_.title, round_status(round_)) for round_ in page.items]
+    rounds = [RoundSummary(round_.id, round_.title, round_state(round_)) for round_ in page.items]
     return render_template("recruitment/review/my_rounds.html", page=replace(page, items=rounds))
 
 
 @bp.route("/rounds/<int:round_id>")
 @access(REVIEWER)
 def queue(round_id: int) -> str:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     page = paginate(services.queue_statement(round_id))
     items = services.queue_items(page.items, current_user.id)
     return render_template(
@@ -77,13 +75,13 @@ def queue(round_id: int) -> str:
 @bp.route("/rounds/<int:round_id>/applications/<int:candidate_number>", methods=["GET", "POST"])
 @access(REVIEWER)
 def score(round_id: int, candidate_number: int) -> str | Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     application = services.get_reviewable(round_id, candidate_number) or abort(404)
     criteria = services.criteria_of(round_)
     page = services.review_page(application, round_, current_user.id)
     here = url_for("recruitment.review.score", round_id=round_id, candidate_number=candidate_number)
     form = None
-    finished = round_.outcomes_sent_at is not None
+    finished = not stages.can_score(round_)
     if not page.blocked and page.mine is None and criteria and not finished:
         draft = services.review_by(application, current_user.id)
         form = build_score_form(criteria, data=draft_data(draft))
@@ -144,7 +142,7 @@ def _why_not_scorable(page: services.ReviewPage, finished: bool) -> str:
 @bp.route("/rounds/<int:round_id>/moderation")
 @access(LEAD_OFFICER)
 def moderation(round_id: int) -> str:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     page = paginate(services.queue_statement(round_id))
     rows = moderation_services.moderation_rows(page.items, round_)
     return render_template(
@@ -160,12 +158,12 @@ def moderation(round_id: int) -> str:
 @bp.route("/rounds/<int:round_id>/moderation/<int:candidate_number>", methods=["GET", "POST"])
 @access(LEAD_OFFICER)
 def moderate(round_id: int, candidate_number: int) -> str | Response:
-    round_ = _round(round_id)
+    round_ = round_or_404(round_id)
     application = services.get_reviewable(round_id, candidate_number) or abort(404)
     criteria = services.criteria_of(round_)
     page = moderation_services.moderation_page(application, round_)
     form = None
-    finished = round_.outcomes_sent_at is not None
+    finished = not stages.can_score(round_)
     if page.comparison is not None and not finished:
         form = build_moderation_form(criteria, page.comparison, data=moderation_data(page))
         if form.validate_on_submit():

@@ -31,8 +31,6 @@ from engage.recruitment.anonymise import (
     review_view,
 )
 from engage.recruitment.models import (
-    DRAFT,
-    WITHDRAWN,
     Application,
     CriterionScore,
     RecruitmentRound,
@@ -40,17 +38,18 @@ from engage.recruitment.models import (
     round_reviewer,
 )
 from engage.recruitment.services import rounds_statement
+from engage.recruitment.stages import (
+    FINISHED_FOR_SCORING,
+    NOT_REVIEWABLE,
+    CannotReview,
+    check_can_score,
+)
 
 REVIEWS_PER_APPLICATION = 2
 
-NOT_REVIEWABLE = (DRAFT, WITHDRAWN)
-FINISHED = "Outcomes have been sent for this round, so its scores can no longer change"
+FINISHED = FINISHED_FOR_SCORING
 TWO_OTHERS = "Two other reviewers are already scoring this application"
 ALREADY_SUBMITTED = "You have already submitted your scores for this application"
-
-
-class CannotReview(Exception):
-    pass
 
 
 class ReviewProblems(Exception):
@@ -225,8 +224,7 @@ def save_review(
     submit: bool,
 ) -> Review:
     """Save a draft, or submit (final). Raises CannotReview or ReviewProblems."""
-    if round_.outcomes_sent_at is not None:
-        raise CannotReview(FINISHED)
+    check_can_score(round_)
     criteria = criteria_of(round_)
     problems = review_problems(criteria, scores, comments, submitting=submit)
     if problems:
