@@ -19,6 +19,7 @@ from engage.accounts.services import normalise_email
 from engage.core.audit import record_event
 from engage.core.db import as_utc, db, utcnow
 from engage.core.email import queue_email
+from engage.core.errors import Refused
 from engage.core.urls import external_url
 
 WAITING = "waiting"
@@ -34,7 +35,7 @@ STATE_WORDS = {
 LINK_LIFETIME = timedelta(seconds=tokens.MAX_AGE_SECONDS[tokens.INVITATION])
 
 
-class InvitationClosed(Exception):
+class InvitationClosed(Refused):
     """Refused: the invitation was accepted or cancelled, so it cannot change."""
 
 
@@ -77,7 +78,7 @@ def state(invitation: Invitation, now: datetime | None = None) -> str:
 def resend(invitation: Invitation, *, by: User) -> None:
     """Email a fresh link, which lasts 7 days from now. Earlier links stop working."""
     if state(invitation) in (ACCEPTED, CANCELLED):
-        raise InvitationClosed
+        raise InvitationClosed("This invitation was accepted or cancelled, so it cannot change")
     _send_link(invitation, by)
     record_event("invitation_resent", object_type="invitation", object_id=invitation.id)
 
@@ -85,7 +86,7 @@ def resend(invitation: Invitation, *, by: User) -> None:
 def cancel(invitation: Invitation, *, by: User) -> None:
     """Stop every link to this invitation from working."""
     if state(invitation) in (ACCEPTED, CANCELLED):
-        raise InvitationClosed
+        raise InvitationClosed("This invitation was accepted or cancelled, so it cannot change")
     invitation.cancelled_at = utcnow()
     record_event("invitation_cancelled", object_type="invitation", object_id=invitation.id)
 

@@ -10,6 +10,7 @@ from engage.accounts.passwords import hash_password
 from engage.accounts.services import normalise_email
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
+from engage.core.errors import Refused
 
 
 def grant_role(
@@ -57,7 +58,7 @@ def revoke_role(
     return False
 
 
-class LastAdmin(Exception):
+class LastAdmin(Refused):
     """Refused: this would leave nobody able to manage the service."""
 
 
@@ -74,7 +75,7 @@ def set_global_roles(user: User, roles: set[str], *, by: User) -> list[str]:
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
     current = set(user.global_roles)
     if ADMIN in current and ADMIN not in roles and count_admins() <= 1:
-        raise LastAdmin
+        raise LastAdmin("You cannot remove the last administrator. Add another first")
     changes = []
     for role in sorted(roles - current):
         grant_role(user, role, by=by)

@@ -23,12 +23,13 @@ from engage.strategy.period import period_status
 bp = Blueprint("strategy", __name__)
 
 KIND_NAMES = {ACTION: "action in the first year", AMBITION: "future ambition"}
-NOT_EDITABLE = "Only the current version can be changed. Older versions are kept as they were."
 
 
 @bp.errorhandler(services.NotEditable)
 def not_editable(error: services.NotEditable) -> Response:
-    flash(NOT_EDITABLE, "important")
+    """Every page that changes the strategy goes back to the strategy's page when asked to
+    change an older version (there is nothing to show on a page of its own)."""
+    flash(f"{error}.", "important")
     return redirect(url_for("strategy.manage"))
 
 

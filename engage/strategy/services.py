@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
+from engage.core.errors import Refused
 from engage.strategy.models import (
     Objective,
     ObjectiveItem,
@@ -18,8 +19,13 @@ from engage.strategy.models import (
 )
 
 
-class NotEditable(Exception):
+class NotEditable(Refused):
     """Only the current version can change: older versions are the record of what was."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Only the current version can be changed. Older versions are kept as they were"
+        )
 
 
 def _with_everything():  # noqa: ANN202 - loader options

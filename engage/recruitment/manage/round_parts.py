@@ -71,8 +71,9 @@ def _place(items: list[Any], item: Any, position: int | None) -> None:
 
 
 def _audit(round_: RecruitmentRound, part: RoundPart, item: Any, done: str) -> None:
+    action = f"recruitment_{part.name}_{done}"  # recruitment_criterion_added, ...
     record_event(
-        f"recruitment_{part.name}_{done}",
+        action,
         object_type=part.object_type,
         object_id=item.id,
         round_id=round_.id,
