@@ -1,83 +1,37 @@
-"""The emailed "come back to your application" link, for applicants without an account.
-
-Each link is a signed token naming the application and a secret whose hash the application
-stores, so a new link replaces the last (only the newest works); links expire after
-RESUME_MAX_AGE. None of these functions commits: the route commits."""
+"""The emailed "come back to your application" link, for applicants without an account: the
+save-and-return links of engage/core/resume_links.py (only the newest works; 30 days), when
+they are sent, and finding an application to send a new one for. None of these functions
+commits: the route commits."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
-from email_validator import EmailNotValidError, validate_email
-from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from engage.core.audit import record_event
 from engage.core.db import db
 from engage.core.email import queue_email
-from engage.core.urls import external_url
+from engage.core.resume_links import (  # noqa: F401 - the errors callers catch
+    LinkExpired,
+    LinkInvalid,
+    ResumeLinks,
+    is_email_address,
+)
 from engage.recruitment.models import WITHDRAWN, Application
 
-RESUME_SALT = "engage.application-resume"
 RESUME_MAX_AGE = 30 * 24 * 3600  # 30 days
-
-
-class LinkExpired(Exception):
-    pass
-
-
-class LinkInvalid(Exception):
-    pass
-
-
-# Coming back by email -----------------------------------------------------------------------
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESUME_SALT)
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def is_email_address(address: str | None) -> bool:
-    if not address:
-        return False
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
+LINKS = ResumeLinks(
+    Application, salt="engage.application-resume", endpoint="recruitment.apply.resume"
+)
 
 
 def new_resume_link(application: Application) -> str:
     """A fresh emailed link. It replaces any earlier one: only the newest link works."""
-    secret = secrets.token_urlsafe(24)
-    application.resume_secret_hash = _hash(secret)
-    token = _serializer().dumps({"a": application.id, "s": secret})
-    return external_url("recruitment.apply.resume", token=token)
+    return LINKS.new_link(application)
 
 
 def application_for_token(token: str) -> Application:
     """The application an emailed link opens. Raises LinkExpired or LinkInvalid."""
-    try:
-        payload = _serializer().loads(token, max_age=RESUME_MAX_AGE)
-    except SignatureExpired as error:
-        raise LinkExpired from error
-    except BadSignature as error:
-        raise LinkInvalid from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("a"), int):
-        raise LinkInvalid
-    application = db.session.get(Application, payload["a"])
-    secret = payload.get("s")
-    if application is None or not application.resume_secret_hash or not isinstance(secret, str):
-        raise LinkInvalid
-    if not secrets.compare_digest(_hash(secret), application.resume_secret_hash):
-        raise LinkInvalid
-    return application
+    return LINKS.record_for(token, max_age=RESUME_MAX_AGE)
 
 
 def send_resume_link(application: Application, address: str, first_time: bool = False) -> None:
