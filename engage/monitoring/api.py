@@ -12,6 +12,7 @@ from engage.monitoring.comparison import (
     Comparison,
     compare,
 )
+from engage.monitoring.counting import count_answers, count_answers_by
 from engage.monitoring.demo import create_demo_responses
 from engage.monitoring.disclosure import HIDDEN, PublishedCell, PublishedTable, publish_table
 from engage.monitoring.forms import MonitoringForm
@@ -27,7 +28,6 @@ from engage.monitoring.questions import (
 from engage.monitoring.services import (
     Answers,
     aggregates_viewed,
-    answers_for,
     answers_of,
     count_by_question,
     delete_answers,
@@ -58,10 +58,11 @@ __all__ = [
     "PublishedCell",
     "PublishedTable",
     "aggregates_viewed",
-    "answers_for",
     "answers_of",
     "characteristic",
     "compare",
+    "count_answers",
+    "count_answers_by",
     "count_by_question",
     "create_demo_responses",
     "delete_answers",

@@ -20,9 +20,8 @@ def who_we_heard_from() -> str:
     """Answers from one source (panel applications; the fictional demo answers only in a
     demo database) beside the Census 2021 population, through disclosure control."""
     available = sources.available_sources()
-    answers_by_source = {source.key: sources.answers_from(source) for source in available}
     # Open on the first source with answers to show (panel applications first).
-    default = next((s for s in available if answers_by_source[s.key]), available[0])
+    default = next((s for s in available if sources.has_records(s)), available[0])
     form = WhoWeHeardFromForm(request.args)
     form.load_choices(available, default)
     comparison = source = None
@@ -30,7 +29,7 @@ def who_we_heard_from() -> str:
         source = form.selected_source()
         characteristic = form.characteristic.data
         question_key = characteristic_choices()[characteristic].question
-        counts = services.count_by_question(question_key, answers_by_source[source.key])
+        counts = sources.counts_from(source, question_key)
         comparison = compare(characteristic, counts, form.selected_areas())
         services.aggregates_viewed(
             current_user,

@@ -2,7 +2,8 @@
 
 Other features call these functions and never touch ``monitoring_response`` themselves.
 Nothing here returns a person's answers beside their name: staff views get counts only
-(``count_by_question``), and each such view is recorded with ``aggregates_viewed``. The one
+(counted by the database: ``counting.py``), and each such view is recorded with
+``aggregates_viewed``. The one
 exception is ``answers_of``, for the person's own copy of their data.
 
 None of these functions commits: the caller commits with the action the answers belong to.
@@ -31,8 +32,6 @@ from engage.monitoring.questions import (
 Answers = dict[str, str | None]
 ANSWER_COLUMNS: tuple[str, ...] = (*QUESTIONS, *WRITE_IN_COLUMNS)
 EQUALITY_DATA_VIEWED = "equality_data_viewed"
-# Keep IN (...) lists well under every database's limit on bound parameters.
-_CHUNK = 500
 
 
 def clean_answers(answers: Mapping[str, str | None]) -> Answers:
@@ -102,27 +101,6 @@ def delete_answers(subject_type: str, subject_id: Any) -> bool:
     return bool(result.rowcount)
 
 
-def answers_for(subject_type: str, subject_ids: Iterable[Any]) -> list[Answers]:
-    """The answers that came with these records, for counting.
-
-    The result carries no subject ids and is sorted by the answers themselves, not by id or
-    by the order asked, so it cannot be lined back up with the people it came from."""
-    ids = sorted({str(subject_id) for subject_id in subject_ids})
-    rows: list[MonitoringResponse] = []
-    for start in range(0, len(ids), _CHUNK):
-        rows.extend(
-            db.session.scalars(
-                select(MonitoringResponse).where(
-                    MonitoringResponse.subject_type == subject_type,
-                    MonitoringResponse.subject_id.in_(ids[start : start + _CHUNK]),
-                )
-            )
-        )
-    answers = [_as_answers(row) for row in rows]
-    answers.sort(key=lambda a: tuple(a[column] or "" for column in ANSWER_COLUMNS))
-    return answers
-
-
 def _as_answers(row: MonitoringResponse) -> Answers:
     return {column: getattr(row, column) for column in ANSWER_COLUMNS}
 
@@ -169,14 +147,3 @@ def aggregates_viewed(actor: Any, what: str, **details: Any) -> AuditEvent:
         what=what,
         **details,
     )
-
-
-def answers_of_type(subject_type: str) -> list[Answers]:
-    """Every set of answers that came with one kind of record (such as every application to
-    a round, or the demo data), for counting; no subject ids, as ``answers_for``."""
-    rows = db.session.scalars(
-        select(MonitoringResponse).where(MonitoringResponse.subject_type == subject_type)
-    )
-    answers = [_as_answers(row) for row in rows]
-    answers.sort(key=lambda a: tuple(a[column] or "" for column in ANSWER_COLUMNS))
-    return answers

@@ -10,17 +10,16 @@ Each source says in plain words exactly what it counts; the page shows those wor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import func, select
+from sqlalchemy import Select, exists, select
 
 from engage.core.db import db
+from engage.monitoring.counting import count_answers
 from engage.monitoring.demo import DEMO_SIZE, DEMO_SUBJECT_TYPE
 from engage.monitoring.models import MonitoringResponse
-from engage.monitoring.services import ANSWER_COLUMNS, Answers, answers_for, answers_of_type
 
 _EXTENSION = "engage_monitoring_sources"
 DEMO = "demo"
@@ -32,9 +31,10 @@ class AnswerSource:
     label: str  # a radio button's words, such as "Panel applications"
     subject_type: str  # monitoring_response.subject_type
     description: str  # exactly what is counted, shown on the page
-    # The records that count, each once; records with no saved answers count as "did not
-    # answer" to every question. None: every saved set of answers of subject_type.
-    subject_ids: Callable[[], Iterable[Any]] | None = None
+    # A select of the ids of the records that count, each once; records with no saved
+    # answers count as "did not answer" to every question. None: every saved set of answers
+    # of subject_type.
+    subjects: Callable[[], Select] | None = None
     fictional: bool = False
 
 
@@ -60,12 +60,11 @@ def register_source(app: Flask, source: AnswerSource) -> None:
 def holds_demo_data() -> bool:
     """Whether the database holds the local demo's data (seed-demo adds the demo answers
     and the fictional recruitment rounds together, only to an empty database)."""
-    count = db.session.scalar(
-        select(func.count(MonitoringResponse.id)).where(
-            MonitoringResponse.subject_type == DEMO_SUBJECT_TYPE
+    return bool(
+        db.session.scalar(
+            select(exists().where(MonitoringResponse.subject_type == DEMO_SUBJECT_TYPE))
         )
     )
-    return bool(count)
 
 
 def available_sources() -> list[AnswerSource]:
@@ -76,12 +75,18 @@ def available_sources() -> list[AnswerSource]:
     return found
 
 
-def answers_from(source: AnswerSource) -> list[Answers]:
-    """The answers a source counts, for ``services.count_by_question``. Carries no ids."""
-    if source.subject_ids is None:
-        return answers_of_type(source.subject_type)
-    ids = {str(subject_id) for subject_id in source.subject_ids()}
-    answers = answers_for(source.subject_type, ids) if ids else []
-    # A record sent without answers: "did not answer" to every question.
-    blank: Answers = dict.fromkeys(ANSWER_COLUMNS)
-    return answers + [dict(blank) for _ in range(len(ids) - len(answers))]
+def has_records(source: AnswerSource) -> bool:
+    """Whether the source has anything to count (records, answered or not)."""
+    if source.subjects is None:
+        return bool(
+            db.session.scalar(
+                select(exists().where(MonitoringResponse.subject_type == source.subject_type))
+            )
+        )
+    return bool(db.session.scalar(select(exists(source.subjects()))))
+
+
+def counts_from(source: AnswerSource, question_key: str) -> dict[str, int]:
+    """Counts per answer code for one question, counted by the database."""
+    subjects = source.subjects() if source.subjects is not None else None
+    return count_answers(question_key, source.subject_type, subjects)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from engage.core.db import db
 from engage.panels.models import PanelMembership
@@ -31,15 +31,9 @@ def appointed_application_ids(application_ids: list[int]) -> set[int]:
     )
 
 
-def current_member_applications(panel_ids: list[int], today: date) -> list[tuple[int, int | None]]:
-    """(panel id, application id or None) for each current member of these panels."""
-    if not panel_ids:
-        return []
-    return [
-        (panel_id, application_id)
-        for panel_id, application_id in db.session.execute(
-            select(PanelMembership.panel_id, PanelMembership.application_id).where(
-                PanelMembership.panel_id.in_(panel_ids), *current_on(today)
-            )
-        )
-    ]
+def current_member_applications(panel_ids: list[int], today: date) -> Select:
+    """(application id or None, panel id) of each current member of these panels, as a
+    query a count can be built on (the application a member was appointed through)."""
+    return select(PanelMembership.application_id, PanelMembership.panel_id).where(
+        PanelMembership.panel_id.in_(panel_ids), *current_on(today)
+    )

@@ -8,20 +8,15 @@ someone who applied in two rounds counts once for each application."""
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
-from engage.core.db import db
 from engage.monitoring.api import AnswerSource, register_source
 from engage.recruitment.apply.services import MONITORING_SUBJECT
 from engage.recruitment.models import DRAFT, WITHDRAWN, Application
 
 
-def sent_application_ids() -> list[int]:
-    return list(
-        db.session.scalars(
-            select(Application.id).where(Application.status.not_in((DRAFT, WITHDRAWN)))
-        )
-    )
+def sent_applications() -> Select:
+    return select(Application.id).where(Application.status.not_in((DRAFT, WITHDRAWN)))
 
 
 PANEL_APPLICATIONS = AnswerSource(
@@ -35,7 +30,7 @@ PANEL_APPLICATIONS = AnswerSource(
         "sent without answering counts as \u201cdid not answer\u201d, and someone who "
         "applied in two rounds counts once for each application."
     ),
-    subject_ids=sent_application_ids,
+    subjects=sent_applications,
 )
 
 

@@ -4,18 +4,20 @@ control as the report's other tables."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func, select
+
 from engage.core.dates import uk_today
+from engage.core.db import db
 from engage.monitoring.api import (
     CITY_REGION,
     HIDDEN,
     Comparison,
     PublishedTable,
-    answers_for,
     compare,
+    count_answers_by,
 )
 from engage.panels.api import Panel, current_member_applications
 from engage.recruitment.models import RecruitmentRound
@@ -47,21 +49,27 @@ def panel_make_up(
     city region's census population where there is a baseline. Members who did not join
     through an application here have no answers and count as not answered."""
     c = REPORT_CHARACTERISTICS[characteristic_key]
-    today = today or uk_today()
     panel_ids = [panel.id for panel in round_.panels]
-    members: dict[int, list[int | None]] = defaultdict(list)
-    for panel_id, application_id in current_member_applications(panel_ids, today):
-        members[panel_id].append(application_id)
+    members = current_member_applications(panel_ids, today or uk_today())
+    found = members.subquery()
+    sizes = {
+        panel_id: (people, linked)
+        for panel_id, people, linked in db.session.execute(
+            select(found.c.panel_id, func.count(), func.count(found.c.application_id)).group_by(
+                found.c.panel_id
+            )
+        )
+    }
+    answers = count_answers_by(c.question, SUBJECT_TYPE, members)
     result = []
     for panel in round_.panels:
-        linked = [a for a in members[panel.id] if a is not None]
-        answers = answers_for(SUBJECT_TYPE, linked) if linked else []
-        people = len(members[panel.id])
+        answer_counts = answers.get(panel.id, {})
         comparison = table = None
         if c.baseline:
-            comparison = compare(c.baseline, c.answer_counts(answers, people), CITY_REGION)
+            comparison = compare(c.baseline, answer_counts, CITY_REGION)
             withheld = _comparison_withheld(comparison)
         else:
-            table, withheld = publish_for_known_total(c.counts(answers, people))
-        result.append(PanelMakeUp(panel, people, len(linked), comparison, table, withheld))
+            table, withheld = publish_for_known_total(c.rows_from(answer_counts))
+        people, linked = sizes.get(panel.id, (0, 0))
+        result.append(PanelMakeUp(panel, people, linked, comparison, table, withheld))
     return result

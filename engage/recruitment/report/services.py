@@ -12,10 +12,11 @@ Stages
 
 Counting
 --------
-- Answers come from ``monitoring.services.answers_for`` ("panel_application", application
-  id), which returns no ids. A person with no saved answers (they skipped the section, or
-  their answers were erased when they withdrew) counts as "not answered" for every question,
-  so each characteristic table adds up to the number of people at the stage.
+- Counted by the database (``monitoring.api.count_answers_by``, grouped by the application's
+  status): a fixed number of queries whatever the round's size, no ids in Python. A person
+  with no saved answers (they skipped the section, or their answers were erased when they
+  withdrew) counts as "not answered" for every question, so each characteristic table adds
+  up to the number of people at the stage.
 - Local authorities: an application may name several. Each person is counted once under
   every authority they named, so a table adds up to more than the number of people; these
   tables publish no total and no percentages (``publish_table(publish_total=False)``).
@@ -50,7 +51,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from engage.core.db import db
 from engage.monitoring.api import (
@@ -64,12 +65,10 @@ from engage.monitoring.api import (
     PREFER_NOT_TO_SAY_LABEL,
     QUESTIONS,
     VIEW_CHARACTERISTICS,
-    Answers,
     PublishedCell,
     PublishedTable,
-    answers_for,
     characteristic,
-    count_by_question,
+    count_answers_by,
     publish_table,
     question,
 )
@@ -132,16 +131,10 @@ class ReportCharacteristic:
     def labels(self) -> dict[str, str]:
         return dict(self.categories)
 
-    def answer_counts(self, answers: Sequence[Answers], people: int) -> dict[str, int]:
-        """Counts per answer code; people with no saved answers count as not answered."""
-        counts = count_by_question(self.question, answers)
-        counts[NOT_ANSWERED] += people - len(answers)
-        return counts
-
-    def counts(self, answers: Sequence[Answers], people: int) -> dict[str, int]:
-        """Counts per row of this table, every row present (zeros included)."""
+    def rows_from(self, answer_counts: Mapping[str, int]) -> dict[str, int]:
+        """Counts per answer code as counts per row of this table, every row present."""
         rows = dict.fromkeys((code for code, _ in self.categories), 0)
-        for code, count in self.answer_counts(answers, people).items():
+        for code, count in answer_counts.items():
             rows[self.to_category[code]] += count
         return rows
 
@@ -300,34 +293,85 @@ class RoundReport:
         return self.people[APPOINTED_STAGE.key] / applied if applied else None
 
 
-def _ids_by_stage(round_id: int) -> tuple[dict[str, list[int]], int]:
-    rows = db.session.execute(
-        select(Application.id, Application.status).where(
-            Application.round_id == round_id, Application.status != DRAFT
+@dataclass(frozen=True)
+class RoundCounts:
+    """Every count the report is made of, exact, from the database: the one counting path.
+    Shared tables publish these through disclosure control; nothing else reads them raw."""
+
+    people: dict[str, int]  # stage key -> people at that stage
+    withdrawn: int
+    local_authorities: dict[str, dict[str, int]]  # stage key -> authority code -> people
+    characteristics: dict[str, dict[str, dict[str, int]]]  # key -> stage key -> row -> people
+
+
+def _sent_applications(round_id: int) -> Select:
+    """(application id, status) of every application sent to the round."""
+    return select(Application.id, Application.status).where(
+        Application.round_id == round_id, Application.status != DRAFT
+    )
+
+
+def _by_stage(by_status: Mapping[str, Mapping[str, int]], codes: Sequence[str]) -> dict:
+    """Counts by status summed into the report's stages (applied includes shortlisted...)."""
+    return {
+        stage.key: {
+            code: sum(by_status.get(status, {}).get(code, 0) for status in stage.statuses)
+            for code in codes
+        }
+        for stage in STAGES
+    }
+
+
+def round_counts(round_: RecruitmentRound) -> RoundCounts:
+    """A fixed number of GROUP BY queries, whatever the number of applications."""
+    statuses = dict(
+        db.session.execute(
+            select(Application.status, func.count(Application.id))
+            .where(Application.round_id == round_.id, Application.status != DRAFT)
+            .group_by(Application.status)
+        ).all()
+    )
+    people = {
+        stage.key: sum(count for status, count in statuses.items() if status in stage.statuses)
+        for stage in STAGES
+    }
+    named: dict[str, dict[str, int]] = defaultdict(dict)
+    for status, code, count in db.session.execute(
+        select(Application.status, LocalAuthority.code, func.count(Application.id))
+        .join(
+            application_local_authority,
+            application_local_authority.c.application_id == Application.id,
         )
-    ).all()
-    ids = {stage.key: [id_ for id_, status in rows if status in stage.statuses] for stage in STAGES}
-    return ids, sum(1 for _, status in rows if status == WITHDRAWN)
-
-
-def _local_authority_breakdown(round_id: int, ids: Mapping[str, list[int]]) -> Breakdown:
-    named: dict[int, set[str]] = defaultdict(set)
-    for application_id, code in db.session.execute(
-        select(application_local_authority.c.application_id, LocalAuthority.code)
         .join(LocalAuthority, LocalAuthority.id == application_local_authority.c.local_authority_id)
-        .join(Application, Application.id == application_local_authority.c.application_id)
-        .where(Application.round_id == round_id, Application.status != DRAFT)
+        .where(Application.round_id == round_.id, Application.status != DRAFT)
+        .group_by(Application.status, LocalAuthority.code)
     ):
-        named[application_id].add(code)
-    stages = []
-    for stage in STAGES:
-        counts = dict.fromkeys(sorted(LOCAL_AUTHORITIES, key=LOCAL_AUTHORITIES.get), 0)
-        for application_id in ids[stage.key]:
-            for code in named.get(application_id, ()):
-                if code in counts:
-                    counts[code] += 1
-        table = publish_table(counts, publish_total=False)
-        stages.append(StageTable(stage, len(ids[stage.key]), table))
+        named[status][code] = count
+    characteristics = {}
+    subjects = _sent_applications(round_.id)
+    for key, c in REPORT_CHARACTERISTICS.items():
+        by_status = {
+            status: c.rows_from(counts)
+            for status, counts in count_answers_by(c.question, SUBJECT_TYPE, subjects).items()
+        }
+        characteristics[key] = _by_stage(by_status, [code for code, _ in c.categories])
+    return RoundCounts(
+        people=people,
+        withdrawn=statuses.get(WITHDRAWN, 0),
+        local_authorities=_by_stage(named, sorted(LOCAL_AUTHORITIES, key=LOCAL_AUTHORITIES.get)),
+        characteristics=characteristics,
+    )
+
+
+def _local_authority_breakdown(counts: RoundCounts) -> Breakdown:
+    stages = [
+        StageTable(
+            stage,
+            counts.people[stage.key],
+            publish_table(counts.local_authorities[stage.key], publish_total=False),
+        )
+        for stage in STAGES
+    ]
     return Breakdown(
         key="local_authority",
         label="Local authority",
@@ -340,11 +384,12 @@ def _local_authority_breakdown(round_id: int, ids: Mapping[str, list[int]]) -> B
 
 
 def characteristic_breakdown(
-    c: ReportCharacteristic, answers: Mapping[str, list[Answers]], people: Mapping[str, int]
+    c: ReportCharacteristic, rows: Mapping[str, Mapping[str, int]], people: Mapping[str, int]
 ) -> Breakdown:
+    """One characteristic's shared tables: ``rows`` (stage -> row -> people) published."""
     stages = []
     for stage in STAGES:
-        table, withheld = publish_for_known_total(c.counts(answers[stage.key], people[stage.key]))
+        table, withheld = publish_for_known_total(rows[stage.key])
         stages.append(StageTable(stage, people[stage.key], table, withheld))
     return Breakdown(
         key=c.key,
@@ -357,18 +402,16 @@ def characteristic_breakdown(
 
 
 def round_report(round_: RecruitmentRound) -> RoundReport:
-    """Every stage table for the round (no panel make-up: see ``panel_make_up``). The caller
-    records the view with ``monitoring.services.aggregates_viewed``."""
-    ids, withdrawn = _ids_by_stage(round_.id)
-    people = {key: len(value) for key, value in ids.items()}
-    answers = {key: answers_for(SUBJECT_TYPE, value) if value else [] for key, value in ids.items()}
+    """Every stage table for the round at the shared level (no panel make-up: see
+    panel_make_up.py). The caller records the view with ``aggregates_viewed``."""
+    counts = round_counts(round_)
     return RoundReport(
         round=round_,
-        people=people,
-        withdrawn=withdrawn,
-        local_authorities=_local_authority_breakdown(round_.id, ids),
+        people=counts.people,
+        withdrawn=counts.withdrawn,
+        local_authorities=_local_authority_breakdown(counts),
         characteristics={
-            key: characteristic_breakdown(c, answers, people)
+            key: characteristic_breakdown(c, counts.characteristics[key], counts.people)
             for key, c in REPORT_CHARACTERISTICS.items()
         },
     )

@@ -1,0 +1,96 @@
+"""Counting monitoring answers in the database: the one way every feature counts them.
+
+A count is one ``GROUP BY`` over ``monitoring_response``, never a list of ids or a row per
+answer in Python, so it takes the same few milliseconds for 60 applications or 200,000
+responses. The records whose answers count are given as a SQL query (``subjects``): a select
+of their ids, and optionally a second column to count them by (an application's status, a
+panel). Records with no saved answers count as "did not answer" (an outer join), so the
+counts always add up to the number of records.
+
+Counts come back with every code of the question present, zeros included, in the question's
+order, then ``not_answered``. They are raw: anything shown or exported goes through
+``disclosure.publish_table`` or ``comparison.compare`` first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Select, String, and_, cast, func, literal, select
+
+from engage.core.db import db
+from engage.monitoring.models import MonitoringResponse
+from engage.monitoring.questions import DISABILITY, NOT_ANSWERED, disability_status, question
+
+_ALL = "all"
+_TABLE = MonitoringResponse.__table__
+
+
+def _empty(question_key: str) -> dict[str, int]:
+    return dict.fromkeys((*question(question_key).codes, NOT_ANSWERED), 0)
+
+
+def _answer_columns(question_key: str) -> list[Any]:
+    if question_key == DISABILITY:  # derived from the two health questions, as the census does
+        return [_TABLE.c.long_term_condition, _TABLE.c.day_to_day_limited]
+    return [_TABLE.c[question_key]]
+
+
+def _code(question_key: str, values: tuple[Any, ...]) -> str:
+    code = disability_status(*values) if question_key == DISABILITY else values[0]
+    return NOT_ANSWERED if code is None else code
+
+
+def count_answers_by(
+    question_key: str, subject_type: str, subjects: Select
+) -> dict[Any, dict[str, int]]:
+    """Counts per code for each value of ``subjects``' second column (its first column is the
+    record's id): ``{"shortlisted": {"female": 12, ...}, ...}``. Groups with no records are
+    absent."""
+    found = subjects.subquery()
+    record_id, group = list(found.c)[:2]
+    answers = _answer_columns(question_key)
+    statement = (
+        select(group, *answers, func.count())
+        .select_from(
+            found.outerjoin(
+                _TABLE,
+                and_(
+                    _TABLE.c.subject_type == subject_type,
+                    _TABLE.c.subject_id == cast(record_id, String),
+                ),
+            )
+        )
+        .group_by(group, *answers)
+    )
+    counts: dict[Any, dict[str, int]] = defaultdict(lambda: _empty(question_key))
+    for group_value, *values, count in db.session.execute(statement):
+        code = _code(question_key, tuple(values))
+        table = counts[group_value]
+        if code not in table:
+            raise ValueError(f"Stored answer {code!r} is not an answer to {question_key}")
+        table[code] += count
+    return dict(counts)
+
+
+def count_answers(
+    question_key: str, subject_type: str, subjects: Select | None = None
+) -> dict[str, int]:
+    """Counts per code for one question (or ``"disability"``). ``subjects``: a select of the
+    ids of the records that count; None counts every saved set of answers of the type."""
+    if subjects is not None:
+        grouped = select(next(iter(subjects.subquery().c)), literal(_ALL))
+        return count_answers_by(question_key, subject_type, grouped).get(_ALL, _empty(question_key))
+    answers = _answer_columns(question_key)
+    statement = (
+        select(*answers, func.count())
+        .where(_TABLE.c.subject_type == subject_type)
+        .group_by(*answers)
+    )
+    counts = _empty(question_key)
+    for *values, count in db.session.execute(statement):
+        code = _code(question_key, tuple(values))
+        if code not in counts:
+            raise ValueError(f"Stored answer {code!r} is not an answer to {question_key}")
+        counts[code] += count
+    return counts
