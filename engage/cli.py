@@ -11,7 +11,7 @@ from engage.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from engage.accounts.models import ADMIN, OFFICER, User
 from engage.accounts.passwords import password_problem
 from engage.core.db import db
-from engage.core.email import send_pending
+from engage.core.email_sender import send_pending
 from engage.monitoring.demo import create_demo_responses
 from engage.panels.services import apply_panel_texts
 from engage.recruitment.demo import REVIEWERS, create_demo_recruitment

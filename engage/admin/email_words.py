@@ -5,7 +5,7 @@ words here, so a new kind of email cannot show up in the log as a code."""
 
 from __future__ import annotations
 
-from engage.core.email import FAILED, PENDING, SENT, OutboxMessage
+from engage.core.email import FAILED, PENDING, SENDING, SENT, OutboxMessage
 
 EMAIL_PURPOSES: dict[str, str] = {
     "verify-email": "Confirm the email address of a new account",
@@ -38,6 +38,8 @@ def status_words(message: OutboxMessage) -> str:
         return "Sent"
     if message.status == FAILED:
         return "Could not be sent: gave up"
+    if message.status == SENDING:
+        return "Being sent now"
     if message.status == PENDING and message.attempts:
         return "Waiting to be sent again"
     return "Waiting to be sent"

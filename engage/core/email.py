@@ -1,9 +1,9 @@
 """Email through an outbox.
 
 ``queue_email`` adds a message to the current transaction, so a message exists exactly when
-the action that caused it was committed. ``send_pending`` (run by ``flask send-email``, for
-example every minute from cron or a worker) delivers by SMTP, retrying with back-off and
-recording each failure.
+the action that caused it was committed. ``email_sender.send_pending`` (run by ``flask
+send-email``, every minute from cron or a timer, on any number of instances) delivers by SMTP,
+each message once, retrying with back-off and recording each failure.
 
 A message's subject and body are kept only as long as delivery needs them: they are cleared
 once it is sent, or has failed for good, so the outbox never becomes a store of other
@@ -13,28 +13,29 @@ that shows whole messages: see ``demo_mailbox_enabled``."""
 
 from __future__ import annotations
 
-import smtplib
-import ssl
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import make_msgid
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, render_template
-from sqlalchemy import DateTime, Integer, String, Text, or_, select
+from sqlalchemy import DateTime, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.config import DEVELOPMENT
 from engage.core.db import db, utcnow
 
 PENDING = "pending"
+SENDING = "sending"  # claimed by one sender (engage/core/email_sender.py)
 SENT = "sent"
 FAILED = "failed"
 
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_message"
+    # The sender's question: which messages are due now (email_sender.py).
+    __table_args__ = (
+        Index("ix_outbox_message_status_next_attempt_at", "status", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -49,6 +50,9 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Which run of the sender is delivering it, and since when (see email_sender.py).
+    claimed_by: Mapped[str | None] = mapped_column(String(32), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 @dataclass(frozen=True)
@@ -92,79 +96,9 @@ def demo_mailbox_enabled() -> bool:
     return current_app.config.get("ENGAGE_ENV") == DEVELOPMENT and not smtp_configured()
 
 
-def _forget_content(message: OutboxMessage) -> None:
+def forget_content(message: OutboxMessage) -> None:
     message.subject = None
     message.body = None
-
-
-def _build(message: OutboxMessage) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = current_app.config["MAIL_FROM"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email["Message-ID"] = make_msgid(domain="engage.local")
-    email.set_content(message.body)
-    return email
-
-
-def _retry_delay(attempts: int) -> timedelta:
-    return timedelta(minutes=2 ** min(attempts, 8))
-
-
-def send_pending(limit: int = 100) -> dict[str, int]:
-    """Deliver due messages. Returns counts of sent, retried and failed messages."""
-    config = current_app.config
-    counts = {"sent": 0, "retry": 0, "failed": 0}
-    if not smtp_configured():
-        return counts
-    now = utcnow()
-    due = db.session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.status == PENDING)
-        .where(or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now))
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    if not due:
-        return counts
-    try:
-        smtp = smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=30)
-    except OSError as error:
-        for message in due:
-            _record_failure(message, f"Could not connect to SMTP server: {error}", counts)
-        db.session.commit()
-        return counts
-    with smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls(context=ssl.create_default_context())
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        for message in due:
-            try:
-                smtp.send_message(_build(message))
-            except (smtplib.SMTPException, OSError) as error:
-                _record_failure(message, str(error), counts)
-            else:
-                message.status = SENT
-                message.sent_at = utcnow()
-                message.attempts += 1
-                message.last_error = None
-                _forget_content(message)
-                counts["sent"] += 1
-            db.session.commit()
-    return counts
-
-
-def _record_failure(message: OutboxMessage, error: str, counts: dict[str, int]) -> None:
-    message.attempts += 1
-    message.last_error = error[:2000]
-    if message.attempts >= int(current_app.config["MAIL_MAX_ATTEMPTS"]):
-        message.status = FAILED
-        _forget_content(message)
-        counts["failed"] += 1
-    else:
-        message.next_attempt_at = utcnow() + _retry_delay(message.attempts)
-        counts["retry"] += 1
 
 
 def latest_message(recipient: str, kind: str | None = None) -> OutboxMessage | None:

@@ -38,7 +38,7 @@ class PanelMembership(TimestampMixin, db.Model):
     __tablename__ = "panel_membership"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id"))
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id"), index=True)
     # Appointed applicants without an account are linked when they sign up with this email.
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), index=True
@@ -54,9 +54,11 @@ class PanelMembership(TimestampMixin, db.Model):
     ended_reason: Mapped[str] = mapped_column(Text, default="")
     # The application that led to this seat, if any (kept for the round's fairness report).
     application_id: Mapped[int | None] = mapped_column(
-        ForeignKey("application.id", ondelete="SET NULL")
+        ForeignKey("application.id", ondelete="SET NULL"), index=True
     )
-    renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("panel_membership.id"))
+    renewed_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("panel_membership.id"), index=True
+    )
 
     panel: Mapped[Panel] = relationship(back_populates="memberships", lazy="joined")
 

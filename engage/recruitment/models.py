@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -75,21 +76,23 @@ round_panel = Table(
     "round_panel",
     db.metadata,
     Column("round_id", ForeignKey("recruitment_round.id", ondelete="CASCADE"), primary_key=True),
-    Column("panel_id", ForeignKey("panel.id", ondelete="CASCADE"), primary_key=True),
+    Column("panel_id", ForeignKey("panel.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 round_reviewer = Table(
     "round_reviewer",
     db.metadata,
     Column("round_id", ForeignKey("recruitment_round.id", ondelete="CASCADE"), primary_key=True),
-    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 application_local_authority = Table(
     "application_local_authority",
     db.metadata,
     Column("application_id", ForeignKey("application.id", ondelete="CASCADE"), primary_key=True),
-    Column("local_authority_id", ForeignKey("local_authority.id"), primary_key=True),
+    Column("local_authority_id", ForeignKey("local_authority.id"), primary_key=True, index=True),
 )
 
 
@@ -99,12 +102,12 @@ class RecruitmentRound(Taggable, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
-    opens_on: Mapped[date] = mapped_column(Date)
+    opens_on: Mapped[date] = mapped_column(Date, index=True)
     # Applications are accepted until the end of this day, UK time.
-    closes_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date, index=True)
     places: Mapped[int] = mapped_column(Integer, default=1)
     lead_officer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
     # When the outcomes were sent to applicants; the round is finished after that.
     outcomes_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -139,7 +142,9 @@ class Criterion(db.Model):
     __tablename__ = "round_criterion"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("recruitment_round.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -153,7 +158,9 @@ class RoundQuestion(db.Model):
     __tablename__ = "round_question"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("recruitment_round.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     hint: Mapped[str] = mapped_column(Text, default="")
@@ -169,7 +176,9 @@ class RoundDocument(db.Model):
     __tablename__ = "round_document"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("recruitment_round.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(30))
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))
@@ -186,7 +195,12 @@ class RoundDocument(db.Model):
 
 class Application(TimestampMixin, db.Model):
     __tablename__ = "application"
-    __table_args__ = (UniqueConstraint("round_id", "candidate_number"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "candidate_number"),
+        # The report, the queue and the decisions page all ask for one round's applications
+        # at some stages.
+        Index("ix_application_round_id_status", "round_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id"))
@@ -260,7 +274,7 @@ class PanelChoice(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
-    panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id"))
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id"), index=True)
     preference: Mapped[int] = mapped_column(Integer, default=1)
 
     application: Mapped[Application] = relationship(back_populates="panel_choices")
@@ -273,7 +287,9 @@ class ApplicationAnswer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
-    question_id: Mapped[int] = mapped_column(ForeignKey("round_question.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("round_question.id", ondelete="CASCADE"), index=True
+    )
     text: Mapped[str] = mapped_column(Text, default="")
 
     application: Mapped[Application] = relationship(back_populates="answers")
@@ -289,7 +305,7 @@ class Review(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
-    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     comment: Mapped[str] = mapped_column(Text, default="")
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -306,7 +322,9 @@ class CriterionScore(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("application_review.id", ondelete="CASCADE"))
-    criterion_id: Mapped[int] = mapped_column(ForeignKey("round_criterion.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("round_criterion.id", ondelete="CASCADE"), index=True
+    )
     # None in a draft where the reviewer has written a comment but not chosen a score yet;
     # a submitted review has a score for every criterion.
     score: Mapped[int | None] = mapped_column(Integer)
@@ -323,7 +341,9 @@ class ModeratedScore(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
-    criterion_id: Mapped[int] = mapped_column(ForeignKey("round_criterion.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("round_criterion.id", ondelete="CASCADE"), index=True
+    )
     score: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
     moderated_by_id: Mapped[int | None] = mapped_column(
@@ -338,7 +358,9 @@ class InterviewSlot(db.Model):
     __tablename__ = "interview_slot"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("recruitment_round.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("recruitment_round.id", ondelete="CASCADE"), index=True
+    )
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     minutes: Mapped[int] = mapped_column(Integer, default=45)
     where: Mapped[str] = mapped_column(String(300))  # "Online (Teams)" or a venue

@@ -78,7 +78,7 @@ class Priority(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     objective_id: Mapped[int] = mapped_column(
-        ForeignKey("strategy_objective.id", ondelete="CASCADE")
+        ForeignKey("strategy_objective.id", ondelete="CASCADE"), index=True
     )
     code: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
@@ -105,7 +105,7 @@ class ObjectiveItem(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     objective_id: Mapped[int] = mapped_column(
-        ForeignKey("strategy_objective.id", ondelete="CASCADE")
+        ForeignKey("strategy_objective.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
@@ -117,7 +117,7 @@ class SuccessMeasure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     objective_id: Mapped[int] = mapped_column(
-        ForeignKey("strategy_objective.id", ondelete="CASCADE")
+        ForeignKey("strategy_objective.id", ondelete="CASCADE"), index=True
     )
     measure: Mapped[str] = mapped_column(Text)
     baseline: Mapped[str] = mapped_column(String(200), default="")

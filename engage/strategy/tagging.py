@@ -30,7 +30,13 @@ def _association_table(owner: str, target: str, target_column: str) -> Table:
         name,
         db.metadata,
         Column("record_id", ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
-        Column(f"{target}_id", ForeignKey(target_column, ondelete="RESTRICT"), primary_key=True),
+        # Indexed too, to find the records tagged to a priority (filter_by_tags).
+        Column(
+            f"{target}_id",
+            ForeignKey(target_column, ondelete="RESTRICT"),
+            primary_key=True,
+            index=True,
+        ),
     )
 
 

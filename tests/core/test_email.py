@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 
 from engage.accounts.models import User
 from engage.core.db import as_utc, db, utcnow
-from engage.core.email import FAILED, PENDING, SENT, OutboxMessage, queue_email, send_pending
+from engage.core.email import FAILED, PENDING, SENT, OutboxMessage, queue_email
+from engage.core.email_sender import send_pending
 from tests.conftest import post_form, sign_in
 from tests.factories import PASSWORD
 
