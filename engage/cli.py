@@ -16,6 +16,7 @@ from engage.monitoring.demo import create_demo_responses
 from engage.panels.services import apply_panel_texts
 from engage.recruitment.demo import REVIEWERS, create_demo_recruitment
 from engage.reference_data import load_reference_data
+from engage.scale_data import seed_scale
 
 
 def register_commands(app: Flask) -> None:
@@ -100,3 +101,15 @@ def register_commands(app: Flask) -> None:
         click.echo("  resident@example.org is also a member of a panel: see /members")
         if app.config.get("MFA_DISABLED_FOR_DEMO"):
             click.echo("Two-factor sign-in is switched off for this local demo.")
+
+    @app.cli.command("seed-scale")
+    @click.option("--factor", type=click.IntRange(min=2), required=True, help="N times the demo")
+    def seed_scale_command(factor: int) -> None:
+        """Add fictional data at N times the demo's size, for the benchmark (after seed-demo)."""
+        added = seed_scale(factor)
+        db.session.commit()
+        click.echo(
+            f"Added {added['applications']:,} applications in one round, {added['answers']:,} "
+            f"monitoring answers, {added['people']:,} people, {added['events']:,} audit events "
+            f"and {added['emails']:,} delivered emails."
+        )

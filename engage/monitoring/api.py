@@ -13,7 +13,7 @@ from engage.monitoring.comparison import (
     compare,
 )
 from engage.monitoring.counting import count_answers, count_answers_by
-from engage.monitoring.demo import create_demo_responses
+from engage.monitoring.demo import add_fictional_answers, create_demo_responses, fictional_answers
 from engage.monitoring.disclosure import HIDDEN, PublishedCell, PublishedTable, publish_table
 from engage.monitoring.forms import MonitoringForm
 from engage.monitoring.questions import (
@@ -33,6 +33,7 @@ from engage.monitoring.services import (
     delete_answers,
     response_for,
     save_answers,
+    save_many_answers,
 )
 from engage.monitoring.sources import AnswerSource, register_source
 from engage.monitoring.views import VIEW_CHARACTERISTICS
@@ -57,6 +58,7 @@ __all__ = [
     "MonitoringForm",
     "PublishedCell",
     "PublishedTable",
+    "add_fictional_answers",
     "aggregates_viewed",
     "answers_of",
     "characteristic",
@@ -66,9 +68,11 @@ __all__ = [
     "count_by_question",
     "create_demo_responses",
     "delete_answers",
+    "fictional_answers",
     "publish_table",
     "question",
     "register_source",
     "response_for",
     "save_answers",
+    "save_many_answers",
 ]

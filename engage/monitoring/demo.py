@@ -5,13 +5,14 @@ engagement often is: older, whiter and less often disabled than the city region.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
 from engage.core.db import db
 from engage.monitoring.models import MonitoringResponse
 from engage.monitoring.questions import PREFER_NOT_TO_SAY, QUESTIONS
-from engage.monitoring.services import save_answers
+from engage.monitoring.services import save_many_answers
 
 DEMO_SUBJECT_TYPE = "demo"
 DEMO_SIZE = 240
@@ -69,9 +70,18 @@ def create_demo_responses(size: int = DEMO_SIZE, seed: int = 2026) -> int:
     if existing:
         return 0
     rng = random.Random(seed)  # noqa: S311 - fictional demo data, not security
-    for number in range(1, size + 1):
-        answers = {key: _choose(rng, key) for key in QUESTIONS}
-        if answers["long_term_condition"] != "yes":
-            answers["day_to_day_limited"] = None
-        save_answers(DEMO_SUBJECT_TYPE, number, answers)
-    return size
+    return add_fictional_answers(rng, range(1, size + 1))
+
+
+def fictional_answers(rng: random.Random) -> dict[str, str | None]:
+    answers = {key: _choose(rng, key) for key in QUESTIONS}
+    if answers["long_term_condition"] != "yes":
+        answers["day_to_day_limited"] = None
+    return answers
+
+
+def add_fictional_answers(rng: random.Random, numbers: Iterable[int]) -> int:
+    """Fictional demo answers for these subject numbers, inserted in batches."""
+    return save_many_answers(
+        DEMO_SUBJECT_TYPE, ((number, fictional_answers(rng)) for number in numbers)
+    )

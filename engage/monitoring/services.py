@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from engage.core.audit import AuditEvent, record_event
 from engage.core.db import db, utcnow
@@ -32,6 +32,7 @@ from engage.monitoring.questions import (
 Answers = dict[str, str | None]
 ANSWER_COLUMNS: tuple[str, ...] = (*QUESTIONS, *WRITE_IN_COLUMNS)
 EQUALITY_DATA_VIEWED = "equality_data_viewed"
+_BATCH = 5000  # rows per INSERT in save_many_answers
 
 
 def clean_answers(answers: Mapping[str, str | None]) -> Answers:
@@ -81,6 +82,32 @@ def save_answers(
         setattr(row, column, value)
     row.collected_at = utcnow()
     return row
+
+
+def save_many_answers(
+    subject_type: str, answers_by_subject: Iterable[tuple[Any, Mapping[str, str | None]]]
+) -> int:
+    """Add the answers of many new records at once (imports, the scale generator): checked as
+    ``save_answers`` checks them, inserted in batches. Returns how many. Does not commit."""
+    now = utcnow()
+    batch: list[dict[str, Any]] = []
+    added = 0
+    for subject_id, answers in answers_by_subject:
+        batch.append(
+            {
+                "subject_type": subject_type,
+                "subject_id": str(subject_id),
+                "collected_at": now,
+                **clean_answers(answers),
+            }
+        )
+        if len(batch) == _BATCH:
+            db.session.execute(insert(MonitoringResponse), batch)
+            added, batch = added + len(batch), []
+    if batch:
+        db.session.execute(insert(MonitoringResponse), batch)
+        added += len(batch)
+    return added
 
 
 def answers_of(subject_type: str, subject_id: Any) -> Answers | None:

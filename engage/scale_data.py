@@ -1,0 +1,232 @@
+"""Fictional data at N times the demo's size, for the benchmark (``flask seed-scale --factor N``,
+run by ``make bench FACTOR=N`` after the demo data).
+
+At factor N, beside the demo's own records:
+- one finished recruitment round with N x 68 applications at every stage, each sent one
+  reviewed by two reviewers on five criteria, with agreed scores, panel choices, local
+  authorities, answers and equality monitoring answers;
+- N - 1 more rounds (not open yet) to lengthen the officers' list of rounds;
+- N x 5 more people, N x 1,000 more audit events and N x 50 more delivered emails;
+- equality monitoring answers up to N x 2,000 in all (the applications' and fictional
+  "who we heard from" answers): 200,000 at N = 100.
+
+Everything is inserted in batches (a few minutes at N = 100 on SQLite), with fixed random
+choices, and nothing names a real person. This sits beside create_app because it fills the
+tables of several packages directly, as a bulk import would."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from engage.accounts.models import OFFICER, RoleGrant, User
+from engage.accounts.passwords import hash_password
+from engage.core.audit import AuditEvent
+from engage.core.dates import uk_today
+from engage.core.db import db
+from engage.core.email import SENT, OutboxMessage
+from engage.monitoring.api import add_fictional_answers, fictional_answers, save_many_answers
+from engage.monitoring.models import MonitoringResponse
+from engage.panels.models import Panel
+from engage.recruitment.models import (
+    APPOINTED,
+    DRAFT,
+    NOT_APPOINTED,
+    NOT_SHORTLISTED,
+    RESERVE,
+    WITHDRAWN,
+    Application,
+    ApplicationAnswer,
+    Criterion,
+    CriterionScore,
+    ModeratedScore,
+    PanelChoice,
+    RecruitmentRound,
+    Review,
+    RoundQuestion,
+    application_local_authority,
+    round_panel,
+    round_reviewer,
+)
+from engage.reference.models import LocalAuthority
+
+DEMO_APPLICATIONS = 68
+ANSWERS_PER_FACTOR = 2000
+# The finished demo round's mix of outcomes (62 applications), scaled.
+MIX = {APPOINTED: 15, RESERVE: 6, NOT_APPOINTED: 9, NOT_SHORTLISTED: 26, WITHDRAWN: 4, DRAFT: 2}
+CRITERIA = 5
+QUESTIONS = 3
+BATCH = 5000
+
+
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(target: Any, rows: Iterable[dict[str, Any]]) -> int:
+    count = 0
+    for batch in _batches(rows):
+        db.session.execute(insert(target), batch)
+        count += len(batch)
+    return count
+
+
+def _next_id(model: Any) -> int:
+    return (db.session.scalar(select(func.max(model.id))) or 0) + 1
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def _people(rng: random.Random, count: int) -> list[int]:
+    """Fictional officers (one in five) and residents; returns the officers' ids."""
+    first = _next_id(User)
+    password = hash_password("scale-data-not-a-real-account")
+    _insert(
+        User,
+        (
+            {
+                "id": first + n,
+                "email": f"scale.person{first + n}@example.net",
+                "full_name": f"Scale Person {first + n}",
+                "password_hash": password,
+                "email_verified_at": datetime.now(UTC),
+                "session_token": f"scale{first + n}",
+            }
+            for n in range(count)
+        ),
+    )
+    officers = [first + n for n in range(0, count, 5)]
+    _insert(RoleGrant, ({"user_id": user_id, "role": OFFICER} for user_id in officers))
+    return officers
+
+
+def _round(title: str, opens: date, closes: date, lead_id: int, panel_ids: list[int]) -> int:
+    round_id = _next_id(RecruitmentRound)
+    db.session.execute(
+        insert(RecruitmentRound),
+        [{"id": round_id, "title": title, "summary": "Fictional round for the benchmark",
+          "opens_on": opens, "closes_on": closes, "places": 15, "lead_officer_id": lead_id}],
+    )  # fmt: skip
+    _insert(round_panel, ({"round_id": round_id, "panel_id": p} for p in panel_ids))
+    _insert(
+        Criterion,
+        ({"round_id": round_id, "position": n, "title": f"Criterion {n}",
+          "description": "What the criterion looks for"} for n in range(1, CRITERIA + 1)),
+    )  # fmt: skip
+    _insert(
+        RoundQuestion,
+        ({"round_id": round_id, "position": n, "text": f"Question {n}", "hint": "",
+          "word_limit": 300} for n in range(1, QUESTIONS + 1)),
+    )  # fmt: skip
+    return round_id
+
+
+def _big_round(rng: random.Random, factor: int, lead_id: int, reviewer_ids: list[int]) -> int:
+    """One finished round with factor x 68 applications; returns how many."""
+    today = uk_today()
+    panel_ids = list(db.session.scalars(select(Panel.id).order_by(Panel.id)))
+    authority_ids = list(db.session.scalars(select(LocalAuthority.id)))
+    opens = today - timedelta(days=400)
+    round_id = _round(f"Benchmark round at {factor} times the demo", opens,
+                      opens + timedelta(days=35), lead_id, panel_ids)  # fmt: skip
+    db.session.execute(
+        round_reviewer.insert(), [{"round_id": round_id, "user_id": u} for u in reviewer_ids]
+    )
+    db.session.execute(
+        RecruitmentRound.__table__.update()
+        .where(RecruitmentRound.id == round_id)
+        .values(outcomes_sent_at=_at(opens + timedelta(days=80)))
+    )
+    criteria = list(db.session.scalars(select(Criterion.id).where(Criterion.round_id == round_id)))
+    questions = list(
+        db.session.scalars(select(RoundQuestion.id).where(RoundQuestion.round_id == round_id))
+    )
+    total = factor * DEMO_APPLICATIONS
+    statuses = rng.choices(list(MIX), weights=list(MIX.values()), k=total)
+    first = _next_id(Application)
+    ids = range(first, first + total)
+    sent = _at(opens + timedelta(days=10))
+    _insert(
+        Application,
+        ({"id": app_id, "round_id": round_id, "reference": f"BM-{app_id:08d}",
+          "candidate_number": n + 1, "status": status, "full_name": f"Applicant {app_id}",
+          "email": f"applicant{app_id}@example.net", "connections": ["live"],
+          "availability": ["daytime", "online"], "access_needs": [],
+          "completed_sections": [], "submitted_at": None if status == DRAFT else sent}
+         for n, (app_id, status) in enumerate(zip(ids, statuses, strict=True))),
+    )  # fmt: skip
+    _insert(PanelChoice, ({"application_id": a, "panel_id": rng.choice(panel_ids),
+                           "preference": 1} for a in ids))  # fmt: skip
+    _insert(application_local_authority, ({"application_id": a,
+            "local_authority_id": rng.choice(authority_ids)} for a in ids))  # fmt: skip
+    _insert(ApplicationAnswer, ({"application_id": a, "question_id": q,
+            "text": "Fictional answer text."} for a in ids for q in questions))  # fmt: skip
+    reviewed = [a for a, s in zip(ids, statuses, strict=True) if s not in (DRAFT, WITHDRAWN)]
+    _reviews(rng, reviewed, criteria, reviewer_ids, sent)
+    save_many_answers("panel_application", ((a, fictional_answers(rng)) for a in reviewed))
+    return total
+
+
+def _reviews(rng: random.Random, application_ids: list[int], criteria: list[int],
+             reviewer_ids: list[int], when: datetime) -> None:  # fmt: skip
+    first = _next_id(Review)
+    pairs = [(a, r) for a in application_ids for r in rng.sample(reviewer_ids, 2)]
+    _insert(Review, ({"id": first + n, "application_id": a, "reviewer_id": r, "comment": "",
+                      "started_at": when, "submitted_at": when}
+                     for n, (a, r) in enumerate(pairs)))  # fmt: skip
+    _insert(CriterionScore, ({"review_id": first + n, "criterion_id": c,
+                              "score": rng.randint(1, 4), "comment": "Fictional comment"}
+                             for n in range(len(pairs)) for c in criteria))  # fmt: skip
+    _insert(ModeratedScore, ({"application_id": a, "criterion_id": c, "score": 3,
+                              "note": "", "moderated_at": when}
+                             for a in application_ids for c in criteria))  # fmt: skip
+
+
+def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
+    """Add the data described above (the demo data is factor 1). Does not commit."""
+    added = dict.fromkeys(("applications", "answers", "people", "events", "emails"), 0)
+    if factor <= 1:
+        return added
+    rng = random.Random(seed)  # noqa: S311 - fictional data, not security
+    extra = factor - 1
+    officers = _people(rng, extra * 5)
+    lead_id, *reviewers = officers[:3] if len(officers) >= 3 else (officers * 3)[:3]
+    added["people"] = extra * 5
+    added["applications"] = _big_round(rng, factor, lead_id, [lead_id, *reviewers])
+    today = uk_today()
+    panel_ids = list(db.session.scalars(select(Panel.id)))
+    for number in range(extra - 1):
+        opens = today + timedelta(days=60 + number)
+        _round(f"Future round {number + 1}", opens, opens + timedelta(days=28), lead_id, panel_ids)
+    held = db.session.scalar(select(func.count(MonitoringResponse.id))) or 0
+    highest = db.session.scalar(
+        select(func.count(MonitoringResponse.id)).where(MonitoringResponse.subject_type == "demo")
+    )
+    wanted = factor * ANSWERS_PER_FACTOR - held
+    first = (highest or 0) + 1
+    added["answers"] = add_fictional_answers(rng, range(first, first + max(wanted, 0)))
+    added["events"] = _insert(
+        AuditEvent,
+        ({"occurred_at": datetime.now(UTC) - timedelta(minutes=n), "actor_id": lead_id,
+          "action": "recruitment_application_viewed", "object_type": "application",
+          "object_id": "1", "details": {"purpose": "review"}} for n in range(extra * 1000)),
+    )  # fmt: skip
+    added["emails"] = _insert(
+        OutboxMessage,
+        ({"recipient": f"scale{n}@example.net", "kind": "verify-email", "status": SENT,
+          "attempts": 1, "sent_at": datetime.now(UTC)} for n in range(extra * 50)),
+    )  # fmt: skip
+    return added
