@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # http://127.0.0.1:$(PORT)) unless BASE_URL is set in the environment or instance/config.py.
 PORT ?= 5000
 
-.PHONY: run test setup assets browsers lint format clean lock
+.PHONY: run test setup assets browsers lint format clean lock bench
 
 # Installed again only when pyproject.toml, requirements.lock or package-lock.json change.
 # requirements.lock pins every Python package to the exact version we test with (make lock
@@ -52,6 +52,13 @@ run: setup
 
 test: setup
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+# make bench: every public and staff list page under load beside the anchor (bench/run.py).
+# make bench FACTOR=100: on fictional data at 100 times the demo (built once, then kept).
+FACTOR ?= 1
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python -m bench.run --factor $(FACTOR) $(BENCH_ARGS)
 
 lint: .make-python
 	$(BIN)/ruff check .

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import click
 from flask import Flask
-from sqlalchemy import func, select
 
 from engage.accounts import roles, services
 from engage.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from engage.accounts.models import ADMIN, OFFICER, User
+from engage.accounts.models import ADMIN, OFFICER
 from engage.accounts.passwords import password_problem
 from engage.core.db import db
 from engage.core.email_sender import send_pending
-from engage.monitoring.demo import create_demo_responses
+from engage.fictional_data import seed_scale
 from engage.panels.services import apply_panel_texts
-from engage.recruitment.demo import REVIEWERS, create_demo_recruitment
+from engage.recruitment.demo import REVIEWERS
 from engage.reference_data import load_reference_data
-from engage.scale_data import seed_scale
 
 
 def register_commands(app: Flask) -> None:
@@ -76,22 +74,15 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo() -> None:
         """Load demo accounts, only into an empty database."""
-        if db.session.scalar(select(func.count(User.id))):
+        added = seed_demo()
+        if added is None:
             click.echo("The database already has accounts: demo data not loaded.")
         else:
-            load_reference_data()  # the panels the demo rounds recruit to (idempotent)
-            for email, name, granted in DEMO_ACCOUNTS:
-                user = roles.create_verified_user(name, email, DEMO_PASSWORD)
-                for role in sorted(granted):
-                    roles.grant_role(user, role)
-            added = create_demo_responses()
-            recruitment = create_demo_recruitment()
             db.session.commit()
             click.echo(
-                f"Demo data loaded: {added} fictional equality monitoring answers; "
-                f"{recruitment['applications']} fictional panel applications in "
-                f"{recruitment['rounds']} recruitment rounds; {recruitment['members']} panel "
-                "members."
+                f"Demo data loaded: {added['answers']} fictional equality monitoring answers; "
+                f"{added['applications']} fictional panel applications in "
+                f"{added['rounds']} recruitment rounds; {added['members']} panel members."
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, granted in DEMO_ACCOUNTS:

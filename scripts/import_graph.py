@@ -9,7 +9,7 @@ from __future__ import annotations
 import grimp
 
 # The top of the app (it starts the app and wires the packages together) and the base.
-ROOT = {"engage", "engage.cli", "engage.models", "engage.reference_data", "engage.scale_data"}
+ROOT = {"engage", "engage.cli", "engage.models", "engage.reference_data", "engage.fictional_data"}
 LAYERS = [
     ("Features", ["admin", "pages", "recruitment", "panels", "accounts"]),
     ("Shared domain", ["monitoring", "strategy", "reference"]),

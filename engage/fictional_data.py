@@ -1,5 +1,6 @@
-"""Fictional data at N times the demo's size, for the benchmark (``flask seed-scale --factor N``,
-run by ``make bench FACTOR=N`` after the demo data).
+"""Fictional data: the local demo (``flask seed-demo``, run by ``make run``), and N times the
+demo's size for the benchmark (``flask seed-scale --factor N``, run by ``make bench FACTOR=N``
+after the demo data).
 
 At factor N, beside the demo's own records:
 - one finished recruitment round with N x 68 applications at every stage, each sent one
@@ -23,15 +24,23 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from engage.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from engage.accounts.models import OFFICER, RoleGrant, User
 from engage.accounts.passwords import hash_password
+from engage.accounts.roles import create_verified_user, grant_role
 from engage.core.audit import AuditEvent
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.email import SENT, OutboxMessage
-from engage.monitoring.api import add_fictional_answers, fictional_answers, save_many_answers
+from engage.monitoring.api import (
+    add_fictional_answers,
+    create_demo_responses,
+    fictional_answers,
+    save_many_answers,
+)
 from engage.monitoring.models import MonitoringResponse
 from engage.panels.models import Panel
+from engage.recruitment.demo import create_demo_recruitment
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -53,6 +62,7 @@ from engage.recruitment.models import (
     round_reviewer,
 )
 from engage.reference.models import LocalAuthority
+from engage.reference_data import load_reference_data
 
 DEMO_APPLICATIONS = 68
 ANSWERS_PER_FACTOR = 2000
@@ -193,6 +203,20 @@ def _reviews(rng: random.Random, application_ids: list[int], criteria: list[int]
     _insert(ModeratedScore, ({"application_id": a, "criterion_id": c, "score": 3,
                               "note": "", "moderated_at": when}
                              for a in application_ids for c in criteria))  # fmt: skip
+
+
+def seed_demo() -> dict[str, int] | None:
+    """The demo accounts, monitoring answers and recruitment, only into a database with no
+    accounts (None when it has some). Does not commit."""
+    if db.session.scalar(select(func.count(User.id))):
+        return None
+    load_reference_data()  # the panels the demo rounds recruit to (idempotent)
+    for email, name, granted in DEMO_ACCOUNTS:
+        user = create_verified_user(name, email, DEMO_PASSWORD)
+        for role in sorted(granted):
+            grant_role(user, role)
+    answers = create_demo_responses()
+    return {"answers": answers, **create_demo_recruitment()}
 
 
 def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
