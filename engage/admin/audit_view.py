@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from sqlalchemy import Select, func, or_, select
-from wtforms import SelectChoice, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import SelectChoice, SelectField
+from wtforms.validators import Optional, ValidationError
 
-from engage.accounts.forms import strip_whitespace
 from engage.accounts.models import User, role_name
 from engage.admin import audit_records
 from engage.admin.audit_words import (
@@ -24,7 +23,7 @@ from engage.admin.audit_words import (
 from engage.core.audit import AuditEvent, events_statement
 from engage.core.dates import UK
 from engage.core.db import db
-from engage.core.forms import BaseForm, DateInputField
+from engage.core.forms import BaseForm, DateInputField, text_field
 from engage.core.secret_links import redact_secret_links
 
 ANY_ACTION = ""
@@ -36,11 +35,10 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    who = StringField(
+    who = text_field(
         "Who: name or email address",
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[Length(max=200, message="Who must be 200 characters or fewer")],
+        max_length=200,
+        name="Who",
         render_kw={"spellcheck": "false"},
     )
     what = SelectField(
