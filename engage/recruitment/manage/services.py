@@ -23,6 +23,7 @@ from engage.accounts.services import users_with_role
 from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db
+from engage.core.ordering import place, renumber
 from engage.panels.models import Panel
 from engage.recruitment.models import (
     DRAFT,
@@ -197,15 +198,6 @@ def applications_started(round_: RecruitmentRound) -> bool:
     return bool(db.session.scalar(select(exists().where(Application.round_id == round_.id))))
 
 
-def _place(items: list[Any], item: Any, position: int | None) -> None:
-    """Put ``item`` at ``position`` (1 = first; None = last) and number the rest in order."""
-    others = [other for other in items if other is not item]
-    index = len(others) if position is None else max(0, min(position - 1, len(others)))
-    others.insert(index, item)
-    for number, each in enumerate(others, start=1):
-        each.position = number
-
-
 def get_criterion(round_: RecruitmentRound, criterion_id: int) -> Criterion | None:
     criterion = db.session.get(Criterion, criterion_id)
     return criterion if criterion is not None and criterion.round_id == round_.id else None
@@ -228,7 +220,7 @@ def save_criterion(
         round_.criteria.append(criterion)
     criterion.title = title
     criterion.description = description
-    _place(list(round_.criteria), criterion, position)
+    place(list(round_.criteria), criterion, position)
     db.session.flush()
     record_event(
         "recruitment_criterion_added" if adding else "recruitment_criterion_edited",
@@ -243,18 +235,13 @@ def remove_criterion(round_: RecruitmentRound, criterion: Criterion) -> None:
     if applications_started(round_):
         raise Locked(CRITERIA_LOCKED)
     round_.criteria.remove(criterion)
-    _renumber(round_.criteria)
+    renumber(round_.criteria)
     record_event(
         "recruitment_criterion_removed",
         object_type="round_criterion",
         object_id=criterion.id,
         round_id=round_.id,
     )
-
-
-def _renumber(items: list[Any]) -> None:
-    for number, each in enumerate(items, start=1):
-        each.position = number
 
 
 def get_question(round_: RecruitmentRound, question_id: int) -> RoundQuestion | None:
@@ -282,7 +269,7 @@ def save_question(
     question.text = text
     question.hint = hint
     question.word_limit = word_limit
-    _place(list(round_.questions), question, position)
+    place(list(round_.questions), question, position)
     db.session.flush()
     record_event(
         "recruitment_question_added" if adding else "recruitment_question_edited",
@@ -297,7 +284,7 @@ def remove_question(round_: RecruitmentRound, question: RoundQuestion) -> None:
     if applications_started(round_):
         raise Locked(QUESTIONS_LOCKED)
     round_.questions.remove(question)
-    _renumber(round_.questions)
+    renumber(round_.questions)
     record_event(
         "recruitment_question_removed",
         object_type="round_question",
