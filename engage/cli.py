@@ -11,7 +11,7 @@ from engage.accounts.models import ADMIN, OFFICER
 from engage.accounts.passwords import password_problem
 from engage.core.db import db
 from engage.core.email_sender import send_pending
-from engage.fictional_data import seed_scale
+from engage.fictional_data import seed_demo, seed_scale
 from engage.panels.services import apply_panel_texts
 from engage.recruitment.demo import REVIEWERS
 from engage.reference_data import load_reference_data
@@ -72,7 +72,7 @@ def register_commands(app: Flask) -> None:
         )
 
     @app.cli.command("seed-demo")
-    def seed_demo() -> None:
+    def seed_demo_command() -> None:
         """Load demo accounts, only into an empty database."""
         added = seed_demo()
         if added is None:

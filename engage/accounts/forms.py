@@ -6,7 +6,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    EmailField,
     PasswordField,
     SelectChoice,
     SelectMultipleField,
@@ -15,7 +14,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     EqualTo,
     InputRequired,
     Length,
@@ -24,7 +22,7 @@ from wtforms.validators import (
 
 from engage.accounts.models import GLOBAL_ROLES
 from engage.accounts.passwords import MAX_LENGTH, password_problem
-from engage.core.forms import BaseForm, GovCheckboxes, strip_whitespace
+from engage.core.forms import BaseForm, GovCheckboxes, email_field, strip_whitespace
 
 EMAIL_REQUIRED = "Enter your email address"
 
@@ -40,23 +38,6 @@ class PasswordWidget(GovPasswordInput):
         params = super().map_gov_params(field, **kwargs)
         params["autocomplete"] = self.autocomplete
         return params
-
-
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-
-
-def email_field(label: str = "Email address", required: str = EMAIL_REQUIRED) -> EmailField:
-    return EmailField(
-        label,
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[
-            InputRequired(message=required),
-            Length(max=320, message="Email address must be 320 characters or fewer"),
-            Email(message=EMAIL_FORMAT, check_deliverability=False),
-        ],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
-    )
 
 
 def new_password_field(label: str = "Create a password") -> PasswordField:

@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import StringField
-from wtforms.validators import Length
-
-from engage.core.forms import BaseForm, strip_whitespace
+from engage.core.forms import BaseForm, text_field
 
 
 class PeopleSearchForm(BaseForm):
@@ -13,10 +9,6 @@ class PeopleSearchForm(BaseForm):
     class Meta:
         csrf = False
 
-    q = StringField(
-        "Search by name or email",
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[Length(max=200, message="Search must be 200 characters or fewer")],
-        render_kw={"spellcheck": "false"},
+    q = text_field(
+        "Search by name or email", max_length=200, name="Search", render_kw={"spellcheck": "false"}
     )

@@ -3,6 +3,8 @@ sign-in, inviting staff and the invitations sent (/admin/people, /admin/invitati
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -85,33 +87,35 @@ def invitations_sent() -> str:
 @bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
 @access(ADMIN)
 def resend_invitation(invitation_id: int) -> Response:
-    invitation = invitations.get_invitation(invitation_id) or abort(404)
-    try:
-        invitations.resend(invitation, by=current_user)
-    except invitations.InvitationClosed:
-        flash(f"The invitation for {invitation.email} is closed, so it was not sent.", "important")
-    else:
-        db.session.commit()
-        flash(
-            f"A new link has been sent to {invitation.email}. It lasts 7 days; "
-            "earlier links no longer work.",
-            "success",
-        )
-    return redirect(url_for("people.invitations"))
+    return _change_invitation(
+        invitation_id,
+        invitations.resend,
+        closed="The invitation for {email} is closed, so it was not sent.",
+        done="A new link has been sent to {email}. It lasts 7 days; earlier links no longer work.",
+    )
 
 
 @bp.route("/invitations/<int:invitation_id>/cancel", methods=["POST"])
 @access(ADMIN)
 def cancel_invitation(invitation_id: int) -> Response:
+    return _change_invitation(
+        invitation_id,
+        invitations.cancel,
+        closed="The invitation for {email} was already closed.",
+        done="The invitation for {email} is cancelled. Its link no longer works.",
+    )
+
+
+def _change_invitation(
+    invitation_id: int, change: Callable[..., object], *, closed: str, done: str
+) -> Response:
+    """Resend or cancel, then say what happened ("{email}" in the messages is the address)."""
     invitation = invitations.get_invitation(invitation_id) or abort(404)
     try:
-        invitations.cancel(invitation, by=current_user)
+        change(invitation, by=current_user)
     except invitations.InvitationClosed:
-        flash(f"The invitation for {invitation.email} was already closed.", "important")
+        flash(closed.format(email=invitation.email), "important")
     else:
         db.session.commit()
-        flash(
-            f"The invitation for {invitation.email} is cancelled. Its link no longer works.",
-            "success",
-        )
+        flash(done.format(email=invitation.email), "success")
     return redirect(url_for("people.invitations"))

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from sqlalchemy import Select, func, select
-from wtforms import SelectChoice, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import SelectChoice, SelectField
+from wtforms.validators import Optional, ValidationError
 
 from engage.accounts.api import role_name, user_ids_matching
 from engage.admin.audit_words import (
@@ -23,7 +23,7 @@ from engage.core.audit import AuditEvent, events_statement
 from engage.core.audit_records import Described, describe
 from engage.core.dates import UK
 from engage.core.db import db
-from engage.core.forms import BaseForm, DateInputField, strip_whitespace
+from engage.core.forms import BaseForm, DateInputField, text_field
 from engage.core.secret_links import redact_secret_links
 
 ANY_ACTION = ""
@@ -35,11 +35,10 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    who = StringField(
+    who = text_field(
         "Who: name or email address",
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[Length(max=200, message="Who must be 200 characters or fewer")],
+        max_length=200,
+        name="Who",
         render_kw={"spellcheck": "false"},
     )
     what = SelectField(

@@ -1,8 +1,18 @@
-"""The base form every feature's forms inherit from.
+"""The base form every feature's forms inherit from, and the fields they share.
 
-It refuses text containing invisible control characters or Unicode noncharacters with a
-message the person can act on, and shows the text back without them. PostgreSQL cannot store
-NUL, HTML cannot show the others, and no one types them on purpose."""
+``BaseForm`` refuses text containing invisible control characters or Unicode noncharacters
+with a message the person can act on, and shows the text back without them. PostgreSQL
+cannot store NUL, HTML cannot show the others, and no one types them on purpose.
+
+A new feature's form builds its text boxes with ``text_field`` and ``text_area`` (trimmed,
+required or optional, with a length limit and GOV.UK's wording for each error), its email
+boxes with ``email_field``, and its dates with ``DateInputField``:
+
+    class CommentForm(BaseForm):
+        title = text_field("Title", required="Enter a title", max_length=200)
+        comment = text_area("Your comment", max_length=5000, hint="Up to 5,000 characters")
+        email = email_field()
+"""
 
 from __future__ import annotations
 
@@ -11,8 +21,15 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
-from wtforms import DateField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import DateField, EmailField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 # C0 controls except tab, line feed and carriage return; DEL and the C1 controls; and the
 # Unicode noncharacters.
@@ -35,11 +52,6 @@ def has_unshowable_characters(text: str) -> bool:
 
 def remove_unshowable_characters(text: str) -> str:
     return _UNSHOWABLE.sub("", text)
-
-
-def strip_whitespace(value: str | None) -> str | None:
-    """A WTForms filter: spaces typed before or after text are not part of it."""
-    return value.strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):
@@ -126,3 +138,69 @@ class DateInputField(DateField):
         except ValueError as error:
             self.data = None
             raise ValueError(f"{self.label.text} must be a real date, like 27 3 2027") from error
+
+
+# Text and email fields -------------------------------------------------------------------------
+
+
+def strip_whitespace(value: str | None) -> str | None:
+    """A field filter: spaces and line breaks around what was typed are dropped."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _too_long(name: str, max_length: int) -> Length:
+    return Length(max=max_length, message=f"{name} must be {max_length:,} characters or fewer")
+
+
+def text_field(
+    label: str,
+    *,
+    max_length: int,
+    required: str | None = None,
+    hint: str = "",
+    name: str | None = None,
+    area: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A trimmed text box (a textarea with ``area``), refused over ``max_length`` characters.
+
+    ``required``: the message when nothing but spaces was typed; None makes it optional.
+    ``name``: what the length message calls the field, when the label is a question (default:
+    the label). Other keyword arguments (``render_kw``, ``default``) go to the field."""
+    validators: list[Any] = [DataRequired(message=required)] if required else [Optional()]
+    validators.append(_too_long(name or label, max_length))
+    field_class = TextAreaField if area else StringField
+    return field_class(
+        label,
+        widget=GovTextArea() if area else GovTextInput(),
+        description=hint,
+        filters=[strip_whitespace],
+        validators=validators,
+        **kwargs,
+    )
+
+
+def text_area(label: str, **kwargs: Any) -> TextAreaField:
+    """``text_field`` as a textarea: the same arguments."""
+    return text_field(label, area=True, **kwargs)
+
+
+EMAIL_REQUIRED = "Enter your email address"
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+EMAIL_MAX_LENGTH = 320  # RFC 5321's limit on an address
+
+
+def email_field(label: str = "Email address", required: str = EMAIL_REQUIRED) -> EmailField:
+    """An email address box: trimmed, checked for its form (not by asking a mail server),
+    with the autocomplete that lets phones fill it in."""
+    return EmailField(
+        label,
+        widget=GovTextInput(),
+        filters=[strip_whitespace],
+        validators=[
+            InputRequired(message=required),
+            _too_long("Email address", EMAIL_MAX_LENGTH),
+            Email(message=EMAIL_FORMAT, check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )

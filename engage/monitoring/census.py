@@ -113,18 +113,47 @@ _GI_CENSUS = (
     (NOT_ANSWERED, "Not answered"),
 )
 
+
+def _one_to_one(
+    key: str,
+    label: str,
+    table: str,
+    population: str,
+    categories: tuple[tuple[str, str], ...],
+    reader: Callable[[], files.Table],
+    *,
+    question: str | None = None,
+    census_not_answered: bool = False,
+    answers_left_out: Collection[str] = (),
+) -> Characteristic:
+    """A characteristic whose census categories, comparison categories and answers share
+    their codes. ``census_not_answered``: the census table also counts people who did not
+    answer (a voluntary question), left out of comparisons. ``answers_left_out``: answers
+    the census has no counterpart for."""
+    codes = dict(categories)
+    census = (*categories, (NOT_ANSWERED, "Not answered")) if census_not_answered else categories
+    return Characteristic(
+        key=key,
+        label=label,
+        question=question or key,
+        tables=(table,),
+        population=population,
+        census_categories=census,
+        categories=categories,
+        census_to_category=_same(dict(census), not_answered=None),
+        answer_to_category={**_same(codes), **dict.fromkeys(answers_left_out)},
+        reader=reader,
+    )
+
+
 _LIST = (
-    Characteristic(
-        key="ethnic_group",
-        label="Ethnic group",
-        question="ethnic_group",
-        tables=("TS021 Ethnic group",),
-        population=ALL_RESIDENTS,
-        census_categories=_ETHNIC,
-        categories=_ETHNIC,
-        census_to_category=_same(dict(_ETHNIC)),
-        answer_to_category=_same(dict(_ETHNIC)),
-        reader=files.ts021_ethnic_group,
+    _one_to_one(
+        "ethnic_group",
+        "Ethnic group",
+        "TS021 Ethnic group",
+        ALL_RESIDENTS,
+        _ETHNIC,
+        files.ts021_ethnic_group,
     ),
     Characteristic(
         key="ethnic_group_broad",
@@ -138,29 +167,22 @@ _LIST = (
         answer_to_category={o.code: g.code for g in ETHNIC_GROUPS for o in g.options},
         reader=_ethnic_reader_by_heading,
     ),
-    Characteristic(
-        key="religion",
-        label="Religion",
-        question="religion",
-        tables=("TS030 Religion",),
-        population=ALL_RESIDENTS,
-        census_categories=(*_RELIGION, (NOT_ANSWERED, "Not answered")),
-        categories=_RELIGION,
-        census_to_category=_same([*dict(_RELIGION), NOT_ANSWERED], not_answered=None),
-        answer_to_category=_same(dict(_RELIGION)),
-        reader=files.ts030_religion,
+    _one_to_one(
+        "religion",
+        "Religion",
+        "TS030 Religion",
+        ALL_RESIDENTS,
+        _RELIGION,
+        files.ts030_religion,
+        census_not_answered=True,
     ),
-    Characteristic(
-        key="sex",
-        label="Sex",
-        question="sex",
-        tables=("TS009 Sex by single year of age (totals)",),
-        population=ALL_RESIDENTS,
-        census_categories=_question_categories("sex"),
-        categories=_question_categories("sex"),
-        census_to_category=_same(["female", "male"]),
-        answer_to_category=_same(["female", "male"]),
-        reader=files.ts009_sex,
+    _one_to_one(
+        "sex",
+        "Sex",
+        "TS009 Sex by single year of age (totals)",
+        ALL_RESIDENTS,
+        _question_categories("sex"),
+        files.ts009_sex,
     ),
     Characteristic(
         key="disability",
@@ -181,29 +203,23 @@ _LIST = (
         },
         reader=files.ts038_disability,
     ),
-    Characteristic(
-        key="disability_16_plus",
-        label="Disability: day-to-day activities limited (aged 16 and over)",
+    _one_to_one(
+        "disability_16_plus",
+        "Disability: day-to-day activities limited (aged 16 and over)",
+        "RM036-style custom table: gender identity by disability",
+        RESIDENTS_16_PLUS,
+        _DISABILITY_3,
+        files.rm_disability_16_plus,
         question=DISABILITY,
-        tables=("RM036-style custom table: gender identity by disability",),
-        population=RESIDENTS_16_PLUS,
-        census_categories=_DISABILITY_3,
-        categories=_DISABILITY_3,
-        census_to_category=_same(dict(_DISABILITY_3)),
-        answer_to_category=_same(dict(_DISABILITY_3)),
-        reader=files.rm_disability_16_plus,
     ),
-    Characteristic(
-        key="sexual_orientation",
-        label="Sexual orientation",
-        question="sexual_orientation",
-        tables=("TS077 Sexual orientation",),
-        population=RESIDENTS_16_PLUS,
-        census_categories=(*_ORIENTATION, (NOT_ANSWERED, "Not answered")),
-        categories=_ORIENTATION,
-        census_to_category=_same([*dict(_ORIENTATION), NOT_ANSWERED], not_answered=None),
-        answer_to_category=_same(dict(_ORIENTATION)),
-        reader=files.ts077_sexual_orientation,
+    _one_to_one(
+        "sexual_orientation",
+        "Sexual orientation",
+        "TS077 Sexual orientation",
+        RESIDENTS_16_PLUS,
+        _ORIENTATION,
+        files.ts077_sexual_orientation,
+        census_not_answered=True,
     ),
     Characteristic(
         key="gender_identity",
@@ -227,17 +243,14 @@ _LIST = (
         answer_to_category={"yes": "yes", "no": "no"},
         reader=files.rm_gender_identity,
     ),
-    Characteristic(
-        key="age_band",
-        label="Age (aged 16 and over)",
-        question="age_band",
-        tables=("TS007 Age by single year",),
-        population=RESIDENTS_16_PLUS,
-        census_categories=_AGE_16_PLUS,
-        categories=_AGE_16_PLUS,
-        census_to_category=_same(dict(_AGE_16_PLUS)),
-        answer_to_category={**_same(dict(_AGE_16_PLUS)), "under_16": None},
-        reader=files.ts007_age_16_plus,
+    _one_to_one(
+        "age_band",
+        "Age (aged 16 and over)",
+        "TS007 Age by single year",
+        RESIDENTS_16_PLUS,
+        _AGE_16_PLUS,
+        files.ts007_age_16_plus,
+        answers_left_out=("under_16",),
     ),
 )
 

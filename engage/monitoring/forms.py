@@ -13,7 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import Length, Optional
 
-from engage.core.forms import BaseForm, GovRadios
+from engage.core.forms import BaseForm, GovRadios, strip_whitespace
 from engage.monitoring.questions import (
     PREFER_NOT_TO_SAY,
     PREFER_NOT_TO_SAY_LABEL,
@@ -23,10 +23,6 @@ from engage.monitoring.questions import (
     Option,
     Question,
 )
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _radio_field(question: Question) -> RadioField:
@@ -50,7 +46,7 @@ def _write_in_field(option: Option) -> StringField:
     return StringField(
         label,
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[
             Optional(),
             Length(

@@ -3,11 +3,11 @@ decide_forms) reuses the role and term fields from here."""
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
-from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import RadioField, SelectChoice, SubmitField
+from wtforms.validators import InputRequired, ValidationError
 
-from engage.core.forms import BaseForm, DateInputField, GovRadios, strip_whitespace
+from engage.core.forms import BaseForm, DateInputField, GovRadios, text_area
 from engage.panels.models import MEMBERSHIP_ROLES
 
 REASON_MAX = 5000
@@ -57,15 +57,12 @@ class RenewForm(TermMixin, BaseForm):
 
 
 class EndForm(BaseForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why is this membership ending?",
-        widget=GovTextArea(),
-        description="For example, they stepped down, or moved away from the city region. "
+        required="Enter why the membership is ending",
+        max_length=REASON_MAX,
+        name="Reason",
+        hint="For example, they stepped down, or moved away from the city region. "
         "We include this in the email to the member.",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter why the membership is ending"),
-            Length(max=REASON_MAX, message=f"Reason must be {REASON_MAX:,} characters or fewer"),
-        ],
     )
     submit = SubmitField("End membership", widget=GovSubmitInput())

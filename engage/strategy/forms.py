@@ -1,72 +1,41 @@
 from __future__ import annotations
 
-from typing import Any
-
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
-from engage.core.forms import BaseForm, DateInputField, GovRadios, strip_whitespace
+from engage.core.forms import BaseForm, DateInputField, GovRadios, text_area, text_field
 from engage.strategy.models import ACTION, AMBITION
 
 
 class ObjectiveForm(BaseForm):
-    title = StringField(
-        "Objective title",
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter the objective's title"),
-            Length(max=300, message="Title must be 300 characters or fewer"),
-        ],
+    title = text_field(
+        "Objective title", required="Enter the objective's title", max_length=300, name="Title"
     )
-    summary = TextAreaField(
-        "Summary",
-        widget=GovTextArea(),
-        filters=[strip_whitespace],
-        validators=[Length(max=2000, message="Summary must be 2,000 characters or fewer")],
-    )
+    summary = text_area("Summary", max_length=2000)
     submit = SubmitField("Save objective", widget=GovSubmitInput())
 
 
 class PriorityForm(BaseForm):
-    title = StringField(
-        "Priority title",
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter the priority's title"),
-            Length(max=300, message="Title must be 300 characters or fewer"),
-        ],
+    title = text_field(
+        "Priority title", required="Enter the priority's title", max_length=300, name="Title"
     )
     submit = SubmitField("Save priority", widget=GovSubmitInput())
 
 
 class NewPriorityForm(PriorityForm):
-    code = StringField(
+    code = text_field(
         "Code",
-        widget=GovTextInput(),
-        description="A short code that follows the objective's, like EO2.4",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter a code for the priority, like EO2.4"),
-            Length(max=20, message="Code must be 20 characters or fewer"),
-        ],
+        required="Enter a code for the priority, like EO2.4",
+        max_length=20,
+        hint="A short code that follows the objective's, like EO2.4",
         render_kw={"spellcheck": "false"},
     )
     submit = SubmitField("Add priority", widget=GovSubmitInput())
 
 
 def _title(label: str, missing: str) -> StringField:
-    return StringField(
-        label,
-        widget=GovTextInput(),
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message=missing),
-            Length(max=200, message="Title must be 200 characters or fewer"),
-        ],
-    )
+    return text_field(label, required=missing, max_length=200, name="Title")
 
 
 def _period_start() -> DateInputField:
@@ -114,15 +83,6 @@ ITEM_MAX = 1000
 MEASURE_MAX = 1000
 
 
-def _text(label: str, missing: str | None, limit: int, *, area: bool = False, **kw: Any) -> Any:
-    """A trimmed text field: required when ``missing`` is the message to show, else optional."""
-    validators: list[Any] = [DataRequired(message=missing)] if missing else []
-    validators.append(Length(max=limit, message=f"{label} must be {limit:,} characters or fewer"))
-    field = TextAreaField if area else StringField
-    widget = GovTextArea() if area else GovTextInput()
-    return field(label, widget=widget, filters=[strip_whitespace], validators=validators, **kw)
-
-
 class VisionForm(BaseForm):
     vision = TextAreaField(
         "Vision statements",
@@ -153,7 +113,7 @@ class VisionForm(BaseForm):
 
 
 class ItemForm(BaseForm):
-    text = _text("Text", "Enter the text", ITEM_MAX, area=True)
+    text = text_area("Text", required="Enter the text", max_length=ITEM_MAX)
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
@@ -172,23 +132,18 @@ class NewItemForm(ItemForm):
 
 
 class MeasureForm(BaseForm):
-    measure = _text("Measure", "Enter what is measured", MEASURE_MAX, area=True)
-    baseline = _text(
+    measure = text_area("Measure", required="Enter what is measured", max_length=MEASURE_MAX)
+    baseline = text_field(
         "Baseline (optional)",
-        None,
-        200,
-        description="Where things stood at the start, such as 3.6%. Leave empty if not stated.",
+        max_length=200,
+        hint="Where things stood at the start, such as 3.6%. Leave empty if not stated.",
     )
-    target = _text(
+    target = text_field(
         "Target (optional)",
-        None,
-        200,
-        description="Such as 6% or annual increase. Leave empty if not stated.",
+        max_length=200,
+        hint="Such as 6% or annual increase. Leave empty if not stated.",
     )
-    by = _text(
-        "By when (optional)",
-        None,
-        20,
-        description="The year the target is for, such as 2026",
+    by = text_field(
+        "By when (optional)", max_length=20, hint="The year the target is for, such as 2026"
     )
     submit = SubmitField("Save measure", widget=GovSubmitInput())

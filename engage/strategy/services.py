@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.core.errors import Refused
+from engage.core.ordering import next_position
 from engage.strategy.models import (
     Objective,
     ObjectiveItem,
@@ -91,7 +92,7 @@ def edit_priority(priority: Priority, *, title: str) -> None:
 
 def add_priority(objective: Objective, *, code: str, title: str) -> Priority:
     check_editable(objective.strategy)
-    position = 1 + max((p.position for p in objective.priorities), default=-1)
+    position = next_position(objective.priorities, first=0)
     priority = Priority(code=code.strip(), title=title.strip(), position=position)
     objective.priorities.append(priority)
     db.session.flush()
@@ -219,7 +220,7 @@ def edit_vision(strategy: Strategy, statements: list[str]) -> None:
 
 def add_item(objective: Objective, *, kind: str, text: str) -> ObjectiveItem:
     check_editable(objective.strategy)
-    position = 1 + max((i.position for i in objective.items), default=-1)
+    position = next_position(objective.items, first=0)
     item = ObjectiveItem(kind=kind, text=text.strip(), position=position)
     objective.items.append(item)
     db.session.flush()
@@ -253,7 +254,7 @@ MEASURE_FIELDS = ("measure", "baseline", "target", "by")
 def add_measure(objective: Objective, values: dict[str, str]) -> SuccessMeasure:
     """``values``: measure, baseline, target and by; missing ones are empty."""
     check_editable(objective.strategy)
-    position = 1 + max((m.position for m in objective.measures), default=-1)
+    position = next_position(objective.measures, first=0)
     measure = SuccessMeasure(position=position, **_measure_values(values))
     objective.measures.append(measure)
     db.session.flush()

@@ -13,6 +13,12 @@ from engage.core.db import db, utcnow
 from engage.core.email import PENDING, SENDING, SENT, OutboxMessage
 from engage.core.email_sender import STALE_CLAIM, claim, release_stale_claims, send_pending
 from tests.core.test_email import smtp_server  # noqa: F401 - the fixture
+from tests.databases import is_postgres
+
+
+def db_url(app) -> str:
+    return app.config["SQLALCHEMY_DATABASE_URI"]
+
 
 MESSAGES = 1000
 SENDERS = 2
@@ -62,7 +68,8 @@ def test_two_senders_at_once_deliver_each_message_exactly_once(app, smtp_server)
     delivered = Counter(recipient for d in smtp_server.deliveries for recipient in d.rcpt_tos)
     assert len(delivered) == MESSAGES and set(delivered.values()) == {1}
     assert sum(result["sent"] for result in results) == MESSAGES
-    assert all(result["sent"] > 0 for result in results), results  # both really sent some
+    if is_postgres(db_url(app)):  # SKIP LOCKED: each run takes rows the other has not
+        assert all(result["sent"] > 0 for result in results), results
     with app.app_context():
         statuses = dict(
             db.session.execute(

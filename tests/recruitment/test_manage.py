@@ -122,6 +122,14 @@ def test_officer_creates_a_round_and_errors_keep_what_was_typed(app, client, off
     assert "Olu Officer" in page and "Race Panel" in page
 
 
+def test_a_title_or_summary_of_only_spaces_is_missing_not_saved_empty(app, client, officer):
+    form = round_form(app, officer.id, title="   ", summary=" \n\t ")
+    page = post_form(client, "/admin/rounds/new", form).get_data(as_text=True)
+    assert "Enter a title for the round" in page and "Enter a summary of the round" in page
+    with app.app_context():
+        assert db.session.scalars(select(RecruitmentRound)).first() is None
+
+
 def test_officer_edits_a_round(app, client, officer):
     round_id = make_round(app, title="Old title", lead_officer_id=officer.id)
     url = f"/admin/rounds/{round_id}/edit"

@@ -16,7 +16,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    EmailField,
     RadioField,
     SelectChoice,
     SelectMultipleField,
@@ -25,7 +24,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     Optional,
@@ -33,7 +31,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from engage.core.forms import BaseForm, GovCheckboxes, GovRadios
+from engage.core.forms import BaseForm, GovCheckboxes, GovRadios, email_field, strip_whitespace
 from engage.recruitment.apply.services import (
     ACCESS_NEEDS,
     AVAILABILITY_TIMES,
@@ -44,7 +42,6 @@ from engage.recruitment.apply.services import (
     word_count,
 )
 
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 CHOOSE_FROM_LIST = "Select from the list"
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
 OTHER_MAX_LENGTH = 1000
@@ -52,10 +49,6 @@ OTHER_MAX_LENGTH = 1000
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(code, label) for code, label in labels.items()]
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _checkboxes(label: str, choices: Any, required: str, hint: str = "") -> SelectMultipleField:
@@ -70,27 +63,11 @@ def _checkboxes(label: str, choices: Any, required: str, hint: str = "") -> Sele
     )
 
 
-def _email_field(label: str) -> EmailField:
-    return EmailField(
-        label,
-        widget=GovTextInput(),
-        filters=[_strip],
-        validators=[
-            InputRequired(message="Enter your email address"),
-            Length(
-                max=MAX_LENGTHS["email"], message="Email address must be 320 characters or fewer"
-            ),
-            Email(message=EMAIL_FORMAT, check_deliverability=False),
-        ],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
-    )
-
-
 class AboutForm(BaseForm):
     full_name = StringField(
         "Full name",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[
             InputRequired(message="Enter your full name"),
             Length(
@@ -99,11 +76,11 @@ class AboutForm(BaseForm):
         ],
         render_kw={"autocomplete": "name", "spellcheck": "false"},
     )
-    email = _email_field("Email address")
+    email = email_field("Email address")
     phone = StringField(
         "Phone number (optional)",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_whitespace],
         description="We will only call you about your application, for example to arrange "
         "support. Leave it blank if you prefer email.",
         validators=[
@@ -250,14 +227,14 @@ class DeclarationForm(BaseForm):
 
 
 class SendLinkForm(BaseForm):
-    email = _email_field("Email address")
+    email = email_field("Email address")
 
 
 class FindApplicationForm(BaseForm):
     reference = StringField(
         "Application reference",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_whitespace],
         description="It is in the emails we sent you, like EP-7K3F-9Q2M",
         validators=[
             InputRequired(message="Enter your application reference"),
@@ -265,7 +242,7 @@ class FindApplicationForm(BaseForm):
         ],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
-    email = _email_field("Email address you gave on your application")
+    email = email_field("Email address you gave on your application")
 
 
 class WithdrawForm(BaseForm):

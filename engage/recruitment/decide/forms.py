@@ -7,13 +7,19 @@ from datetime import time
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
-    GovTextArea,
     GovTextInput,
 )
 from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from engage.core.forms import BaseForm, DateInputField, GovRadios, strip_whitespace
+from engage.core.forms import (
+    BaseForm,
+    DateInputField,
+    GovRadios,
+    strip_whitespace,
+    text_area,
+    text_field,
+)
 from engage.panels.api import TermMixin, role_field, term_end_field, term_start_field
 from engage.recruitment.models import APPOINTED, NOT_APPOINTED, RESERVE
 
@@ -26,16 +32,7 @@ YES_NO = [SelectChoice(YES, "Yes"), SelectChoice(NO, "No")]
 
 
 def _text_area(label: str, required: str, hint: str = "") -> TextAreaField:
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        description=hint,
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message=required),
-            Length(max=TEXT_MAX, message=f"{label} must be {TEXT_MAX:,} characters or fewer"),
-        ],
-    )
+    return text_area(label, required=required, max_length=TEXT_MAX, hint=hint)
 
 
 class ShortlistForm(BaseForm):
@@ -100,15 +97,11 @@ class SlotForm(BaseForm):
         validators=[DataRequired(message="Enter how long the interview lasts, in minutes")],
         render_kw={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"},
     )
-    where = StringField(
+    where = text_field(
         "Where",
-        widget=GovTextInput(),
-        description="A venue with its address, or how to join online, such as Microsoft Teams",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter where the interview takes place"),
-            Length(max=300, message="Where must be 300 characters or fewer"),
-        ],
+        required="Enter where the interview takes place",
+        max_length=300,
+        hint="A venue with its address, or how to join online, such as Microsoft Teams",
     )
     submit = SubmitField("Add time", widget=GovSubmitInput())
 
@@ -186,16 +179,13 @@ class AppointForm(TermMixin, BaseForm):
     role = role_field()
     term_start = term_start_field()
     term_end = term_end_field()
-    public_name = StringField(
+    public_name = text_field(
         "Name the member goes by",
-        widget=GovTextInput(),
-        description="Fellow panel members see this name until the member creates an account. "
+        required="Enter the name the member goes by",
+        max_length=200,
+        name="Name",
+        hint="Fellow panel members see this name until the member creates an account. "
         "It appears on the public panel page only if they agree.",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter the name the member goes by"),
-            Length(max=200, message="Name must be 200 characters or fewer"),
-        ],
         render_kw={"spellcheck": "false", "autocomplete": "off"},
     )
     listed_publicly = RadioField(

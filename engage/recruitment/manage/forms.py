@@ -9,7 +9,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
     GovSelect,
     GovSubmitInput,
-    GovTextArea,
     GovTextInput,
 )
 from wtforms import (
@@ -18,11 +17,9 @@ from wtforms import (
     SelectChoice,
     SelectField,
     SelectMultipleField,
-    StringField,
     SubmitField,
-    TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from engage.core.forms import (
     BaseForm,
@@ -30,7 +27,8 @@ from engage.core.forms import (
     GovCheckboxes,
     GovRadios,
     remove_unshowable_characters,
-    strip_whitespace,
+    text_area,
+    text_field,
 )
 from engage.recruitment.manage.documents import MAX_DOCUMENT_BYTES, document_problem
 from engage.recruitment.manage.round_parts import MAX_WORD_LIMIT, MIN_WORD_LIMIT
@@ -63,23 +61,9 @@ class WholeNumberField(IntegerField):
         return remove_unshowable_characters(super()._value())
 
 
-def _text(label: str, required: str | None, max_length: int, area: bool = False) -> Any:
-    validators: list[Any] = [InputRequired(message=required)] if required else [Optional()]
-    validators.append(
-        Length(max=max_length, message=f"{label} must be {max_length:,} characters or fewer")
-    )
-    field_class = TextAreaField if area else StringField
-    return field_class(
-        label,
-        widget=GovTextArea() if area else GovTextInput(),
-        filters=[strip_whitespace],
-        validators=validators,
-    )
-
-
 class RoundForm(BaseForm):
-    title = _text("Title", "Enter a title for the round", 200)
-    summary = _text("Summary", "Enter a summary of the round", 5000, area=True)
+    title = text_field("Title", required="Enter a title for the round", max_length=200)
+    summary = text_area("Summary", required="Enter a summary of the round", max_length=5000)
     opens_on = DateInputField(
         "Opening date",
         description="The first day people can apply. For example, 1 9 2026",
@@ -131,8 +115,10 @@ class RoundForm(BaseForm):
 
 
 class CriterionForm(BaseForm):
-    title = _text("Criterion", "Enter the criterion", 200)
-    description = _text("Description", "Enter what the criterion looks for", 2000, area=True)
+    title = text_field("Criterion", required="Enter the criterion", max_length=200)
+    description = text_area(
+        "Description", required="Enter what the criterion looks for", max_length=2000
+    )
 
     def values(self) -> dict[str, object]:
         return {"title": self.title.data, "description": self.description.data}
@@ -146,8 +132,8 @@ class CriterionForm(BaseForm):
 
 
 class QuestionForm(BaseForm):
-    text = _text("Question", "Enter the question", 1000, area=True)
-    hint = _text("Hint", None, 1000, area=True)
+    text = text_area("Question", required="Enter the question", max_length=1000)
+    hint = text_area("Hint", max_length=1000)
     word_limit = WholeNumberField(
         "Word limit",
         description=f"Between {MIN_WORD_LIMIT} and {MAX_WORD_LIMIT} words",

@@ -13,6 +13,7 @@ from sqlalchemy import exists, select
 
 from engage.core.audit import record_event
 from engage.core.db import db
+from engage.core.ordering import place, renumber
 from engage.recruitment import stages
 from engage.recruitment.models import Application, Criterion, RecruitmentRound, RoundQuestion
 
@@ -61,15 +62,6 @@ def get(round_: RecruitmentRound, part: RoundPart, item_id: int) -> Any:
     return item if item is not None and item.round_id == round_.id else None
 
 
-def _place(items: list[Any], item: Any, position: int | None) -> None:
-    """Put ``item`` at ``position`` (1 = first; None = last) and number the rest in order."""
-    others = [other for other in items if other is not item]
-    index = len(others) if position is None else max(0, min(position - 1, len(others)))
-    others.insert(index, item)
-    for number, each in enumerate(others, start=1):
-        each.position = number
-
-
 def _audit(round_: RecruitmentRound, part: RoundPart, item: Any, done: str) -> None:
     action = f"recruitment_{part.name}_{done}"  # recruitment_criterion_added, ...
     record_event(
@@ -97,7 +89,7 @@ def save(
         items.append(item)
     for name, value in values.items():
         setattr(item, name, value)
-    _place(list(items), item, position)
+    place(list(items), item, position)
     db.session.flush()
     _audit(round_, part, item, "added" if adding else "edited")
     return item
@@ -107,6 +99,5 @@ def remove(round_: RecruitmentRound, part: RoundPart, item: Any) -> None:
     check_changeable(round_, part)
     items = getattr(round_, part.collection)
     items.remove(item)
-    for number, each in enumerate(items, start=1):
-        each.position = number
+    renumber(items)
     _audit(round_, part, item, "removed")

@@ -12,30 +12,26 @@ interviewers if the applicant agreed).
 The monitoring export: aggregates only, copied from the report's published tables (counts
 under 10 as "fewer than 10", hidden cells as "hidden"); there is no row per person.
 
-Both formats defuse formula injection: a text cell starting with =, +, -, @, tab, carriage
-return or line feed, or with any spaces or line breaks before =, +, -, @ (spreadsheets skip
-them and still run the formula), is prefixed with a single quote, so a spreadsheet shows it
-as text instead of running it (OWASP's advice for CSV injection). CSV is UTF-8 with a
-byte-order mark, so Excel reads accents and non-Latin names correctly."""
+The files are written by ``engage.core.exports`` (formula injection defused, CSV with a
+byte-order mark, XLSX with a bold, frozen heading row)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
 from engage.core.dates import UK
 from engage.core.db import as_utc, db
+
+# defuse, to_csv and to_xlsx are named here too, for the tests that call them through this
+# module.
+from engage.core.exports import Share, Sheet, Value
+from engage.core.exports import defuse as defuse
+from engage.core.exports import to_csv as to_csv
+from engage.core.exports import to_xlsx as to_xlsx
 from engage.monitoring.api import PublishedCell
 from engage.recruitment.models import (
     DRAFT,
@@ -47,13 +43,6 @@ from engage.recruitment.models import (
     RecruitmentRound,
 )
 from engage.recruitment.report.services import STAGES, Breakdown, RoundReport
-
-CSV_MIMETYPE = "text/csv"
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_STARTS = ("=", "+", "-", "@")
-_CONTROL_STARTS = ("\t", "\r", "\n")
-_SHEET_TITLE_UNSAFE = re.compile(r"[\[\]:*?/\\]")
-_MIN_WIDTH, _MAX_WIDTH = 8, 60
 
 CONNECTION_LABELS = {
     "live": "Lives here",
@@ -67,93 +56,6 @@ AVAILABILITY_LABELS = {
     "online": "Online",
     "in_person": "In person",
 }
-
-
-class Share(float):
-    """A proportion (0 to 1): a percentage in CSV, a number formatted as one in XLSX."""
-
-
-Value = str | int | float | date | None
-
-
-@dataclass
-class Sheet:
-    title: str
-    headers: tuple[str, ...]
-    rows: list[tuple[Value, ...]] = field(default_factory=list)
-
-
-def defuse(value: Value) -> Value:
-    """Text a spreadsheet would run as a formula, made plain text (a leading quote)."""
-    if not isinstance(value, str):
-        return value
-    # lstrip(): spaces, tabs, line breaks and other Unicode white space before the formula.
-    if value.startswith(_CONTROL_STARTS) or value.lstrip().startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _csv_text(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Share):
-        return f"{value * 100:.1f}%"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(defuse(value))
-
-
-def to_csv(sheet: Sheet) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(sheet.headers)
-    for row in sheet.rows:
-        writer.writerow([_csv_text(value) for value in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def _xlsx_value(value: Value) -> Value:
-    if isinstance(value, str):
-        # Control characters are not allowed in the XML: drop them rather than fail.
-        return ILLEGAL_CHARACTERS_RE.sub("", str(defuse(value)))
-    return value
-
-
-def _sheet_title(title: str, used: set[str]) -> str:
-    base = _SHEET_TITLE_UNSAFE.sub(" ", title).strip()[:31] or "Sheet"
-    candidate, number = base, 2
-    while candidate.lower() in used:
-        suffix = f" ({number})"
-        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
-    used.add(candidate.lower())
-    return candidate
-
-
-def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
-    """One worksheet per sheet: a bold header row, frozen, and columns sized to their text."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(_sheet_title(sheet.title, used))
-        worksheet.append(list(sheet.headers))
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        worksheet.freeze_panes = "A2"
-        widths = [len(header) for header in sheet.headers]
-        for row in sheet.rows:
-            worksheet.append([_xlsx_value(value) for value in row])
-            for index, value in enumerate(row):
-                widths[index] = max(widths[index], len(_csv_text(value)))
-                if isinstance(value, Share | date):
-                    cell = worksheet.cell(row=worksheet.max_row, column=index + 1)
-                    cell.number_format = "0.0%" if isinstance(value, Share) else "yyyy-mm-dd"
-        for index, width in enumerate(widths, start=1):
-            letter = get_column_letter(index)
-            worksheet.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 # --- The applications export ------------------------------------------------------------------

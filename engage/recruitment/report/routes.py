@@ -13,6 +13,7 @@ from wtforms import SelectChoice, SelectField
 from engage.core.access import access
 from engage.core.audit import record_event
 from engage.core.db import db
+from engage.core.exports import download
 from engage.core.forms import BaseForm
 from engage.monitoring.api import aggregates_viewed
 from engage.recruitment.report import exports
@@ -46,14 +47,6 @@ class CharacteristicForm(BaseForm):
         ]
         if self.characteristic.data is None:
             self.characteristic.data = report_services.DEFAULT_CHARACTERISTIC
-
-
-def _download(content: bytes, filename: str, mimetype: str) -> Response:
-    response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Personal and special-category data: never kept by a browser or proxy cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/rounds/<int:round_id>")
@@ -121,10 +114,7 @@ def _applications_export(round_id: int, extension: str) -> Response:
         rows=len(sheet.rows),
     )
     db.session.commit()
-    filename = f"round-{round_.id}-applications.{extension}"
-    if extension == "csv":
-        return _download(exports.to_csv(sheet), filename, exports.CSV_MIMETYPE)
-    return _download(exports.to_xlsx([sheet]), filename, exports.XLSX_MIMETYPE)
+    return download(sheet, f"round-{round_.id}-applications", extension)
 
 
 def _monitoring_export(round_id: int, extension: str) -> Response:
@@ -138,9 +128,9 @@ def _monitoring_export(round_id: int, extension: str) -> Response:
         format=extension,
     )
     db.session.commit()
-    filename = f"round-{round_.id}-monitoring.{extension}"
+    # CSV holds one table, so the report's tables go in one long one; XLSX has a sheet each.
     if extension == "csv":
-        content = exports.to_csv(exports.monitoring_table(result))
-        return _download(content, filename, exports.CSV_MIMETYPE)
-    content = exports.to_xlsx(exports.monitoring_sheets(result))
-    return _download(content, filename, exports.XLSX_MIMETYPE)
+        sheets = [exports.monitoring_table(result)]
+    else:
+        sheets = exports.monitoring_sheets(result)
+    return download(sheets, f"round-{round_.id}-monitoring", extension)

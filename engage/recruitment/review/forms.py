@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
-from engage.core.forms import BaseForm, GovRadios, strip_whitespace
+from engage.core.forms import BaseForm, GovRadios, text_area
 from engage.recruitment.anonymise import ModerationPage
 from engage.recruitment.models import SCORE_SCALE
 
@@ -38,15 +38,7 @@ def note_field(criterion_id: int) -> str:
 
 
 def _comment(label: str) -> TextAreaField:
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        filters=[strip_whitespace],
-        validators=[
-            Optional(),
-            Length(max=COMMENT_MAX, message=f"{label} must be {COMMENT_MAX:,} characters or fewer"),
-        ],
-    )
+    return text_area(label, max_length=COMMENT_MAX)
 
 
 class ScoreForm(BaseForm):

@@ -1,0 +1,86 @@
+"""engage.core.forms' shared fields: trimmed text boxes and textareas, required or optional,
+with GOV.UK's wording for each error, and the email field."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+from wtforms import StringField, TextAreaField
+
+from engage.core.forms import BaseForm, email_field, strip_whitespace, text_area, text_field
+
+
+class ExampleForm(BaseForm):
+    class Meta:
+        csrf = False
+
+    title = text_field("Title", required="Enter a title", max_length=10)
+    why = text_area("Why is it ending?", required="Enter why", max_length=20, name="Reason")
+    note = text_area("Note (optional)", max_length=5, hint="A few words")
+    email = email_field()
+
+
+def form(app, **data: str) -> ExampleForm:
+    values = {"title": "A title", "why": "Moved away", "email": "a@example.org", **data}
+    with app.test_request_context():
+        built = ExampleForm(MultiDict(values))
+        built.validate()
+        return built
+
+
+def test_strip_whitespace_trims_text_and_leaves_the_rest():
+    assert strip_whitespace("  a b \n") == "a b"
+    assert strip_whitespace(None) is None
+    assert strip_whitespace(3) == 3  # type: ignore[arg-type]
+
+
+def test_fields_are_the_right_kind_with_the_gov_uk_widget(app):
+    built = form(app)
+    assert isinstance(built.title, StringField) and not isinstance(built.title, TextAreaField)
+    assert isinstance(built.why, TextAreaField)
+    assert built.note.description == "A few words"
+    with app.test_request_context():
+        assert 'class="govuk-textarea' in str(built.why())
+        assert 'class="govuk-input' in str(built.title())
+        assert 'autocomplete="email"' in str(built.email())
+
+
+def test_valid_text_is_kept_trimmed(app):
+    built = form(app, title="  Padded \n", note=" ok ")
+    assert not built.errors
+    assert (built.title.data, built.note.data) == ("Padded", "ok")
+
+
+def test_a_required_field_refuses_nothing_and_only_spaces(app):
+    assert form(app, title="").errors == {"title": ["Enter a title"]}
+    # Only spaces: after trimming there is nothing, so it is missing (not saved as empty).
+    assert form(app, title=" \t\n ").errors == {"title": ["Enter a title"]}
+
+
+def test_an_optional_field_may_be_empty(app):
+    assert not form(app, note="").errors
+    assert not form(app, note="   ").errors
+
+
+def test_length_messages_name_the_field_with_thousands_separated(app):
+    assert form(app, title="x" * 11).errors == {"title": ["Title must be 10 characters or fewer"]}
+    assert form(app, why="x" * 21).errors == {"why": ["Reason must be 20 characters or fewer"]}
+    assert form(app, note="x" * 6).errors == {
+        "note": ["Note (optional) must be 5 characters or fewer"]
+    }
+    with app.test_request_context():
+        field = text_field("Summary", max_length=2000).bind(BaseForm(), "summary")
+        field.process(MultiDict({"summary": "x" * 2001}))
+        field.validate(BaseForm())
+        assert field.errors == ["Summary must be 2,000 characters or fewer"]
+
+
+def test_email_field_checks_presence_form_and_length(app):
+    assert form(app, email="").errors == {"email": ["Enter your email address"]}
+    assert form(app, email="not an address").errors == {
+        "email": ["Enter an email address in the correct format, like name@example.com"]
+    }
+    too_long = "a" * 310 + "@example.org"
+    assert (
+        "Email address must be 320 characters or fewer" in form(app, email=too_long).errors["email"]
+    )
+    assert form(app, email="  Siobhan@example.org ").email.data == "Siobhan@example.org"
