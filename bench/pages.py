@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engage.accounts.models import User
 from engage.core.db import db
 from engage.panels.models import Panel, PanelMembership
-from engage.recruitment.models import RecruitmentRound
+from engage.recruitment.models import Application, RecruitmentRound
+from engage.recruitment.services import open_rounds_statement
 
 ADMIN_EMAIL = "admin@example.org"
 OFFICER_EMAIL = "officer@example.org"  # leads the demo rounds and has the equality data role
@@ -34,10 +35,16 @@ def _finished_round() -> RecruitmentRound:
 
 
 def _open_round() -> RecruitmentRound:
+    return db.session.scalars(open_rounds_statement()).first()
+
+
+def _largest_round() -> RecruitmentRound:
+    """The round with the most applications (at factor 100, 6,800 of them)."""
     return db.session.scalars(
         select(RecruitmentRound)
-        .where(RecruitmentRound.outcomes_sent_at.is_(None))
-        .order_by(RecruitmentRound.id.desc())
+        .join(Application, Application.round_id == RecruitmentRound.id)
+        .group_by(RecruitmentRound.id)
+        .order_by(func.count(Application.id).desc(), RecruitmentRound.id)
     ).first()
 
 
@@ -54,6 +61,7 @@ def bench_pages(app: Flask) -> list[Page]:
     """Every page to load, built with ids from the database ``app`` uses."""
     with app.app_context():
         finished = _finished_round()
+        largest = _largest_round()
         open_round = _open_round()
         panel_code = db.session.scalars(select(Panel.code).order_by(Panel.id)).first()
         member_panel = _member_panel_code()
@@ -115,6 +123,11 @@ def bench_pages(app: Flask) -> list[Page]:
                 (
                     "Fairness report",
                     url_for("recruitment.report.report", round_id=finished.id),
+                    OFFICER_EMAIL,
+                ),
+                (
+                    "Fairness report, largest round",
+                    url_for("recruitment.report.report", round_id=largest.id),
                     OFFICER_EMAIL,
                 ),
                 ("Panel memberships", url_for("panels.manage"), OFFICER_EMAIL),

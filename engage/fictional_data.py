@@ -227,7 +227,13 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 - fictional data, not security
     extra = factor - 1
     officers = _people(rng, extra * 5)
-    lead_id, *reviewers = officers[:3] if len(officers) >= 3 else (officers * 3)[:3]
+    # The demo's lead and reviewers run the big round too, so the demo accounts open its pages.
+    demo_staff = [
+        user_id
+        for email in ("officer@example.org", "reviewer1@example.org", "reviewer2@example.org")
+        if (user_id := db.session.scalar(select(User.id).where(User.email == email)))
+    ]
+    lead_id, *reviewers = (demo_staff if len(demo_staff) == 3 else (officers * 3))[:3]
     added["people"] = extra * 5
     added["applications"] = _big_round(rng, factor, lead_id, [lead_id, *reviewers])
     today = uk_today()
@@ -244,7 +250,7 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     added["answers"] = add_fictional_answers(rng, range(first, first + max(wanted, 0)))
     added["events"] = _insert(
         AuditEvent,
-        ({"occurred_at": datetime.now(UTC) - timedelta(minutes=n), "actor_id": lead_id,
+        ({"occurred_at": datetime.now(UTC) - timedelta(days=1, minutes=n), "actor_id": lead_id,
           "action": "recruitment_application_viewed", "object_type": "application",
           "object_id": "1", "details": {"purpose": "review"}} for n in range(extra * 1000)),
     )  # fmt: skip

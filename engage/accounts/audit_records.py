@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from engage.accounts import invitations
+from engage.accounts.models import Invitation, User
 from engage.accounts.services import get_user
-from engage.core.audit_records import Described, describe_records, link, record_id
+from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
+from engage.core.db import db
 
 
 def person(user_id: Any, details: dict[str, Any] | None = None) -> Described:
@@ -27,6 +31,18 @@ def _invitation(invitation_id: Any, details: dict[str, Any]) -> Described:
     return Described(f"Staff invitation for {found.email}", link("people.invitations"))
 
 
+def _people(ids: list[Any]) -> list[Any]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.id.in_(record_ids(ids))).options(lazyload(User.roles))
+        )
+    )
+
+
+def _invitations(ids: list[Any]) -> list[Any]:
+    return list(db.session.scalars(select(Invitation).where(Invitation.id.in_(record_ids(ids)))))
+
+
 def register(app: Flask) -> None:
-    describe_records(app, "user", person)
-    describe_records(app, "invitation", _invitation)
+    describe_records(app, "user", person, _people)
+    describe_records(app, "invitation", _invitation, _invitations)

@@ -64,6 +64,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_disabled: Mapped[bool] = mapped_column(default=False)
 
+    # Always loaded with the person (the signed-in person's in the same query: see
+    # services.load_user_from_session): every page and rule asks them.
     roles: Mapped[list[RoleGrant]] = relationship(
         back_populates="user",
         cascade="all, delete-orphan",

@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from engage.accounts import tokens
 from engage.accounts.models import (
@@ -40,7 +41,14 @@ def load_user_from_session(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # With the roles in the same query: every page asks them (access rules, the menu).
+    user = (
+        db.session.scalars(
+            select(User).where(User.id == int(user_id)).options(joinedload(User.roles))
+        )
+        .unique()
+        .first()
+    )
     if user is None or not token or not secrets.compare_digest(user.session_token, token):
         return None
     return user

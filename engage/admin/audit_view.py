@@ -20,7 +20,7 @@ from engage.admin.audit_words import (
     humanise,
 )
 from engage.core.audit import AuditEvent, events_statement
-from engage.core.audit_records import Described, describe
+from engage.core.audit_records import Described, describe, prefetch_records
 from engage.core.dates import UK
 from engage.core.db import db
 from engage.core.forms import BaseForm, DateInputField, text_field
@@ -144,7 +144,20 @@ def detail_lines(event: AuditEvent, record: Described) -> list[str]:
     return [redact_secret_links(line).strip().rstrip(";,") for line in lines if line.strip()]
 
 
+def _wanted(events: list[AuditEvent]) -> list[tuple[str | None, Any]]:
+    """Every record a page of events names: actors, records, and the ones in details."""
+    wanted: list[tuple[str | None, Any]] = []
+    for event in events:
+        details = event.details or {}
+        wanted += [("user", event.actor_id), (event.object_type, event.object_id)]
+        wanted += [("recruitment_round", details.get("round_id"))]
+        wanted += [("application", details.get("application_id"))]
+        wanted += [("user", reviewer) for reviewer in details.get("reviewer_ids") or ()]
+    return wanted
+
+
 def rows(events: list[AuditEvent]) -> list[EventRow]:
+    prefetch_records(_wanted(events))
     people: dict[Any, Described] = {}
     described = []
     for event in events:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +42,15 @@ PUBLIC = Rule("public", lambda user, args: True, needs_sign_in=False, allowed_be
 SIGNED_IN = Rule("signed in", lambda user, args: True)
 # Only for the two-factor steps themselves and signing out.
 SIGNED_IN_BEFORE_MFA = Rule("signed in", lambda user, args: True, allowed_before_mfa=True)
+
+
+def per_request(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per request for ``key``: a page may ask the same question of the
+    access rules several times (may this person open the round's decisions? its report?)."""
+    answers = g.setdefault("engage_access_answers", {})
+    if key not in answers:
+        answers[key] = compute()
+    return answers[key]
 
 
 def role(name: str) -> Rule:

@@ -8,17 +8,19 @@ Records may have been deleted since (a removed criterion): describers then say s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, g, url_for
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from engage.core.access import rule_for_endpoint
 
 _KEY = "engage.audit.describers"
+_PREFETCH = "engage.audit.prefetchers"
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,31 @@ class Described:
 Describer = Callable[[Any, dict[str, Any]], Described]
 
 
-def describe_records(app: Flask, object_type: str, describer: Describer) -> None:
+def describe_records(
+    app: Flask,
+    object_type: str,
+    describer: Describer,
+    prefetch: Callable[[list[Any]], list[Any]] | None = None,
+) -> None:
+    """How to describe one type of record; ``prefetch(ids)`` loads many at once (one query),
+    so a page of events describes its records without a query per event."""
     app.extensions.setdefault(_KEY, {})[object_type] = describer
+    if prefetch is not None:
+        app.extensions.setdefault(_PREFETCH, {})[object_type] = prefetch
+
+
+def prefetch_records(wanted: Iterable[tuple[str | None, Any]]) -> None:
+    """Load every (type, id) a page will describe, a query per type; the records stay in
+    the database session for this request, where the describers find them."""
+    by_type: dict[str, set[Any]] = defaultdict(set)
+    for object_type, object_id in wanted:
+        if object_type and object_id is not None:
+            by_type[object_type].add(object_id)
+    prefetchers = current_app.extensions.get(_PREFETCH, {})
+    kept = g.setdefault("engage_audit_prefetched", [])
+    for object_type, ids in by_type.items():
+        if object_type in prefetchers:
+            kept.extend(prefetchers[object_type](sorted(ids, key=str)))
 
 
 def describe(
@@ -50,6 +75,10 @@ def describe(
 def record_id(value: Any) -> int | None:
     """An event's object id as a number, or None (ids are stored as text)."""
     return int(value) if str(value).isdigit() else None
+
+
+def record_ids(values: Iterable[Any]) -> list[int]:
+    return [number for value in values if (number := record_id(value)) is not None]
 
 
 def link(endpoint: str, **values: Any) -> str | None:

@@ -12,7 +12,7 @@ from engage.monitoring.comparison import (
     Comparison,
     compare,
 )
-from engage.monitoring.counting import count_answers, count_answers_by
+from engage.monitoring.counting import count_answers, count_answers_by, count_answers_by_each
 from engage.monitoring.demo import add_fictional_answers, create_demo_responses, fictional_answers
 from engage.monitoring.disclosure import HIDDEN, PublishedCell, PublishedTable, publish_table
 from engage.monitoring.forms import MonitoringForm
@@ -65,6 +65,7 @@ __all__ = [
     "compare",
     "count_answers",
     "count_answers_by",
+    "count_answers_by_each",
     "count_by_question",
     "create_demo_responses",
     "delete_answers",

@@ -14,9 +14,10 @@ order, then ``not_answered``. They are raw: anything shown or exported goes thro
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, func, literal, select
+from sqlalchemy import Select, String, and_, cast, func, literal, null, select, union_all
 
 from engage.core.db import db
 from engage.monitoring.models import MonitoringResponse
@@ -71,6 +72,46 @@ def count_answers_by(
             raise ValueError(f"Stored answer {code!r} is not an answer to {question_key}")
         table[code] += count
     return dict(counts)
+
+
+def count_answers_by_each(
+    question_keys: Sequence[str], subject_type: str, subjects: Select
+) -> dict[str, dict[Any, dict[str, int]]]:
+    """``count_answers_by`` for several questions in one query (one GROUP BY per question,
+    joined by UNION ALL): ``{question: {group: {code: count}}}``."""
+    found = subjects.subquery()
+    record_id, group = list(found.c)[:2]
+    joined = found.outerjoin(
+        _TABLE,
+        and_(
+            _TABLE.c.subject_type == subject_type,
+            _TABLE.c.subject_id == cast(record_id, String),
+        ),
+    )
+    parts = []
+    for key in question_keys:
+        answers = _answer_columns(key)
+        second = answers[1] if len(answers) > 1 else null().cast(String)
+        parts.append(
+            select(
+                literal(key, String).label("question"),
+                group.label("grouped"),
+                answers[0].label("first"),
+                second.label("second"),
+                func.count().label("people"),
+            )
+            .select_from(joined)
+            .group_by(group, *answers)
+        )
+    counts: dict[str, dict[Any, dict[str, int]]] = {key: {} for key in question_keys}
+    for key, group_value, first, second, count in db.session.execute(union_all(*parts)):
+        values = (first, second) if key == DISABILITY else (first,)
+        code = _code(key, values)
+        table = counts[key].setdefault(group_value, _empty(key))
+        if code not in table:
+            raise ValueError(f"Stored answer {code!r} is not an answer to {key}")
+        table[code] += count
+    return counts
 
 
 def count_answers(

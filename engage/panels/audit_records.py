@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from engage.core.audit_records import Described, describe_records, link, record_id
+from engage.core.access import per_request
+from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
 from engage.core.db import db
 from engage.panels.models import PanelMembership
-from engage.panels.services import get_panel
+from engage.panels.services import panels
 
 
 def _membership(membership_id: Any, details: dict[str, Any]) -> Described:
@@ -24,12 +27,22 @@ def _membership(membership_id: Any, details: dict[str, Any]) -> Described:
 
 def _panel(code: Any, details: dict[str, Any]) -> Described:
     """Events name a panel by its code ("race")."""
-    panel = get_panel(str(code))
+    panel = per_request(("panels by code",), lambda: {p.code: p for p in panels()}).get(str(code))
     if panel is None:
         return Described(str(code))
     return Described(panel.name, link("panels.memberships", panel_code=panel.code))
 
 
+def _memberships(ids: list[Any]) -> list[Any]:
+    return list(
+        db.session.scalars(
+            select(PanelMembership)
+            .where(PanelMembership.id.in_(record_ids(ids)))
+            .options(joinedload(PanelMembership.panel))
+        )
+    )
+
+
 def register(app: Flask) -> None:
-    describe_records(app, "panel_membership", _membership)
+    describe_records(app, "panel_membership", _membership, _memberships)
     describe_records(app, "panel", _panel)

@@ -17,7 +17,7 @@ from typing import Any
 from flask import session
 from sqlalchemy import exists, select
 
-from engage.core.access import Rule
+from engage.core.access import Rule, per_request
 from engage.core.db import db
 from engage.recruitment.models import Application, RecruitmentRound, round_reviewer
 
@@ -40,14 +40,24 @@ def holds_application(user: Any, reference: str | None) -> bool:
     )
 
 
+def lead_officer_id(round_id: Any) -> int | None:
+    """The round's lead. The round is loaded whole, once per request: the page it guards
+    finds it in the session afterwards instead of asking the database again."""
+    if not str(round_id).isdigit():
+        return None
+    # Kept for the request (the session's identity map holds it only while someone does).
+    round_ = per_request(
+        ("round", int(round_id)), lambda: db.session.get(RecruitmentRound, int(round_id))
+    )
+    return round_.lead_officer_id if round_ is not None else None
+
+
 def is_lead(user: Any, round_id: Any) -> bool:
     if not user.is_authenticated:
         return False
     if user.has_role("admin"):
         return True
-    lead = db.session.scalar(
-        select(RecruitmentRound.lead_officer_id).where(RecruitmentRound.id == round_id)
-    )
+    lead = lead_officer_id(round_id)
     return lead is not None and lead == user.id
 
 

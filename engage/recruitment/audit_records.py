@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload
 
-from engage.core.audit_records import Described, describe_records, link, record_id
+from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
 from engage.core.db import db
 from engage.recruitment.interviews import slot_label
-from engage.recruitment.models import Application, InterviewSlot
+from engage.recruitment.models import Application, InterviewSlot, RecruitmentRound
 from engage.recruitment.services import get_round
 
 ROUND_PREFIX = "Recruitment round: "
@@ -65,9 +67,32 @@ def _part_of_round(what: str) -> Any:
     return describe_part
 
 
+def _rounds(ids: list[Any]) -> list[Any]:
+    statement = select(RecruitmentRound).where(RecruitmentRound.id.in_(record_ids(ids)))
+    return list(db.session.scalars(statement))
+
+
+def _applications(ids: list[Any]) -> list[Any]:
+    """With their rounds, and none of the answers or choices loading an application brings."""
+    return list(
+        db.session.scalars(
+            select(Application)
+            .where(Application.id.in_(record_ids(ids)))
+            .options(joinedload(Application.round), lazyload("*"))
+        )
+    )
+
+
+def _slots(ids: list[Any]) -> list[Any]:
+    slots = list(
+        db.session.scalars(select(InterviewSlot).where(InterviewSlot.id.in_(record_ids(ids))))
+    )
+    return slots + _rounds([slot.round_id for slot in slots])
+
+
 def register(app: Flask) -> None:
-    describe_records(app, "recruitment_round", _round)
-    describe_records(app, "application", _application)
-    describe_records(app, "interview_slot", _slot)
+    describe_records(app, "recruitment_round", _round, _rounds)
+    describe_records(app, "application", _application, _applications)
+    describe_records(app, "interview_slot", _slot, _slots)
     for object_type, what in PARTS_OF_A_ROUND.items():
         describe_records(app, object_type, _part_of_round(what))

@@ -122,7 +122,7 @@ class RecruitmentRound(Taggable, TimestampMixin, db.Model):
         back_populates="round", order_by="RoundQuestion.position", cascade="all, delete-orphan"
     )
     documents: Mapped[list[RoundDocument]] = relationship(
-        back_populates="round", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="round", cascade="all, delete-orphan"
     )
     applications: Mapped[list[Application]] = relationship(back_populates="round")
 

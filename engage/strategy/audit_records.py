@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
 
-from engage.core.audit_records import Described, describe_records, link, record_id
+from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
+from engage.core.db import db
+from engage.strategy.models import Objective, ObjectiveItem, Priority, Strategy, SuccessMeasure
 from engage.strategy.services import (
     get_item,
     get_measure,
     get_objective,
     get_priority,
-    get_strategy,
 )
 
 
@@ -37,7 +39,7 @@ def _priority(priority_id: Any, details: dict[str, Any]) -> Described:
 
 
 def _strategy(strategy_id: Any, details: dict[str, Any]) -> Described:
-    found = get_strategy(record_id(strategy_id) or 0)
+    found = db.session.get(Strategy, record_id(strategy_id) or 0)
     if found is None:
         return Described("A version of the strategy that has been deleted")
     return Described(
@@ -61,12 +63,19 @@ def _measure(measure_id: Any, details: dict[str, Any]) -> Described:
     )
 
 
+def _loader(model: Any) -> Any:
+    def load(ids: list[Any]) -> list[Any]:
+        return list(db.session.scalars(select(model).where(model.id.in_(record_ids(ids)))))
+
+    return load
+
+
 def register(app: Flask) -> None:
-    for object_type, describer in {
-        "objective": _objective,
-        "priority": _priority,
-        "strategy": _strategy,
-        "strategy_item": _item,
-        "strategy_measure": _measure,
-    }.items():
-        describe_records(app, object_type, describer)
+    for object_type, describer, model in (
+        ("objective", _objective, Objective),
+        ("priority", _priority, Priority),
+        ("strategy", _strategy, Strategy),
+        ("strategy_item", _item, ObjectiveItem),
+        ("strategy_measure", _measure, SuccessMeasure),
+    ):
+        describe_records(app, object_type, describer, _loader(model))

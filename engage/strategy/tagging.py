@@ -48,14 +48,14 @@ class Taggable:
     @declared_attr
     def priorities(cls) -> Mapped[list[Priority]]:
         table = _association_table(cls.__tablename__, "priority", "strategy_priority.id")
-        return relationship(Priority, secondary=table, lazy="selectin", order_by=Priority.code)
+        # Loaded when a page uses them (selectinload on lists that show them), not with
+        # every record: most pages about a record never show its tags.
+        return relationship(Priority, secondary=table, order_by=Priority.code)
 
     @declared_attr
     def local_authorities(cls) -> Mapped[list[LocalAuthority]]:
         table = _association_table(cls.__tablename__, "local_authority", "local_authority.id")
-        return relationship(
-            LocalAuthority, secondary=table, lazy="selectin", order_by=LocalAuthority.name
-        )
+        return relationship(LocalAuthority, secondary=table, order_by=LocalAuthority.name)
 
     @property
     def objectives(self) -> list[Objective]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from engage.accounts.api import find_user_by_email
@@ -57,15 +57,13 @@ def get_candidate(round_id: int, candidate_number: int) -> Application | None:
     ).first()
 
 
-def _criteria_count(round_id: int) -> int:
-    return db.session.scalar(select(func.count(Criterion.id)).where(Criterion.round_id == round_id))
-
-
 def ranking_statement(round_id: int) -> Select:
     """Sent applications still in the running (not withdrawn), fully moderated ones first by
     moderated total (highest first), then by candidate number, as moderation_services ranks them,
     but as one query a page can be cut from."""
-    criteria = _criteria_count(round_id)
+    criteria = (
+        select(func.count(Criterion.id)).where(Criterion.round_id == round_id).scalar_subquery()
+    )
     total = (
         select(func.sum(ModeratedScore.score))
         .where(ModeratedScore.application_id == Application.id)
@@ -76,7 +74,7 @@ def ranking_statement(round_id: int) -> Select:
         .where(ModeratedScore.application_id == Application.id)
         .scalar_subquery()
     )
-    complete_total = case((moderated == criteria, total), else_=-1) if criteria else -1
+    complete_total = case((and_(criteria > 0, moderated == criteria), total), else_=-1)
     return (
         select(Application)
         .where(Application.round_id == round_id, Application.status.not_in((DRAFT, WITHDRAWN)))

@@ -117,11 +117,13 @@ def new() -> str | Response:
 @access(OFFICER)
 def show(round_id: int) -> str:
     round_ = round_or_404(round_id)
+    services.load_reviewers_without_roles(round_)
     other_pages = [
         (label, url_for(endpoint, round_id=round_.id))
         for endpoint, (label, allowed) in OTHER_PAGES.items()
         if allowed(current_user, round_.id)
     ]
+    counts = services.application_counts([round_.id]).get(round_.id, services.ApplicationCounts())
     return render_template(
         "recruitment/manage/show.html",
         round_=round_,
@@ -130,11 +132,9 @@ def show(round_id: int) -> str:
         can_moderate=is_lead(current_user, round_.id),
         can_manage=is_lead(current_user, round_.id),
         status=round_state(round_),
-        counts=services.application_counts([round_.id]).get(
-            round_.id, services.ApplicationCounts()
-        ),
-        warnings=services.round_warnings(round_),
-        locked=round_parts.applications_started(round_),
+        counts=counts,
+        warnings=services.round_warnings(round_, started=counts.started),
+        locked=counts.started,
         other_pages=other_pages,
         scale=SCORE_SCALE,
         size_text=documents.size_text,

@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engage.accounts.api import OFFICER, User, users_with_role
 from engage.core.audit import record_event
@@ -31,6 +32,7 @@ from engage.recruitment.models import (
     Criterion,
     RecruitmentRound,
     RoundQuestion,
+    round_reviewer,
 )
 from engage.recruitment.services import rounds_statement
 from engage.recruitment.stages import Locked  # noqa: F401 - raised by round_parts
@@ -56,6 +58,11 @@ class ApplicationCounts:
     def being_considered(self) -> int:
         return self.sent - self.withdrawn
 
+    @property
+    def started(self) -> bool:
+        """Anyone has started applying: the round's criteria and questions are locked."""
+        return bool(self.sent or self.drafts)
+
 
 def application_counts(round_ids: list[int]) -> dict[int, ApplicationCounts]:
     """Applications per round (sent, withdrawn, drafts), in one grouped query."""
@@ -76,6 +83,18 @@ def application_counts(round_ids: list[int]) -> dict[int, ApplicationCounts]:
             if status == WITHDRAWN:
                 counts["withdrawn"] += count
     return {round_id: ApplicationCounts(**counts) for round_id, counts in found.items()}
+
+
+def load_reviewers_without_roles(round_: RecruitmentRound) -> None:
+    """The round's reviewers, for a page that shows their names: one query, without loading
+    each reviewer's roles (as loading a person does by default)."""
+    reviewers = db.session.scalars(
+        select(User)
+        .join(round_reviewer, round_reviewer.c.user_id == User.id)
+        .where(round_reviewer.c.round_id == round_.id)
+        .options(lazyload(User.roles))
+    ).all()
+    set_committed_value(round_, "reviewers", list(reviewers))
 
 
 def officers() -> list[User]:
@@ -143,14 +162,17 @@ def round_details(round_: RecruitmentRound) -> dict[str, Any]:
     }
 
 
-def round_warnings(round_: RecruitmentRound, today: date | None = None) -> list[str]:
+def round_warnings(
+    round_: RecruitmentRound, today: date | None = None, *, started: bool | None = None
+) -> list[str]:
     """What still needs doing for the round to run well, in words that fit its state: before
     it opens, while it is open, or after it closes (a finished round needs nothing)."""
     state = stages.round_state(round_, today)
     if state == stages.RoundState.FINISHED:
         return []
     not_open, is_open = state == stages.RoundState.NOT_OPEN_YET, state == stages.RoundState.OPEN
-    started = round_parts.applications_started(round_)
+    if started is None:
+        started = round_parts.applications_started(round_)
     warnings = []
     when = "before the round opens" if not_open else "now: the round is open"
     if not round_.criteria:

@@ -58,14 +58,7 @@ def report(round_id: int) -> str:
     chosen = form.characteristic.data if form.validate() else None
     result = report_services.round_report(round_)
     make_up = panel_make_up(round_, chosen) if chosen else []
-    aggregates_viewed(
-        current_user,
-        f"recruitment round {round_.id}: fairness report",
-        round_id=round_.id,
-        characteristic=chosen or "",
-    )
-    db.session.commit()
-    return render_template(
+    page = render_template(
         "recruitment/report/round.html",
         round=round_,
         status=round_state(round_),
@@ -75,6 +68,16 @@ def report(round_id: int) -> str:
         make_up=make_up,
         stages=report_services.STAGES,
     )
+    # Recorded once the page is made (committing first would make every record on it be
+    # read again from the database).
+    aggregates_viewed(
+        current_user,
+        f"recruitment round {round_.id}: fairness report",
+        round_id=round_.id,
+        characteristic=chosen or "",
+    )
+    db.session.commit()
+    return page
 
 
 @bp.route("/rounds/<int:round_id>/applications.csv")

@@ -59,7 +59,7 @@ from engage.monitoring.api import (
     LOCAL_AUTHORITIES,
     PublishedCell,
     PublishedTable,
-    count_answers_by,
+    count_answers_by_each,
     publish_table,
 )
 from engage.recruitment.models import (
@@ -258,13 +258,14 @@ def round_counts(round_: RecruitmentRound) -> RoundCounts:
         .group_by(Application.status, LocalAuthority.code)
     ):
         named[status][code] = count
+    answers = count_answers_by_each(
+        [c.question for c in REPORT_CHARACTERISTICS.values()],
+        SUBJECT_TYPE,
+        _sent_applications(round_.id),
+    )
     characteristics = {}
-    subjects = _sent_applications(round_.id)
     for key, c in REPORT_CHARACTERISTICS.items():
-        by_status = {
-            status: c.rows_from(counts)
-            for status, counts in count_answers_by(c.question, SUBJECT_TYPE, subjects).items()
-        }
+        by_status = {status: c.rows_from(counts) for status, counts in answers[c.question].items()}
         characteristics[key] = _by_stage(by_status, [code for code, _ in c.categories])
     return RoundCounts(
         people=people,

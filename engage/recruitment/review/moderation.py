@@ -256,34 +256,29 @@ def record_moderation(
 
 def moderated_totals(application_ids: Sequence[int]) -> dict[int, int]:
     """Moderated totals of the applications with an agreed score for every criterion of
-    their round (two queries, whatever the number of applications)."""
+    their round (one query, whatever the number of applications)."""
     if not application_ids:
         return {}
+    criteria = (
+        select(func.count(Criterion.id))
+        .where(Criterion.round_id == Application.round_id)
+        .scalar_subquery()
+    )
     rows = db.session.execute(
         select(
             ModeratedScore.application_id,
-            Application.round_id,
             func.sum(ModeratedScore.score),
             func.count(ModeratedScore.id),
+            criteria,
         )
         .join(Application, Application.id == ModeratedScore.application_id)
         .where(ModeratedScore.application_id.in_(list(application_ids)))
         .group_by(ModeratedScore.application_id, Application.round_id)
-    ).all()
-    if not rows:
-        return {}
-    round_ids = {round_id for _, round_id, _, _ in rows}
-    criteria_counts = dict(
-        db.session.execute(
-            select(Criterion.round_id, func.count(Criterion.id))
-            .where(Criterion.round_id.in_(round_ids))
-            .group_by(Criterion.round_id)
-        ).all()
     )
     return {
         application_id: int(total)
-        for application_id, round_id, total, count in rows
-        if count == criteria_counts.get(round_id, 0)
+        for application_id, total, count, needed in rows
+        if count == needed
     }
 
 
