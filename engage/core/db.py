@@ -37,11 +37,17 @@ class TimestampMixin:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_foreign_keys(dbapi_connection, connection_record) -> None:  # noqa: ANN001
-    """SQLite ignores foreign keys unless asked on every connection."""
+def _sqlite_settings(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+    """SQLite ignores foreign keys unless asked on every connection. Write-ahead logging lets
+    readers go on while one worker writes (pages that record an audit event write on every
+    view), and with synchronous=NORMAL a commit does not wait for the disk twice; a worker
+    that finds the database busy waits up to 5 seconds instead of failing."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
 
