@@ -5,18 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
-from engage.accounts import invitations
 from engage.accounts.models import Invitation, User
-from engage.accounts.services import get_user
-from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
-from engage.core.db import db
+from engage.core.audit_records import Described, describe_records, get_record, link, load_records
 
 
 def person(user_id: Any, details: dict[str, Any] | None = None) -> Described:
-    user = get_user(record_id(user_id) or 0)
+    user = get_record(User, user_id)
     if user is None:
         return Described("A person whose account has been deleted")
     return Described(
@@ -25,22 +21,18 @@ def person(user_id: Any, details: dict[str, Any] | None = None) -> Described:
 
 
 def _invitation(invitation_id: Any, details: dict[str, Any]) -> Described:
-    found = invitations.get_invitation(record_id(invitation_id) or 0)
+    found = get_record(Invitation, invitation_id)
     if found is None:
         return Described("A staff invitation that has been deleted")
     return Described(f"Staff invitation for {found.email}", link("people.invitations"))
 
 
 def _people(ids: list[Any]) -> list[Any]:
-    return list(
-        db.session.scalars(
-            select(User).where(User.id.in_(record_ids(ids))).options(lazyload(User.roles))
-        )
-    )
+    return load_records(User, ids, lazyload(User.roles))
 
 
 def _invitations(ids: list[Any]) -> list[Any]:
-    return list(db.session.scalars(select(Invitation).where(Invitation.id.in_(record_ids(ids)))))
+    return load_records(Invitation, ids)
 
 
 def register(app: Flask) -> None:

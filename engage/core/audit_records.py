@@ -15,12 +15,16 @@ from typing import Any
 
 from flask import Flask, current_app, g, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.interfaces import LoaderOption
 from werkzeug.routing import BuildError
 
 from engage.core.access import rule_for_endpoint
+from engage.core.db import db
 
 _KEY = "engage.audit.describers"
 _PREFETCH = "engage.audit.prefetchers"
+_MISSING = "engage_audit_missing"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,33 @@ def record_id(value: Any) -> int | None:
 
 def record_ids(values: Iterable[Any]) -> list[int]:
     return [number for value in values if (number := record_id(value)) is not None]
+
+
+def _missing() -> set[tuple[type, int]]:
+    return g.setdefault(_MISSING, set())
+
+
+def load_records(model: type, ids: Iterable[Any], *options: LoaderOption) -> list[Any]:
+    """A prefetcher's query: the records with these ids, in one query. Ids with no record
+    (deleted since) are remembered for this request, so describing them asks nothing more."""
+    wanted = set(record_ids(ids))
+    if not wanted:
+        return []
+    found = list(db.session.scalars(select(model).where(model.id.in_(wanted)).options(*options)))
+    _missing().update((model, number) for number in wanted - {record.id for record in found})
+    return found
+
+
+def get_record(model: type, object_id: Any) -> Any | None:
+    """One record for a describer: from this request's prefetch when there was one (no
+    query), None when it has been deleted (asked at most once per request)."""
+    number = record_id(object_id)
+    if number is None or (model, number) in _missing():
+        return None
+    found = db.session.get(model, number)
+    if found is None:
+        _missing().add((model, number))
+    return found
 
 
 def link(endpoint: str, **values: Any) -> str | None:

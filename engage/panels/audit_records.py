@@ -5,18 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from engage.core.access import per_request
-from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
-from engage.core.db import db
+from engage.core.audit_records import Described, describe_records, get_record, link, load_records
 from engage.panels.models import PanelMembership
 from engage.panels.services import panels
 
 
 def _membership(membership_id: Any, details: dict[str, Any]) -> Described:
-    found = db.session.get(PanelMembership, record_id(membership_id) or 0)
+    found = get_record(PanelMembership, membership_id)
     if found is None:
         return Described("A panel membership that has been deleted")
     panel = found.panel
@@ -34,13 +32,7 @@ def _panel(code: Any, details: dict[str, Any]) -> Described:
 
 
 def _memberships(ids: list[Any]) -> list[Any]:
-    return list(
-        db.session.scalars(
-            select(PanelMembership)
-            .where(PanelMembership.id.in_(record_ids(ids)))
-            .options(joinedload(PanelMembership.panel))
-        )
-    )
+    return load_records(PanelMembership, ids, joinedload(PanelMembership.panel))
 
 
 def register(app: Flask) -> None:

@@ -7,14 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 
-from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
-from engage.core.db import db
+from engage.core.audit_records import (
+    Described,
+    describe_records,
+    get_record,
+    link,
+    load_records,
+)
 from engage.recruitment.interviews import slot_label
 from engage.recruitment.models import Application, InterviewSlot, RecruitmentRound
-from engage.recruitment.services import get_round
 
 ROUND_PREFIX = "Recruitment round: "
 PARTS_OF_A_ROUND = {
@@ -25,7 +28,7 @@ PARTS_OF_A_ROUND = {
 
 
 def _round(round_id: Any, details: dict[str, Any] | None = None) -> Described:
-    found = get_round(record_id(round_id) or 0)
+    found = get_record(RecruitmentRound, round_id)
     if found is None:
         return Described("A recruitment round that has been deleted")
     return Described(
@@ -34,7 +37,7 @@ def _round(round_id: Any, details: dict[str, Any] | None = None) -> Described:
 
 
 def _application(application_id: Any, details: dict[str, Any]) -> Described:
-    found = db.session.get(Application, record_id(application_id) or 0)
+    found = get_record(Application, application_id)
     if found is None:
         return Described("An application that has been deleted")
     return Described(
@@ -48,7 +51,7 @@ def _application(application_id: Any, details: dict[str, Any]) -> Described:
 
 
 def _slot(slot_id: Any, details: dict[str, Any]) -> Described:
-    slot = db.session.get(InterviewSlot, record_id(slot_id) or 0)
+    slot = get_record(InterviewSlot, slot_id)
     if slot is None:
         return Described("An interview time that has been removed")
     of = _round(slot.round_id)
@@ -68,25 +71,16 @@ def _part_of_round(what: str) -> Any:
 
 
 def _rounds(ids: list[Any]) -> list[Any]:
-    statement = select(RecruitmentRound).where(RecruitmentRound.id.in_(record_ids(ids)))
-    return list(db.session.scalars(statement))
+    return load_records(RecruitmentRound, ids)
 
 
 def _applications(ids: list[Any]) -> list[Any]:
     """With their rounds, and none of the answers or choices loading an application brings."""
-    return list(
-        db.session.scalars(
-            select(Application)
-            .where(Application.id.in_(record_ids(ids)))
-            .options(joinedload(Application.round), lazyload("*"))
-        )
-    )
+    return load_records(Application, ids, joinedload(Application.round), lazyload("*"))
 
 
 def _slots(ids: list[Any]) -> list[Any]:
-    slots = list(
-        db.session.scalars(select(InterviewSlot).where(InterviewSlot.id.in_(record_ids(ids))))
-    )
+    slots = load_records(InterviewSlot, ids)
     return slots + _rounds([slot.round_id for slot in slots])
 
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
 
-from engage.core.audit_records import Described, describe_records, link, record_id, record_ids
-from engage.core.db import db
+from engage.core.audit_records import Described, describe_records, get_record, link, load_records
 from engage.strategy.models import Objective, ObjectiveItem, Priority, Strategy, SuccessMeasure
-from engage.strategy.services import (
-    get_item,
-    get_measure,
-    get_objective,
-    get_priority,
-)
 
 
 def _objective(objective_id: Any, details: dict[str, Any]) -> Described:
-    found = get_objective(record_id(objective_id) or 0)
+    found = get_record(Objective, objective_id)
     if found is None:
         return Described("A strategy objective that has been deleted")
     return Described(
@@ -29,7 +21,7 @@ def _objective(objective_id: Any, details: dict[str, Any]) -> Described:
 
 
 def _priority(priority_id: Any, details: dict[str, Any]) -> Described:
-    found = get_priority(record_id(priority_id) or 0)
+    found = get_record(Priority, priority_id)
     if found is None:
         return Described("A strategy priority that has been deleted")
     return Described(
@@ -39,7 +31,7 @@ def _priority(priority_id: Any, details: dict[str, Any]) -> Described:
 
 
 def _strategy(strategy_id: Any, details: dict[str, Any]) -> Described:
-    found = db.session.get(Strategy, record_id(strategy_id) or 0)
+    found = get_record(Strategy, strategy_id)
     if found is None:
         return Described("A version of the strategy that has been deleted")
     return Described(
@@ -48,14 +40,14 @@ def _strategy(strategy_id: Any, details: dict[str, Any]) -> Described:
 
 
 def _item(item_id: Any, details: dict[str, Any]) -> Described:
-    found = get_item(record_id(item_id) or 0)
+    found = get_record(ObjectiveItem, item_id)
     if found is None:
         return Described("An action or ambition of the strategy that has been removed")
     return Described(f"{found.text[:80]}", link("strategy.edit_item", item_id=found.id))
 
 
 def _measure(measure_id: Any, details: dict[str, Any]) -> Described:
-    found = get_measure(record_id(measure_id) or 0)
+    found = get_record(SuccessMeasure, measure_id)
     if found is None:
         return Described("A success measure of the strategy that has been removed")
     return Described(
@@ -65,7 +57,7 @@ def _measure(measure_id: Any, details: dict[str, Any]) -> Described:
 
 def _loader(model: Any) -> Any:
     def load(ids: list[Any]) -> list[Any]:
-        return list(db.session.scalars(select(model).where(model.id.in_(record_ids(ids)))))
+        return load_records(model, ids)
 
     return load
 

@@ -179,3 +179,37 @@ def test_wrong_filters_are_explained_not_a_crash(app, client, make_user, signed_
 def test_officers_cannot_read_the_audit_log(client, make_user, signed_in_as):
     signed_in_as(make_user(roles=["officer", "equality_data"]))
     assert client.get("/admin/audit-log").status_code == 403
+
+
+def test_events_about_deleted_records_ask_once_per_page(app, client, make_user, signed_in_as):
+    """Records deleted since their events were recorded are not in the page's prefetch: the
+    log says so, and asks about them once, never once per event."""
+    from sqlalchemy import event
+
+    admin = make_user(roles=["admin", "officer"])
+    with app.test_request_context():
+        for object_type in ("application", "user", "panel_membership", "objective"):
+            for _ in range(6):
+                record_event(
+                    "sign_in", object_type=object_type, object_id=987654, actor_id=admin.id
+                )
+        db.session.commit()
+    signed_in_as(admin)
+    client.get("/admin/audit-log")
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        page = client.get("/admin/audit-log").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert "An application that has been deleted" in page
+    assert "A person whose account has been deleted" in page
+    assert "A panel membership that has been deleted" in page
+    assert "A strategy objective that has been deleted" in page
+    assert len(statements) <= 10, "\n".join(statements)
