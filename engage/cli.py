@@ -7,7 +7,7 @@ from flask import Flask
 
 from engage.accounts import roles, services
 from engage.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from engage.accounts.models import ADMIN, OFFICER
+from engage.accounts.models import ADMIN, OFFICER, role_names
 from engage.accounts.passwords import password_problem
 from engage.core.db import db
 from engage.core.email_sender import send_pending
@@ -86,10 +86,15 @@ def register_commands(app: Flask) -> None:
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, granted in DEMO_ACCOUNTS:
-            click.echo(f"  {email:<24} {', '.join(sorted(granted)) or 'resident'}")
+            click.echo(f"  {email:<24} {role_names(sorted(granted)) or 'Resident'}")
         for email, _ in REVIEWERS:
-            click.echo(f"  {email:<24} officer (reviews applications in the demo rounds)")
+            click.echo(f"  {email:<24} Officer (reviews applications in the demo rounds)")
         click.echo("  resident@example.org is also a member of a panel: see /members")
+        click.echo(
+            "  officer@example.org leads the demo rounds, so sees their equality figures only as "
+            "shared tables;\n  analyst@example.org takes part in no round, so sees exact "
+            "figures (restricted)"
+        )
         if app.config.get("MFA_DISABLED_FOR_DEMO"):
             click.echo("Two-factor sign-in is switched off for this local demo.")
 

@@ -57,7 +57,6 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "reviewer of round": {OFFICER, ADMIN},
     "lead officer of round": {OFFICER, ADMIN},
     "member of panel": {PANEL_MEMBER, ADMIN},
-    "lead officer of round with equality data": {OFFICER},
     # Only in development settings with no SMTP server; the tests run as "testing".
     "local demo mailbox": set(),
 }

@@ -9,5 +9,7 @@ DEMO_PASSWORD = "demo-engage-2026!"  # noqa: S105 - printed for the local demo o
 DEMO_ACCOUNTS = [
     ("admin@example.org", "Ada Admin", {ADMIN, OFFICER}),
     ("officer@example.org", "Olu Officer", {OFFICER, EQUALITY_DATA}),
+    # An equality analyst who takes part in no round: sees rounds' exact figures (restricted).
+    ("analyst@example.org", "Ana Analyst", {OFFICER, EQUALITY_DATA}),
     ("resident@example.org", "Rhiannon Resident", set()),
 ]

@@ -4,7 +4,7 @@ such as "panel_application" 17), disclosure control, the Census 2021 baselines a
 comparison with them, the equality data access role, and registering a feature's answers
 for "who we heard from". Everything else in engage/monitoring is its own."""
 
-from engage.monitoring.access import EQUALITY_DATA_ROLE
+from engage.monitoring.access import EQUALITY_DATA, EQUALITY_DATA_ROLE
 from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, characteristic
 from engage.monitoring.comparison import (
     NOT_COMPARABLE,
@@ -36,10 +36,12 @@ from engage.monitoring.services import (
     save_many_answers,
 )
 from engage.monitoring.sources import AnswerSource, register_source
+from engage.monitoring.statistics import Rate, clearly_below, wilson
 from engage.monitoring.views import VIEW_CHARACTERISTICS
 
 __all__ = [
     "CITY_REGION",
+    "EQUALITY_DATA",
     "EQUALITY_DATA_ROLE",
     "HIDDEN",
     "LOCAL_AUTHORITIES",
@@ -58,10 +60,12 @@ __all__ = [
     "MonitoringForm",
     "PublishedCell",
     "PublishedTable",
+    "Rate",
     "add_fictional_answers",
     "aggregates_viewed",
     "answers_of",
     "characteristic",
+    "clearly_below",
     "compare",
     "count_answers",
     "count_answers_by",
@@ -76,4 +80,5 @@ __all__ = [
     "response_for",
     "save_answers",
     "save_many_answers",
+    "wilson",
 ]

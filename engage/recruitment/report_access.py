@@ -1,36 +1,52 @@
-"""Who may see a round's fairness report and its exports.
+"""Who may see a round's fairness report and its exports, and at which level.
 
-The report shows equality monitoring aggregates for one round, so it needs both:
+- The report and the equality monitoring export: anyone holding the equality data role
+  (``monitoring``'s EQUALITY_DATA rule). What they see depends on whether they take part in
+  the round's decisions (stages.report_level): its lead officer and reviewers see nothing
+  until the outcomes are sent, then the shared tables; analysts outside the round see exact
+  counts, marked restricted, on screen only. Exports are always the shared tables.
+- The applications export (decisions and scores, no equality data): the round's lead
+  officer or an admin (LEAD_OFFICER).
 
-- to run the round: its lead officer, or an admin (``access.is_lead``, which lets admins in);
-- to see monitoring totals: the ``equality_data`` role (``monitoring.access``). Admins do
-  not hold it by default: seeing special-category data is a separate decision.
-
-Reviewers who are not the lead never pass, whatever roles they hold: nobody scoring an
-application may see monitoring answers or totals for the round they score. The exports use
-the same rule (the applications export carries each application's reference, stage, choices,
-moderated total and the reasons given, but no names or contact details; the monitoring
-export carries the aggregates)."""
+Admins are not treated as taking part unless they lead or review the round: taking part is
+what decides, not power."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from engage.core.access import Rule
-from engage.monitoring.api import EQUALITY_DATA_ROLE
-from engage.recruitment.access import is_lead
+from sqlalchemy import exists, select
 
-ROUND_REPORT_RULE_NAME = "lead officer of round with equality data"
+from engage.core.db import db
+from engage.monitoring.api import EQUALITY_DATA, EQUALITY_DATA_ROLE
+from engage.recruitment.access import lead_officer_id
+from engage.recruitment.models import round_reviewer
+from engage.recruitment.stages import ReportLevel, report_level
+
+ROUND_REPORT = EQUALITY_DATA
+
+
+def takes_part_in_decisions(user: Any, round_id: Any) -> bool:
+    """The round's lead officer or one of its reviewers."""
+    if not user.is_authenticated:
+        return False
+    if lead_officer_id(round_id) == user.id:
+        return True
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    round_reviewer.c.round_id == round_id, round_reviewer.c.user_id == user.id
+                )
+            )
+        )
+    )
+
+
+def level_for(user: Any, round_: Any) -> ReportLevel:
+    return report_level(round_, takes_part_in_decisions=takes_part_in_decisions(user, round_.id))
 
 
 def may_see_round_report(user: Any, round_id: Any) -> bool:
-    """Lead officer of the round (or admin) who also holds the equality data role."""
-    if not user.is_authenticated or not user.has_role(EQUALITY_DATA_ROLE):
-        return False
-    return is_lead(user, round_id)
-
-
-ROUND_REPORT = Rule(
-    ROUND_REPORT_RULE_NAME,
-    lambda user, args: may_see_round_report(user, args.get("round_id")),
-)
+    """For links to the report: holds the role (the page says what they may see)."""
+    return user.is_authenticated and user.has_role(EQUALITY_DATA_ROLE)

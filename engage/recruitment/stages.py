@@ -240,3 +240,34 @@ def check_move(application: Any, to: ApplicationStatus) -> None:
     if to not in TRANSITIONS[ApplicationStatus(application.status)]:
         label = STATUS_LABELS[ApplicationStatus(application.status)].lower()
         raise DecisionRefused(f"This application is already {label}")
+
+
+# The fairness report ------------------------------------------------------------------------
+
+
+class ReportLevel(StrEnum):
+    """What a person with the equality data role may see of a round's monitoring figures.
+
+    ICO recruitment guidance: those who shortlist and decide must not see equality data. So
+    people taking part in the round's decisions (its lead officer and reviewers) see nothing
+    until its outcomes are sent, then the shared tables that anyone may see, with small
+    numbers suppressed. Analysts outside the round see exact counts, on screen only."""
+
+    RESTRICTED = "restricted"
+    SHARED = "shared"
+    NONE = "none"
+
+
+def report_level(round_: Any, *, takes_part_in_decisions: bool) -> ReportLevel:
+    if takes_part_in_decisions:
+        return ReportLevel.SHARED if is_finished(round_) else ReportLevel.NONE
+    return ReportLevel.RESTRICTED
+
+
+def check_can_export_figures(round_: Any, *, takes_part_in_decisions: bool) -> None:
+    """Exports are always the shared tables; decision-makers get them once outcomes are sent."""
+    if report_level(round_, takes_part_in_decisions=takes_part_in_decisions) == ReportLevel.NONE:
+        raise Refused(
+            "You take part in this round's decisions, so its equality figures are not shown "
+            "to you until its outcomes have been sent"
+        )

@@ -49,9 +49,12 @@ ACCESS_NEED = "Hearing loop in room QZ-7"
 EVIL_NAME = '=HYPERLINK("http://evil.example/","click me")'
 
 
-def build_round(lead_id: int, reviewer_ids: tuple[int, ...] = (), members: int = 0) -> int:
-    """The 25 applicants above (plus a draft), with answers, scores and reasons. Call inside an
-    app context; commits. Returns the round id."""
+def build_round(
+    lead_id: int, reviewer_ids: tuple[int, ...] = (), members: int = 0, *, finished: bool = True
+) -> int:
+    """The 25 applicants above (plus a draft), with answers, scores and reasons; ``finished``:
+    its outcomes have been sent (so its lead sees the shared tables). Call inside an app
+    context; commits. Returns the round id."""
     load_reference_data()
     today = uk_today()
     panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
@@ -61,6 +64,7 @@ def build_round(lead_id: int, reviewer_ids: tuple[int, ...] = (), members: int =
         opens_on=today - timedelta(days=90),
         closes_on=today - timedelta(days=60),
         lead_officer_id=lead_id,
+        outcomes_sent_at=utcnow() - timedelta(days=5) if finished else None,
     )
     round_.panels.append(panel)
     round_.criteria.append(Criterion(title="Lived experience", position=1))
@@ -271,7 +275,11 @@ def test_panel_make_up_counts_current_members_against_the_census(
 def test_a_round_with_no_applications_yet_shows_an_empty_report(app, client, signed_in_as, lead):
     with app.app_context():
         round_ = RecruitmentRound(
-            title="Empty", opens_on=uk_today(), closes_on=uk_today(), lead_officer_id=lead.id
+            title="Empty",
+            opens_on=uk_today(),
+            closes_on=uk_today(),
+            lead_officer_id=lead.id,
+            outcomes_sent_at=utcnow(),  # finished, so its lead sees the shared tables
         )
         db.session.add(round_)
         db.session.commit()
@@ -419,30 +427,52 @@ def test_defuse_and_csv_directly():
 # --- Who may see it, and the audit trail --------------------------------------------------------
 
 
+MONITORING_EXPORTS = ("/monitoring.csv", "/monitoring.xlsx")
+APPLICATION_EXPORTS = ("/applications.csv", "/applications.xlsx")
+
+
 @pytest.mark.parametrize(
-    ("roles", "is_lead", "is_reviewer", "expected"),
+    ("roles", "part", "finished", "page", "monitoring", "applications"),
     [
-        (["officer"], True, False, 403),  # lead officer without the equality data role
-        (["officer", "equality_data"], False, False, 403),  # equality data, not the lead
-        (["officer", "equality_data"], False, True, 403),  # a reviewer of the round
-        (["equality_data"], False, False, 403),
-        (["officer", "equality_data"], True, False, 200),
-        (["admin", "officer", "equality_data"], False, False, 200),
-        (["admin", "officer"], False, False, 403),  # admins do not get equality data by default
+        # (who, their part in the round, outcomes sent?, what the report shows, export codes;
+        # 302: sent back to the report, which says why)
+        (["officer"], "lead", False, 403, 403, 200),  # the lead without the equality data role
+        (["officer", "equality_data"], None, False, "restricted", 200, 403),  # an analyst
+        (["equality_data"], None, False, "restricted", 200, 403),
+        (["officer", "equality_data"], "reviewer", False, "none", 302, 403),
+        (["officer", "equality_data"], "reviewer", True, "shared", 200, 403),
+        (["officer", "equality_data"], "lead", False, "none", 302, 200),
+        (["officer", "equality_data"], "lead", True, "shared", 200, 200),
+        (["admin", "officer", "equality_data"], None, False, "restricted", 200, 200),
+        (["admin", "officer"], None, True, 403, 403, 200),  # no equality data by default
     ],
 )
 def test_who_may_see_the_report_and_exports(
-    app, client, make_user, signed_in_as, roles, is_lead, is_reviewer, expected
+    app, client, make_user, signed_in_as, roles, part, finished, page, monitoring, applications
 ):
+    """Issue 16: taking part in the round's decisions, not seniority, decides the level."""
     user = make_user(roles=roles)
     other = make_user(roles=["officer", "equality_data"])
     with app.app_context():
         round_id = build_round(
-            user.id if is_lead else other.id, reviewer_ids=(user.id,) if is_reviewer else ()
+            user.id if part == "lead" else other.id,
+            reviewer_ids=(user.id,) if part == "reviewer" else (),
+            finished=finished,
         )
     signed_in_as(user)
-    for what in ("", *EXPORTS):
-        assert client.get(url(round_id, what)).status_code == expected, what
+    response = client.get(url(round_id))
+    if isinstance(page, int):
+        assert response.status_code == page
+    else:
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert ("Restricted: not for publication" in html) == (page == "restricted")
+        assert ("shows you none until" in html) == (page == "none")
+        assert ("These are the shared tables" in html) == (page == "shared")
+    for what in MONITORING_EXPORTS:
+        assert client.get(url(round_id, what)).status_code == monitoring, what
+    for what in APPLICATION_EXPORTS:
+        assert client.get(url(round_id, what)).status_code == applications, what
 
 
 def test_anonymous_people_are_sent_to_sign_in_and_missing_rounds_are_404(

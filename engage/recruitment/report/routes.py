@@ -1,11 +1,13 @@
 """The fairness report for a round and the round's exports (see report_services and exports).
 
-Who may use these: the round's lead officer (or an admin) holding the equality data role
-(``report_access.ROUND_REPORT``). Every view and export is written to the audit log."""
+Who may see what is report_access's and stages.report_level's: people with the equality data
+role, at the restricted level (exact counts, on screen only) if they take no part in the
+round's decisions, else at the shared level once the outcomes are sent, and nothing before.
+The applications export is the lead officer's. Every view and export is audited."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, make_response, render_template, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectChoice, SelectField
@@ -13,15 +15,18 @@ from wtforms import SelectChoice, SelectField
 from engage.core.access import access
 from engage.core.audit import record_event
 from engage.core.db import db
+from engage.core.errors import refused_go_to
 from engage.core.exports import download
 from engage.core.forms import BaseForm
 from engage.monitoring.api import aggregates_viewed
+from engage.recruitment.access import LEAD_OFFICER, is_lead
 from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services
 from engage.recruitment.report.panel_make_up import panel_make_up
-from engage.recruitment.report_access import ROUND_REPORT
+from engage.recruitment.report.restricted import restricted_breakdown
+from engage.recruitment.report_access import ROUND_REPORT, level_for, takes_part_in_decisions
 from engage.recruitment.services import round_or_404
-from engage.recruitment.stages import round_state
+from engage.recruitment.stages import ReportLevel, check_can_export_figures, round_state
 
 bp = Blueprint("report", __name__, url_prefix="/admin/round-reports")
 
@@ -51,43 +56,59 @@ class CharacteristicForm(BaseForm):
 
 @bp.route("/rounds/<int:round_id>")
 @access(ROUND_REPORT)
-def report(round_id: int) -> str:
+def report(round_id: int) -> Response | str:
     round_ = round_or_404(round_id)
+    level = level_for(current_user, round_)
     form = CharacteristicForm(request.args)
     form.load_choices()
     chosen = form.characteristic.data if form.validate() else None
-    result = report_services.round_report(round_)
-    make_up = panel_make_up(round_, chosen) if chosen else []
+    figures: dict[str, object] = {}
+    if level != ReportLevel.NONE:
+        counts = report_services.round_counts(round_)
+        figures = {
+            "report": report_services.round_report(round_, counts),
+            "make_up": panel_make_up(round_, chosen) if chosen else [],
+            "restricted": restricted_breakdown(counts, chosen)
+            if chosen and level == ReportLevel.RESTRICTED
+            else None,
+        }
     page = render_template(
         "recruitment/report/round.html",
         round=round_,
         status=round_state(round_),
-        report=result,
+        level=level,
+        levels=ReportLevel,
         form=form,
-        breakdown=result.characteristics.get(chosen) if chosen else None,
-        make_up=make_up,
+        chosen=chosen,
         stages=report_services.STAGES,
+        can_export_applications=is_lead(current_user, round_.id),
+        breakdown=figures["report"].characteristics.get(chosen) if chosen and figures else None,
+        **figures,
     )
-    # Recorded once the page is made (committing first would make every record on it be
-    # read again from the database).
-    aggregates_viewed(
-        current_user,
-        f"recruitment round {round_.id}: fairness report",
-        round_id=round_.id,
-        characteristic=chosen or "",
-    )
-    db.session.commit()
-    return page
+    if level != ReportLevel.NONE:
+        # Recorded once the page is made (committing first would make every record on it
+        # be read again from the database).
+        aggregates_viewed(
+            current_user,
+            f"recruitment round {round_.id}: fairness report ({level})",
+            round_id=round_.id,
+            characteristic=chosen or "",
+            level=str(level),
+        )
+        db.session.commit()
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"  # equality figures: never kept in a cache
+    return response
 
 
 @bp.route("/rounds/<int:round_id>/applications.csv")
-@access(ROUND_REPORT)
+@access(LEAD_OFFICER)
 def applications_csv(round_id: int) -> Response:
     return _applications_export(round_id, "csv")
 
 
 @bp.route("/rounds/<int:round_id>/applications.xlsx")
-@access(ROUND_REPORT)
+@access(LEAD_OFFICER)
 def applications_xlsx(round_id: int) -> Response:
     return _applications_export(round_id, "xlsx")
 
@@ -121,8 +142,13 @@ def _applications_export(round_id: int, extension: str) -> Response:
 
 
 def _monitoring_export(round_id: int, extension: str) -> Response:
-    """The report's published tables only: no row per person."""
+    """The report's shared tables only (never the restricted level): no row per person."""
     round_ = round_or_404(round_id)
+    # A decision-maker before the outcomes goes back to the report, which says why.
+    with refused_go_to(url_for("recruitment.report.report", round_id=round_.id)):
+        check_can_export_figures(
+            round_, takes_part_in_decisions=takes_part_in_decisions(current_user, round_.id)
+        )
     result = report_services.round_report(round_)
     aggregates_viewed(
         current_user,

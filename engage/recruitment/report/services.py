@@ -313,10 +313,10 @@ def characteristic_breakdown(
     )
 
 
-def round_report(round_: RecruitmentRound) -> RoundReport:
+def round_report(round_: RecruitmentRound, counts: RoundCounts | None = None) -> RoundReport:
     """Every stage table for the round at the shared level (no panel make-up: see
     panel_make_up.py). The caller records the view with ``aggregates_viewed``."""
-    counts = round_counts(round_)
+    counts = counts or round_counts(round_)
     return RoundReport(
         round=round_,
         people=counts.people,
