@@ -126,6 +126,8 @@ class DateInputField(DateField):
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not any(part.strip() for part in valuelist):
             self.data = None
+            # Spaces are no date: without this InputRequired saw text and let a blank through.
+            self.raw_data = []
             return
         if len(valuelist) != 3 or not all(
             p.strip().isascii() and p.strip().isdigit() for p in valuelist

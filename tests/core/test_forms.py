@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 from wtforms import StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional
 
-from engage.core.forms import BaseForm, email_field, strip_whitespace, text_area, text_field
+from engage.core.forms import (
+    BaseForm,
+    DateInputField,
+    email_field,
+    strip_whitespace,
+    text_area,
+    text_field,
+)
 
 
 class ExampleForm(BaseForm):
@@ -84,3 +92,32 @@ def test_email_field_checks_presence_form_and_length(app):
         "Email address must be 320 characters or fewer" in form(app, email=too_long).errors["email"]
     )
     assert form(app, email="  Siobhan@example.org ").email.data == "Siobhan@example.org"
+
+
+class DatesForm(BaseForm):
+    class Meta:
+        csrf = False
+
+    starts = DateInputField("Start date", validators=[InputRequired("Enter the start date")])
+    ends = DateInputField("End date", validators=[Optional()])
+
+
+def dates(app, starts: list[str], ends: list[str] | None = None) -> DatesForm:
+    with app.test_request_context():
+        built = DatesForm(
+            MultiDict([*(("starts", p) for p in starts), *(("ends", p) for p in ends or [])])
+        )
+        built.validate()
+        return built
+
+
+def test_a_required_date_refuses_parts_of_only_spaces(app):
+    """Found by the hostile-input test once it reached the forms: a date of three spaces
+    passed InputRequired with no date, and saving the strategy's period crashed."""
+    assert dates(app, ["", "", ""]).errors == {"starts": ["Enter the start date"]}
+    assert dates(app, [" ", "\t", " "]).errors == {"starts": ["Enter the start date"]}
+    assert dates(app, ["x", "4", "2027"]).errors == {
+        "starts": ["Start date must be a real date, like 27 3 2027"]
+    }
+    built = dates(app, ["1", "4", "2027"], [" ", " ", " "])
+    assert not built.errors and built.ends.data is None
