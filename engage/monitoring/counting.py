@@ -79,6 +79,8 @@ def count_answers_by_each(
 ) -> dict[str, dict[Any, dict[str, int]]]:
     """``count_answers_by`` for several questions in one query (one GROUP BY per question,
     joined by UNION ALL): ``{question: {group: {code: count}}}``."""
+    if not question_keys:
+        return {}
     found = subjects.subquery()
     record_id, group = list(found.c)[:2]
     joined = found.outerjoin(

@@ -121,3 +121,24 @@ def test_a_required_date_refuses_parts_of_only_spaces(app):
     }
     built = dates(app, ["1", "4", "2027"], [" ", " ", " "])
     assert not built.errors and built.ends.data is None
+
+
+def test_widgets_render_the_same_html_without_flask_render_template(app, monkeypatch):
+    """engage.core.forms renders govuk-frontend-wtf widgets straight from the Jinja
+    environment (for speed): the HTML must be what the library's own render makes."""
+    from flask import render_template
+    from govuk_frontend_wtf.gov_form_base import GovFormBase
+    from markupsafe import Markup
+
+    built = form(app, title="<b>Bold & 'quoted'</b>", email="not an email")
+    built_dates = dates(app, ["31", "2", "2027"], ["1", "4", "2027"])
+    fields = [*built, *built_dates]
+    with app.test_request_context():
+        ours = [str(field()) for field in fields]
+        assert "&lt;b&gt;Bold &amp; &#39;quoted&#39;&lt;/b&gt;" in ours[0]
+        monkeypatch.setattr(
+            GovFormBase,
+            "render",
+            lambda widget, params: Markup(render_template(widget.template, params=params)),  # noqa: S704
+        )
+        assert ours == [str(field()) for field in fields]

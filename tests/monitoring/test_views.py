@@ -41,7 +41,9 @@ def test_analyst_sees_who_we_heard_from_and_the_view_is_audited(
 
     with app.app_context():
         events = db.session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "equality_data_viewed")
+            select(AuditEvent)
+            .where(AuditEvent.action == "equality_data_viewed")
+            .order_by(AuditEvent.id)
         ).all()
         assert len(events) == 2
         assert events[0].actor_id == analyst.id

@@ -64,7 +64,7 @@ def report(round_id: int) -> Response | str:
     chosen = form.characteristic.data if form.validate() else None
     figures: dict[str, object] = {}
     if level != ReportLevel.NONE:
-        counts = report_services.round_counts(round_)
+        counts = report_services.round_counts(round_, only=[chosen] if chosen else [])
         figures = {
             "report": report_services.round_report(round_, counts),
             "make_up": panel_make_up(round_, chosen) if chosen else [],

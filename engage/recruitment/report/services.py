@@ -233,8 +233,14 @@ def _by_stage(by_status: Mapping[str, Mapping[str, int]], codes: Sequence[str]) 
     }
 
 
-def round_counts(round_: RecruitmentRound) -> RoundCounts:
-    """A fixed number of GROUP BY queries, whatever the number of applications."""
+def round_counts(round_: RecruitmentRound, only: Sequence[str] | None = None) -> RoundCounts:
+    """A fixed number of GROUP BY queries, whatever the number of applications. ``only``:
+    the characteristics to count (the page shows one at a time; exports need them all)."""
+    wanted = (
+        REPORT_CHARACTERISTICS
+        if only is None
+        else {key: REPORT_CHARACTERISTICS[key] for key in only}
+    )
     statuses = dict(
         db.session.execute(
             select(Application.status, func.count(Application.id))
@@ -259,12 +265,12 @@ def round_counts(round_: RecruitmentRound) -> RoundCounts:
     ):
         named[status][code] = count
     answers = count_answers_by_each(
-        [c.question for c in REPORT_CHARACTERISTICS.values()],
+        [c.question for c in wanted.values()],
         SUBJECT_TYPE,
         _sent_applications(round_.id),
     )
     characteristics = {}
-    for key, c in REPORT_CHARACTERISTICS.items():
+    for key, c in wanted.items():
         by_status = {status: c.rows_from(counts) for status, counts in answers[c.question].items()}
         characteristics[key] = _by_stage(by_status, [code for code, _ in c.categories])
     return RoundCounts(
@@ -325,5 +331,6 @@ def round_report(round_: RecruitmentRound, counts: RoundCounts | None = None) ->
         characteristics={
             key: characteristic_breakdown(c, counts.characteristics[key], counts.people)
             for key, c in REPORT_CHARACTERISTICS.items()
+            if key in counts.characteristics
         },
     )
