@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # http://127.0.0.1:$(PORT)) unless BASE_URL is set in the environment or instance/config.py.
 PORT ?= 5000
 
-.PHONY: run test setup assets browsers lint format clean lock bench
+.PHONY: run test setup assets browsers lint format clean lock bench explain
 
 # Installed again only when pyproject.toml, requirements.lock or package-lock.json change.
 # requirements.lock pins every Python package to the exact version we test with (make lock
@@ -59,6 +59,12 @@ FACTOR ?= 1
 BENCH_ARGS ?=
 bench: setup
 	$(BIN)/python -m bench.run --factor $(FACTOR) $(BENCH_ARGS)
+
+# make explain: PostgreSQL's plan for every query of every benchmarked page at 100 times the
+# demo (bench/explain.py); fails on a sequential scan of a large table. Needs PostgreSQL.
+EXPLAIN_URL ?= postgresql://postgres@127.0.0.1:5432/engage_bench
+explain: setup
+	$(BIN)/python -m bench.explain --factor 100 --database-url $(EXPLAIN_URL)
 
 lint: .make-python
 	$(BIN)/ruff check .

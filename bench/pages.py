@@ -17,6 +17,7 @@ from engage.recruitment.services import open_rounds_statement
 ADMIN_EMAIL = "admin@example.org"
 OFFICER_EMAIL = "officer@example.org"  # leads the demo rounds and has the equality data role
 RESIDENT_EMAIL = "resident@example.org"  # a panel member in the demo
+ANALYST_EMAIL = "analyst@example.org"  # equality data, in no round: the restricted report
 
 
 @dataclass(frozen=True)
@@ -121,14 +122,22 @@ def bench_pages(app: Flask) -> list[Page]:
                     OFFICER_EMAIL,
                 ),
                 (
-                    "Fairness report",
-                    url_for("recruitment.report.report", round_id=finished.id),
+                    "Fairness report (shared)",
+                    url_for(
+                        "recruitment.report.report",
+                        round_id=finished.id,
+                        characteristic="disability",
+                    ),
                     OFFICER_EMAIL,
                 ),
                 (
-                    "Fairness report, largest round",
-                    url_for("recruitment.report.report", round_id=largest.id),
-                    OFFICER_EMAIL,
+                    "Fairness report, largest round (restricted)",
+                    url_for(
+                        "recruitment.report.report",
+                        round_id=largest.id,
+                        characteristic="disability",
+                    ),
+                    ANALYST_EMAIL,
                 ),
                 ("Panel memberships", url_for("panels.manage"), OFFICER_EMAIL),
                 (

@@ -55,12 +55,13 @@ def database_for(factor: int) -> Path:
     return DATA / f"engage-factor{factor}.sqlite"
 
 
-def engage_environment(database: Path) -> dict[str, str]:
+def engage_environment(database: Path | str) -> dict[str, str]:
+    """Production settings on a SQLite file (a Path) or any database URL (a str)."""
     return {
         **os.environ,
         "ENGAGE_ENV": "production",
         "SECRET_KEY": SECRET_KEY,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
         "BASE_URL": "http://127.0.0.1",
         "MFA_DISABLED_FOR_DEMO": "false",
     }
@@ -84,7 +85,7 @@ def build_database(factor: int, rebuild: bool) -> Path:
     return database
 
 
-def make_app(database: Path):  # noqa: ANN201 - a Flask app
+def make_app(database: Path | str):  # noqa: ANN201 - a Flask app
     os.environ.update(engage_environment(database))
     from engage import create_app
 

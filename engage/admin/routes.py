@@ -14,6 +14,9 @@ from engage.core.secret_links import redact_secret_links
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
+# The audit log grows for ever: count (and page through) this many events at most.
+AUDIT_EVENTS_COUNTED = 10_000
+
 
 @bp.route("/")
 @access(OFFICER)
@@ -26,7 +29,9 @@ def index() -> str:
 def audit_log() -> str:
     form = audit_view.AuditFilterForm(request.args)
     valid = form.validate()
-    page = paginate(audit_view.filtered_events(form, valid), per_page=50)
+    page = paginate(
+        audit_view.filtered_events(form, valid), per_page=50, count_up_to=AUDIT_EVENTS_COUNTED
+    )
     filtered = any(request.args.get(name) for name in ("who", "what", "since", "until"))
     return render_template(
         "admin/audit_log.html",

@@ -19,6 +19,8 @@ class Page:
     page: int
     per_page: int
     total: int
+    # True when counting stopped at paginate's count_up_to: there are more than ``total``.
+    more: bool = False
 
     @property
     def pages(self) -> int:
@@ -59,14 +61,26 @@ class Page:
         return params
 
 
-def paginate(statement: Select, per_page: int = DEFAULT_PER_PAGE) -> Page:
-    """Run ``statement`` for the page named in ``?page=`` (out-of-range pages clamp)."""
+def paginate(
+    statement: Select, per_page: int = DEFAULT_PER_PAGE, count_up_to: int | None = None
+) -> Page:
+    """Run ``statement`` for the page named in ``?page=`` (out-of-range pages clamp).
+
+    ``count_up_to``: for a list that grows without end (the audit log), count no further
+    than this many rows, so the count does not read the whole table on every view; the
+    pages then reach that far and the page says "more than"."""
     try:
         page = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page = 1
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    pages = max(1, -(-(total or 0) // per_page))
+    counted = statement.order_by(None)
+    if count_up_to is not None:
+        counted = counted.limit(count_up_to + 1)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    more = count_up_to is not None and total > count_up_to
+    if more:
+        total = count_up_to
+    pages = max(1, -(-total // per_page))
     page = min(page, pages)
     items = list(db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=items, page=page, per_page=per_page, total=total or 0)
+    return Page(items=items, page=page, per_page=per_page, total=total, more=more)

@@ -213,3 +213,25 @@ def test_events_about_deleted_records_ask_once_per_page(app, client, make_user, 
     assert "A panel membership that has been deleted" in page
     assert "A strategy objective that has been deleted" in page
     assert len(statements) <= 10, "\n".join(statements)
+
+
+def test_a_long_log_counts_no_further_than_it_pages(
+    app, client, make_user, signed_in_as, monkeypatch
+):
+    """The log grows for ever: the count stops at AUDIT_EVENTS_COUNTED (so a view does not
+    read every event ever recorded), the page says "more than" and how to reach older events,
+    and the filters still find them."""
+    monkeypatch.setattr("engage.admin.routes.AUDIT_EVENTS_COUNTED", 100)
+    admin = make_user(roles=["admin", "officer"])
+    make_events(app, admin.id, 130, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    make_events(app, admin.id, 7, "sign_out", datetime(2025, 1, 10, 12, tzinfo=UTC))
+    signed_in_as(admin)
+    page = client.get("/admin/audit-log").get_data(as_text=True)
+    assert "Showing 1 to 50 of more than 100 events." in page
+    assert "The pages go back 100 events: to see older ones, choose dates above." in page
+    assert "page=2" in page and "page=3" not in page
+    page = client.get("/admin/audit-log?page=9").get_data(as_text=True)
+    assert "Showing 51 to 100 of more than 100 events." in page
+    page = client.get("/admin/audit-log?until=31&until=12&until=2025").get_data(as_text=True)
+    assert "Showing 1 to 7 of 7 events that match" in page
+    assert "more than" not in page
