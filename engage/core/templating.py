@@ -10,6 +10,7 @@ from flask import Flask
 from engage.core.dates import UK
 from engage.core.db import as_utc
 from engage.core.email import demo_mailbox_enabled
+from engage.core.table_cells import table_cell, table_row
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -32,6 +33,7 @@ def format_date(value: Any) -> str:
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.globals.update(table_cell=table_cell, table_row=table_row)
 
     @app.context_processor
     def navigation() -> dict[str, Any]:

@@ -100,7 +100,13 @@ def schedule_page(round_id: int) -> tuple[Page, list[ScheduleRow]]:
             for a in db.session.scalars(
                 select(Application)
                 .where(Application.id.in_(ids))
-                .options(lazyload(Application.local_authorities))
+                # The schedule shows names and access needs: none of the lists each
+                # application loads by default.
+                .options(
+                    lazyload(Application.local_authorities),
+                    lazyload(Application.answers),
+                    lazyload(Application.panel_choices),
+                )
             )
         }
         if ids

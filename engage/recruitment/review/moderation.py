@@ -30,6 +30,7 @@ from engage.recruitment.anonymise import (
 from engage.recruitment.models import (
     Application,
     Criterion,
+    CriterionScore,
     ModeratedScore,
     RecruitmentRound,
     Review,
@@ -62,8 +63,13 @@ class ModerationProblems(Exception):
 
 
 def compare(first: Review, second: Review, criteria: Sequence[CriterionView]) -> Comparison:
-    a = {s.criterion_id: s.score for s in first.scores}
-    b = {s.criterion_id: s.score for s in second.scores}
+    return compare_scores(_scores(first), _scores(second), criteria)
+
+
+def compare_scores(
+    a: Mapping[int, int], b: Mapping[int, int], criteria: Sequence[CriterionView]
+) -> Comparison:
+    """Two reviews' scores ({criterion id: score}) side by side, with the large differences."""
     rows = []
     for c in criteria:
         difference = abs(a.get(c.id, 0) - b.get(c.id, 0))
@@ -90,17 +96,37 @@ def _submitted_reviews(application_ids: list[int]) -> dict[int, list[Review]]:
     return found
 
 
+def _submitted_scores(application_ids: list[int]) -> dict[int, list[dict[int, int]]]:
+    """Each application's submitted reviews as {criterion id: score}, first submitted first:
+    one query of plain rows (a list page needs no Review objects)."""
+    found: dict[int, dict[int, dict[int, int]]] = defaultdict(dict)
+    if application_ids:
+        rows = db.session.execute(
+            select(
+                Review.application_id, Review.id, CriterionScore.criterion_id, CriterionScore.score
+            )
+            .outerjoin(CriterionScore, CriterionScore.review_id == Review.id)
+            .where(Review.application_id.in_(application_ids), Review.submitted_at.is_not(None))
+            .order_by(Review.submitted_at, Review.id)
+        )
+        for application_id, review_id, criterion_id, score in rows:
+            scores = found[application_id].setdefault(review_id, {})
+            if criterion_id is not None:
+                scores[criterion_id] = score
+    return {application_id: list(by_review.values()) for application_id, by_review in found.items()}
+
+
 def moderation_rows(
     applications: Sequence[Application], round_: RecruitmentRound
 ) -> list[ModerationRow]:
     criteria = criteria_of(round_)
     ids = [a.id for a in applications]
-    reviews = _submitted_reviews(ids)
+    reviews = _submitted_scores(ids)
     moderated = moderated_totals(ids)
     rows = []
     for application in applications:
         submitted = reviews.get(application.id, [])[:REVIEWS_PER_APPLICATION]
-        comparison = compare(*submitted, criteria) if len(submitted) == 2 else None
+        comparison = compare_scores(*submitted, criteria) if len(submitted) == 2 else None
         rows.append(
             ModerationRow(
                 candidate_number=application.candidate_number,
@@ -143,6 +169,10 @@ def moderation_page(application: Application, round_: RecruitmentRound) -> Moder
         agreed=agreed,
         moderated_total=moderated_total(application.id),
     )
+
+
+def _scores(review: Review) -> dict[int, int]:
+    return {s.criterion_id: s.score for s in review.scores}
 
 
 def _has_note(notes: Mapping[int, str], criterion_id: int) -> bool:
