@@ -17,9 +17,9 @@ EAGER_LOADING = {"selectin", "joined", "subquery", "immediate"}
 
 
 class ModelFactory(SQLAlchemyModelFactory):
-    """Builds one committed row. Its columns and eagerly loaded relationships are read back
-    from the database after the commit; other relationships it was given (a round's panels)
-    stay as given; the rest are not loaded, so read those in an app context."""
+    """Builds one committed row, with its columns, the relationships it was given (a round's
+    panels) and those the app always loads with it. Other relationships are not loaded: read
+    those in an app context."""
 
     class Meta:
         abstract = True
@@ -30,7 +30,7 @@ class ModelFactory(SQLAlchemyModelFactory):
     def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
         # A row made in an earlier app context is detached: use this session's copy of it, so
         # it can be related to the new row (adding a second copy of one row would fail).
-        kwargs = {name: _attached(value) for name, value in kwargs.items()}
+        kwargs = {name: attached(value) for name, value in kwargs.items()}
         return super()._create(model_class, *args, **kwargs)
 
     @classmethod
@@ -44,12 +44,15 @@ class ModelFactory(SQLAlchemyModelFactory):
             return
         with _keeping_loaded():
             db.session.commit()  # what the post-generation hooks added
-        db.session.refresh(instance, attribute_names=_stored_attributes(type(instance)))
+        unloaded = inspect(instance).unloaded
+        missing = [name for name in _stored_attributes(type(instance)) if name in unloaded]
+        if missing:
+            db.session.refresh(instance, attribute_names=missing)
 
 
 def _stored_attributes(model: type) -> list[str]:
-    """Read back what the database stored (a status enum comes back as its string): the
-    columns and the relationships the app always loads with the row (a person's roles)."""
+    """What must be readable without a session: the columns, and the relationships the app
+    always loads with the row (a person's roles), when the factory was not given them."""
     mapper = inspect(model)
     eager = [rel.key for rel in mapper.relationships if rel.lazy in EAGER_LOADING]
     return [column.key for column in mapper.column_attrs] + eager
@@ -68,9 +71,11 @@ def _keeping_loaded() -> Iterator[None]:
         session.expire_on_commit = expire_on_commit
 
 
-def _attached(value: Any) -> Any:
+def attached(value: Any) -> Any:
+    """This session's copy of a row (or of each row in a list) made in an earlier app
+    context; anything else as it is."""
     if isinstance(value, list):
-        return [_attached(item) for item in value]
+        return [attached(item) for item in value]
     state = inspect(value, raiseerr=False)
     if state is None or not getattr(state, "detached", False):
         return value

@@ -5,7 +5,6 @@ tests/factories/scoring.py."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import factory
 
@@ -24,7 +23,7 @@ from engage.recruitment.models import (
 from engage.recruitment.services import next_candidate_number
 from engage.recruitment.stages import ApplicationStatus
 from engage.recruitment.task_list import APPLICATION_SECTIONS
-from tests.factories.base import ModelFactory
+from tests.factories.base import ModelFactory, attached
 from tests.factories.panels import PanelFactory
 
 QUESTIONS = (
@@ -150,22 +149,16 @@ class ApplicationFactory(ModelFactory):
     declaration_accepted_at = factory.LazyFunction(utcnow)
     submitted_at = factory.SelfAttribute("declaration_accepted_at")
 
-    @factory.post_generation
-    def panel_choices(self, create: bool, extracted: list[PanelChoice] | None, **_: Any) -> None:
-        if extracted is not None:
-            self.panel_choices = list(extracted)
-        elif self.round.panels:
-            self.panel_choices = [PanelChoice(panel=self.round.panels[0], preference=1)]
-
-    @factory.post_generation
-    def answers(self, create: bool, extracted: list[ApplicationAnswer] | None, **_: Any) -> None:
-        if extracted is not None:
-            self.answers = list(extracted)
-        else:
-            self.answers = [
-                ApplicationAnswer(question=question, text=f"My answer to question {n}.")
-                for n, question in enumerate(self.round.questions, start=1)
-            ]
+    # The round's first panel, and an answer to each of its questions.
+    panel_choices = factory.LazyAttribute(
+        lambda o: [PanelChoice(panel=panel, preference=1) for panel in attached(o.round).panels[:1]]
+    )
+    answers = factory.LazyAttribute(
+        lambda o: [
+            ApplicationAnswer(question=question, text=f"My answer to question {n}.")
+            for n, question in enumerate(attached(o.round).questions, start=1)
+        ]
+    )
 
 
 class PanelChoiceFactory(ModelFactory):
