@@ -10,9 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from engage.admin.audit_words import ACTION_WORDS
-from engage.core.audit import AuditEvent, record_event
+from engage.core.audit import record_event
 from engage.core.db import db
 from tests.conftest import post_form
+from tests.factories import AuditEventFactory
 from tests.recruitment.helpers import make_round
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,23 +121,19 @@ def test_every_action_the_code_records_has_words():
     assert missing == [], f"add words for these actions to engage/admin/audit_words.py: {missing}"
 
 
-def make_events(app, actor_id: int, count: int, action: str, when: datetime) -> None:
+def make_events(app, actor, count: int, action: str, when: datetime) -> None:
     with app.app_context():
-        for _ in range(count):
-            db.session.add(
-                AuditEvent(action=action, actor_id=actor_id, occurred_at=when, details={})
-            )
-        db.session.commit()
+        AuditEventFactory.create_batch(count, actor=actor, action=action, occurred_at=when)
 
 
 def test_filters_by_who_what_and_when_and_paging_keeps_them(app, client, make_user, signed_in_as):
     admin = make_user(full_name="Ada Admin", email="ada@example.org", roles=["admin", "officer"])
     sam = make_user(full_name="Sam Signer", email="sam@example.org")
     other = make_user(full_name="Olu Other", email="olu@example.org")
-    make_events(app, sam.id, 60, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
-    make_events(app, sam.id, 3, "sign_out", datetime(2026, 3, 10, 13, tzinfo=UTC))
-    make_events(app, sam.id, 4, "sign_in", datetime(2026, 4, 2, 12, tzinfo=UTC))
-    make_events(app, other.id, 5, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    make_events(app, sam, 60, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    make_events(app, sam, 3, "sign_out", datetime(2026, 3, 10, 13, tzinfo=UTC))
+    make_events(app, sam, 4, "sign_in", datetime(2026, 4, 2, 12, tzinfo=UTC))
+    make_events(app, other, 5, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
     signed_in_as(admin)
 
     query = "who=sam&what=sign_in&since=1&since=3&since=2026&until=31&until=3&until=2026"

@@ -14,6 +14,7 @@ from engage.panels import services
 from engage.panels.models import Panel, PanelMembership
 from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, SUPPORT_OFFERED, TIME_COMMITMENT
 from tests.conftest import post_form, sign_in
+from tests.factories import PanelMembershipFactory
 from tests.recruitment.helpers import (
     emails,
     ensure_reference_data,
@@ -36,27 +37,16 @@ def login(app, user):
 
 
 def add_membership(app, code=DISABLED, *, user=None, email=None, **fields) -> int:
-    today = uk_today()
+    """A current seat on the panel with this code (one of the reference panels)."""
     ensure_reference_data(app)
+    fields.setdefault("term_end", uk_today() + timedelta(days=600))
     with app.app_context():
-        panel = db.session.scalars(select(Panel).where(Panel.code == code)).one()
-        values = {
-            "role": "member",
-            "term_start": today - timedelta(days=30),
-            "term_end": today + timedelta(days=600),
-            "listed_publicly": False,
-            "public_name": "",
-            **fields,
-        }
-        membership = PanelMembership(
-            panel_id=panel.id,
-            user_id=user.id if user else None,
+        return PanelMembershipFactory(
+            panel=db.session.scalars(select(Panel).where(Panel.code == code)).one(),
+            user=user,
             email=email or (user.email if user else "someone@example.org"),
-            **values,
-        )
-        db.session.add(membership)
-        db.session.commit()
-        return membership.id
+            **fields,
+        ).id
 
 
 def membership(app, membership_id) -> PanelMembership:

@@ -14,11 +14,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from engage.accounts.models import User
 from engage.core.audit import AuditEvent
 from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.monitoring.services import save_answers
-from engage.panels.models import Panel, PanelMembership
+from engage.panels.models import Panel
 from engage.recruitment.models import (
     APPOINTED,
     DRAFT,
@@ -26,16 +27,19 @@ from engage.recruitment.models import (
     NOT_SHORTLISTED,
     RESERVE,
     WITHDRAWN,
-    Application,
     Criterion,
-    ModeratedScore,
-    PanelChoice,
     RecruitmentRound,
 )
 from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services
 from engage.reference.models import LocalAuthority
 from engage.reference_data import load_reference_data
+from tests.factories import (
+    ApplicationFactory,
+    ModeratedScoreFactory,
+    PanelMembershipFactory,
+    RoundFactory,
+)
 
 # 25 sent applications: 2 withdrawn, 11 not shortlisted, 12 shortlisted (5 appointed).
 STATUSES = [WITHDRAWN] * 2 + [NOT_SHORTLISTED] * 11 + [APPOINTED] * 5
@@ -59,46 +63,39 @@ def build_round(
     today = uk_today()
     panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
     authorities = {la.name: la for la in db.session.scalars(select(LocalAuthority))}
-    round_ = RecruitmentRound(
+    round_ = RoundFactory(
         title="Panels 2026",
         opens_on=today - timedelta(days=90),
         closes_on=today - timedelta(days=60),
         lead_officer_id=lead_id,
+        reviewers=[db.session.get(User, reviewer_id) for reviewer_id in reviewer_ids],
         outcomes_sent_at=utcnow() - timedelta(days=5) if finished else None,
+        panels=[panel],
+        criteria=[
+            Criterion(title="Lived experience", position=1),
+            Criterion(title="Working with others", position=2),
+        ],
+        questions=[],
     )
-    round_.panels.append(panel)
-    round_.criteria.append(Criterion(title="Lived experience", position=1))
-    round_.criteria.append(Criterion(title="Working with others", position=2))
-    db.session.add(round_)
-    db.session.flush()
-    from engage.accounts.models import User
-
-    for reviewer_id in reviewer_ids:
-        round_.reviewers.append(db.session.get(User, reviewer_id))
-    applications = []
-    for number, status in enumerate([*STATUSES, DRAFT]):
-        application = Application(
-            round_id=round_.id,
+    applications = [
+        ApplicationFactory(
+            round=round_,
             reference=f"EP-TEST-{number:04d}",
-            candidate_number=number + 1,
             status=status,
+            draft=status == DRAFT,
             full_name=EVIL_NAME if number == 3 else f"Applicant Person {number}",
             email=f"person{number}@example.net",
-            connections=["live"],
             availability=["evening"],
             access_needs=["qz_loop"],
             access_needs_other=ACCESS_NEED,
             submitted_at=None if status == DRAFT else utcnow() - timedelta(days=70),
             shortlist_reason="+SUM(A1:A9)" if number == 3 else "Met the criteria",
             outcome_reason="@cmd|' /C calc'!A0" if number == 13 else "",
+            local_authorities=[authorities["Liverpool"]]
+            + ([authorities["Wirral"]] if number in (14, 15, 16) else []),
         )
-        application.local_authorities.append(authorities["Liverpool"])
-        if number in (14, 15, 16):
-            application.local_authorities.append(authorities["Wirral"])
-        application.panel_choices.append(PanelChoice(panel_id=panel.id, preference=1))
-        db.session.add(application)
-        applications.append(application)
-    db.session.flush()
+        for number, status in enumerate([*STATUSES, DRAFT])
+    ]
     for number, application in enumerate(applications[:25]):
         if number in WITHDRAWN_WITHOUT_ANSWERS:
             continue
@@ -118,32 +115,23 @@ def build_round(
         )
     for criterion in round_.criteria:  # agreed scores for applicant 14: 3 + 4
         score = 3 if criterion.position == 1 else 4
-        db.session.add(
-            ModeratedScore(
-                application_id=applications[13].id,
-                criterion_id=criterion.id,
-                score=score,
-                moderated_at=utcnow(),
-            )
-        )
+        ModeratedScoreFactory(application=applications[13], criterion=criterion, score=score)
     for number in range(13, 13 + members):  # appointed applicants seated on the panel
-        db.session.add(
-            PanelMembership(
-                panel_id=panel.id,
-                email=applications[number].email,
-                term_start=today - timedelta(days=10),
-                term_end=today + timedelta(days=700),
-                application_id=applications[number].id,
-            )
+        PanelMembershipFactory(
+            panel=panel,
+            user=None,
+            email=applications[number].email,
+            term_start=today - timedelta(days=10),
+            term_end=today + timedelta(days=700),
+            application_id=applications[number].id,
         )
-    db.session.add(  # a member whose term ended: not counted
-        PanelMembership(
-            panel_id=panel.id,
-            email="former@example.net",
-            term_start=today - timedelta(days=800),
-            term_end=today - timedelta(days=70),
-            application_id=applications[14].id,
-        )
+    PanelMembershipFactory(  # a member whose term ended: not counted
+        panel=panel,
+        user=None,
+        email="former@example.net",
+        term_start=today - timedelta(days=800),
+        term_end=today - timedelta(days=70),
+        application_id=applications[14].id,
     )
     db.session.commit()
     return round_.id
@@ -274,16 +262,16 @@ def test_panel_make_up_counts_current_members_against_the_census(
 
 def test_a_round_with_no_applications_yet_shows_an_empty_report(app, client, signed_in_as, lead):
     with app.app_context():
-        round_ = RecruitmentRound(
+        round_id = RoundFactory(
             title="Empty",
             opens_on=uk_today(),
             closes_on=uk_today(),
             lead_officer_id=lead.id,
             outcomes_sent_at=utcnow(),  # finished, so its lead sees the shared tables
-        )
-        db.session.add(round_)
-        db.session.commit()
-        round_id = round_.id
+            panels=[],
+            criteria=[],
+            questions=[],
+        ).id
     signed_in_as(lead)
     page = client.get(url(round_id, "?characteristic=sex")).get_data(as_text=True)
     assert table_rows(page, "stage-counts")["Applied"] == ["0", "–"]
