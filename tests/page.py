@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 import html5lib
@@ -66,6 +67,16 @@ def _collect_text(element: Element, parts: list[str]) -> None:
             _collect_text(child, parts)
             parts.append(child.tail or "")
         parts.append(" " if block else "")
+
+
+def markup_of(element: Element) -> str:
+    """An element as HTML again, attributes and all: for checking that something appears
+    nowhere in it, not even where a reader would not see it."""
+    tail, element.tail = element.tail, None  # the text after it is not part of it
+    try:
+        return ElementTree.tostring(element, encoding="unicode", method="html")
+    finally:
+        element.tail = tail
 
 
 def classes(element: Element) -> list[str]:
@@ -213,7 +224,8 @@ class _Compound:
     attributes: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
     def matches(self, element: Element) -> bool:
-        if self.tag not in (None, "*") and element.tag != self.tag:
+        # An <svg>'s elements are namespaced ("{http://www.w3.org/2000/svg}rect").
+        if self.tag not in (None, "*") and element.tag.rsplit("}", 1)[-1] != self.tag:
             return False
         if any(element.get("id") != wanted for wanted in self.ids):
             return False

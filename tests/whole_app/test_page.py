@@ -7,7 +7,7 @@ import html5lib
 import pytest
 
 from tests.conftest import csrf_token
-from tests.page import Page
+from tests.page import Page, markup_of
 
 HTML = """<!DOCTYPE html><html lang="en"><head><title>Audit log – LCR Engage</title>
 <style>.x { color: red }</style></head><body>
@@ -35,6 +35,7 @@ HTML = """<!DOCTYPE html><html lang="en"><head><title>Audit log – LCR Engage</
       <tr><th scope="row">11 March</th><td>Olu&nbsp;Other</td></tr></tbody></table>
   <table><tr><th>Total</th><td>2</td></tr></table>
   <ul><li>One</li><li>Two<script>var hidden = 1;</script></li></ul>
+  <svg class="lcr-chart__bars"><rect class="bar" width="10"></rect></svg>
   <p>Next: <a href="/admin/audit-log?page=2">Next page</a>
     <a href="/admin/audit-log?page=9">Next page</a></p>
 </main></body></html>"""
@@ -72,6 +73,7 @@ def test_selectors(page):
     for unsupported in ("li:first-child", "h1 + p", "a >"):
         with pytest.raises(ValueError):
             page.find_all(unsupported)
+    assert page.find("svg rect.bar").get("width") == "10"  # svg elements by their own names
     assert page.by_id("since-month").get("name") == "since"
     assert page.by_id("nowhere") is None
 
@@ -98,6 +100,13 @@ def test_errors_and_links(page):
     assert page.links["Next page"] == "/admin/audit-log?page=2"  # the first of two
     assert page.links["Skip to main content"] == "#main"
     assert Page("<p>No errors</p>").error_summary == []
+
+
+def test_markup_of_an_element_has_its_attributes_but_not_the_text_after_it(page):
+    heading = page.one("h1")
+    heading.tail = " after"
+    assert markup_of(heading) == '<h1 class="govuk-heading-l">Audit   log</h1>'
+    assert 'href="/admin/audit-log?page=2"' in markup_of(page.one("main"))
 
 
 def test_a_page_needs_its_html_or_its_document():
