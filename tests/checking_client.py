@@ -3,7 +3,8 @@
 Modelled on alphagov/notifications-admin's test client: each page must parse as HTML5 with
 no errors, have a title that names it, have unique ids, carry the request's CSP nonce on
 every script, carry a CSRF token in every form that posts, and label every form control.
-A failure names the page and the problem."""
+A failure names the page and the problem. A page that passes is kept, parsed, as
+``response.page`` (tests/page.py), as notifications-admin's ``client_request`` returns one."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from typing import Any
 import html5lib
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
+
+from tests.page import Page
 
 SERVICE_SUFFIX = " – LCR Engage"
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
@@ -29,6 +32,12 @@ def _text(element: Any) -> str:
 
 def page_problems(html: str, csp_header: str) -> list[str]:
     """Everything wrong with one page, as sentences."""
+    return parse_checked(html, csp_header)[1]
+
+
+def parse_checked(html: str, csp_header: str) -> tuple[Any, list[str]]:
+    """The parsed page and everything wrong with it, from one parse (tests then ask the
+    document about the page: see tests/page.py)."""
     problems: list[str] = []
     parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
     document = parser.parse(html)
@@ -82,7 +91,7 @@ def page_problems(html: str, csp_header: str) -> list[str]:
         )
         if not labelled:
             problems.append(f"<{control.tag} name={control.get('name')!r}> has no label")
-    return problems
+    return document, problems
 
 
 def _words(text: str) -> str:
@@ -168,16 +177,23 @@ def _single_checkbox(document: Any, control: Any) -> bool:
 
 
 class CheckingClient(FlaskClient):
-    """Use exactly like Flask's test client; pass ``check=False`` to skip the checks."""
+    """Use exactly like Flask's test client; pass ``check=False`` to skip the checks. An
+    HTML response carries the parsed page as ``response.page`` (a tests/page.py ``Page``):
+    the checks' own parse, or, unchecked, parsed only if a test asks for it."""
 
     def open(self, *args: Any, check: bool = True, **kwargs: Any) -> TestResponse:
         response = super().open(*args, **kwargs)
-        if check and response.mimetype == "text/html" and response.status_code != 304:
-            url = response.request.path if response.request else (args[0] if args else "?")
-            problems = page_problems(
-                response.get_data(as_text=True),
-                response.headers.get("Content-Security-Policy", ""),
-            )
-            if problems:
-                raise PageProblem(f"Page {url} has problems:\n- " + "\n- ".join(problems))
+        if response.mimetype != "text/html" or response.status_code == 304:
+            return response
+        html = response.get_data(as_text=True)
+        if not check:
+            response.page = Page(html)
+            return response
+        url = response.request.path if response.request else (args[0] if args else "?")
+        document, problems = parse_checked(
+            html, response.headers.get("Content-Security-Policy", "")
+        )
+        if problems:
+            raise PageProblem(f"Page {url} has problems:\n- " + "\n- ".join(problems))
+        response.page = Page(document=document)
         return response

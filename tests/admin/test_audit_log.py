@@ -10,20 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from engage.admin.audit_words import ACTION_WORDS
-from engage.core.audit import AuditEvent, record_event
+from engage.core.audit import record_event
 from engage.core.db import db
 from tests.conftest import post_form
+from tests.factories import AuditEventFactory
+from tests.page import markup_of, text_of
 from tests.recruitment.helpers import make_round
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def main_of(page: str) -> str:
-    return page.split("<main", 1)[1].split("</main>")[0]
-
-
-def table_of(page: str) -> str:
-    return page.split("<table", 1)[1].split("</table>")[0]
 
 
 def test_events_read_as_words(app, client, make_user, signed_in_as):
@@ -54,17 +48,25 @@ def test_events_read_as_words(app, client, make_user, signed_in_as):
         record_event("sign_in", object_type="user", object_id=analyst.id, actor_id=analyst.id)
         db.session.commit()
 
-    page = client.get("/admin/audit-log").get_data(as_text=True)
-    table = table_of(page).split("<tbody", 1)[1]
-    assert "Ada Admin (ada@example.org)" in table
-    assert "Nia Numbers (nia@example.org)" in table
-    assert "Gave someone a role" in table
-    assert "Role: Equality data" in table
-    assert "Removed a scoring criterion" in table
-    assert "A scoring criterion of Equality Panels: new members 2027" in table
-    assert f'href="/admin/rounds/{round_id}"' in table
-    assert f'href="/admin/people/{analyst.id}"' in table
-    assert "Kind of document: Easy read" in table and "Size: 2 KB" in table
+    page = client.get("/admin/audit-log").page
+    rows = page.table_rows("audit-caption")  # When, Who, What, Record, From
+
+    def row(action: str) -> list[str]:
+        return next(row for row in rows if row[2].startswith(action))
+
+    granted = row("Gave someone a role")
+    assert granted[1:4] == [
+        "Ada Admin (ada@example.org)",
+        "Gave someone a role Role: Equality data",
+        "Nia Numbers (nia@example.org)",
+    ]
+    removed = row("Removed a scoring criterion")
+    assert removed[3] == "A scoring criterion of Equality Panels: new members 2027"
+    uploaded = row("Uploaded a document")
+    assert "Kind of document: Easy read" in uploaded[2] and "Size: 2 KB" in uploaded[2]
+    links = {link.get("href") for link in page.find_all("table tbody a")}
+    assert {f"/admin/rounds/{round_id}", f"/admin/people/{analyst.id}"} <= links
+    table = markup_of(page.find("table tbody"))  # no codes in the rows' words or markup
     for code in (
         "user ",
         "recruitment_round",
@@ -120,46 +122,44 @@ def test_every_action_the_code_records_has_words():
     assert missing == [], f"add words for these actions to engage/admin/audit_words.py: {missing}"
 
 
-def make_events(app, actor_id: int, count: int, action: str, when: datetime) -> None:
+def make_events(app, actor, count: int, action: str, when: datetime) -> None:
     with app.app_context():
-        for _ in range(count):
-            db.session.add(
-                AuditEvent(action=action, actor_id=actor_id, occurred_at=when, details={})
-            )
-        db.session.commit()
+        AuditEventFactory.create_batch(count, actor=actor, action=action, occurred_at=when)
 
 
 def test_filters_by_who_what_and_when_and_paging_keeps_them(app, client, make_user, signed_in_as):
     admin = make_user(full_name="Ada Admin", email="ada@example.org", roles=["admin", "officer"])
     sam = make_user(full_name="Sam Signer", email="sam@example.org")
     other = make_user(full_name="Olu Other", email="olu@example.org")
-    make_events(app, sam.id, 60, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
-    make_events(app, sam.id, 3, "sign_out", datetime(2026, 3, 10, 13, tzinfo=UTC))
-    make_events(app, sam.id, 4, "sign_in", datetime(2026, 4, 2, 12, tzinfo=UTC))
-    make_events(app, other.id, 5, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    make_events(app, sam, 60, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    make_events(app, sam, 3, "sign_out", datetime(2026, 3, 10, 13, tzinfo=UTC))
+    make_events(app, sam, 4, "sign_in", datetime(2026, 4, 2, 12, tzinfo=UTC))
+    make_events(app, other, 5, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
     signed_in_as(admin)
 
     query = "who=sam&what=sign_in&since=1&since=3&since=2026&until=31&until=3&until=2026"
-    page = client.get(f"/admin/audit-log?{query}").get_data(as_text=True)
-    assert "Showing 1 to 50 of 60 events that match" in page
-    table = table_of(page)
-    assert "Sam Signer" in table and "Olu Other" not in table
-    assert "Signed out" not in table
-    assert 'value="sam"' in page
-    assert '<option value="sign_in" selected>' in page
-    next_link = re.search(r'href="(/admin/audit-log\?[^"]*page=2[^"]*)"', page).group(1)
-    next_link = next_link.replace("&amp;", "&")
+    page = client.get(f"/admin/audit-log?{query}").page
+    assert "Showing 1 to 50 of 60 events that match" in page.text
+    events = page.table_rows("audit-caption")  # When, Who, What, Record, From
+    assert len(events) == 50
+    assert {event[1] for event in events} == {"Sam Signer (sam@example.org)"}
+    assert {event[2] for event in events} == {"Signed in"}
+    table = markup_of(page.table("audit-caption"))
+    assert "Olu Other" not in table and "Signed out" not in table
+    assert page.one("input[name=who]").get("value") == "sam"
+    assert page.one("select[name=what] option[selected]").get("value") == "sign_in"
+    next_link = page.find("a[href^='/admin/audit-log?'][href*='page=2']").get("href")
     for part in ("who=sam", "what=sign_in", "since=1", "since=3", "since=2026", "until=31"):
         assert part in next_link, part
-    second = client.get(next_link).get_data(as_text=True)
-    assert "Showing 51 to 60 of 60 events that match" in second
+    second = client.get(next_link).page
+    assert "Showing 51 to 60 of 60 events that match" in second.text
 
     # Dates are UK days, the "to" day included.
     page = client.get("/admin/audit-log?since=2&since=4&since=2026&until=2&until=4&until=2026")
-    assert "of 4 events that match" in page.get_data(as_text=True)
+    assert "of 4 events that match" in page.page.text
     # Nobody matches.
-    page = client.get("/admin/audit-log?who=nobody-at-all").get_data(as_text=True)
-    assert "No events match these filters" in page
+    page = client.get("/admin/audit-log?who=nobody-at-all").page
+    assert "No events match these filters" in page.text
 
 
 def test_wrong_filters_are_explained_not_a_crash(app, client, make_user, signed_in_as):
@@ -168,12 +168,15 @@ def test_wrong_filters_are_explained_not_a_crash(app, client, make_user, signed_
         "/admin/audit-log?what=drop_tables&since=31&since=2&since=2026&until=1&until=1&until=2026"
     )
     assert response.status_code == 200
-    page = response.get_data(as_text=True)
-    assert "There is a problem" in page
-    assert "Choose what they did from the list" in page
-    assert "From must be a real date" in page
+    page = response.page
+    assert text_of(page.one(".govuk-error-summary__title")) == "There is a problem"
+    assert ("Choose what they did from the list", "#what") in page.error_summary
+    assert page.field_error("what") == "Choose what they did from the list"
+    assert page.field_error("since").startswith("From must be a real date")
     response = client.get("/admin/audit-log?since=2&since=3&since=2026&until=1&until=3&until=2026")
-    assert "The &#39;to&#39; date must be the same as or after" in response.get_data(as_text=True)
+    assert response.page.field_error("until").startswith(
+        "The 'to' date must be the same as or after"
+    )
 
 
 def test_officers_cannot_read_the_audit_log(client, make_user, signed_in_as):
@@ -205,13 +208,14 @@ def test_events_about_deleted_records_ask_once_per_page(app, client, make_user, 
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        page = client.get("/admin/audit-log").get_data(as_text=True)
+        page = client.get("/admin/audit-log").page
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    assert "An application that has been deleted" in page
-    assert "A person whose account has been deleted" in page
-    assert "A panel membership that has been deleted" in page
-    assert "A strategy objective that has been deleted" in page
+    records = {row[3] for row in page.table_rows("audit-caption")}  # the Record column
+    assert "An application that has been deleted" in records
+    assert "A person whose account has been deleted" in records
+    assert "A panel membership that has been deleted" in records
+    assert "A strategy objective that has been deleted" in records
     assert len(statements) <= 10, "\n".join(statements)
 
 

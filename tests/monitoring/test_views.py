@@ -10,6 +10,7 @@ from engage.core.db import db
 from engage.monitoring.demo import DEMO_SIZE, create_demo_responses
 from engage.monitoring.models import MonitoringResponse
 from tests.conftest import post_form
+from tests.page import Page
 
 
 @pytest.fixture
@@ -25,19 +26,19 @@ def test_analyst_sees_who_we_heard_from_and_the_view_is_audited(
 ):
     analyst = make_user(roles=["equality_data"])
     signed_in_as(analyst)
-    page = client.get("/admin/equality-monitoring/").get_data(as_text=True)
-    assert "Who we heard from" in page
-    assert "Ethnic group" in page
-    assert "Share of population" in page  # the table
-    assert 'class="lcr-chart__bars"' in page  # the chart
-    assert "Open Government Licence" in page
-    assert "fewer than 10" in page.lower()  # small groups are suppressed
-    assert "Under-represented" in page
+    page = client.get("/admin/equality-monitoring/").page
+    assert page.h1 == "Who we heard from"
+    assert "Ethnic group" in page.text
+    headers = page.table_headers()  # the table
+    assert "Share of population" in headers and "Under-represented" in headers
+    assert page.find("[class=lcr-chart__bars]") is not None  # the chart
+    assert "Open Government Licence" in page.text
+    assert "fewer than 10" in page.text.lower()  # small groups are suppressed
 
-    page = client.get("/admin/equality-monitoring/?characteristic=sex&areas=E08000012").get_data(
-        as_text=True
-    )
-    assert "Liverpool" in page and "Female" in page
+    page = client.get("/admin/equality-monitoring/?characteristic=sex&areas=E08000012").page
+    assert page.one("input[value=E08000012]").get("checked") is not None  # Liverpool, ticked
+    assert "Liverpool" in page.text
+    assert "Female" in [row[0] for row in page.table_rows()]
 
     with app.app_context():
         events = db.session.scalars(
@@ -52,8 +53,9 @@ def test_analyst_sees_who_we_heard_from_and_the_view_is_audited(
 
 def test_unknown_characteristic_is_refused_with_a_message(client, make_user, signed_in_as):
     signed_in_as(make_user(roles=["equality_data"]))
-    page = client.get("/admin/equality-monitoring/?characteristic=shoe_size").get_data(as_text=True)
-    assert "Choose a characteristic from the list" in page
+    page = client.get("/admin/equality-monitoring/?characteristic=shoe_size").page
+    assert page.error_summary == [("Choose a characteristic from the list", "#characteristic")]
+    assert page.field_error("characteristic") == "Choose a characteristic from the list"
 
 
 def test_only_the_equality_data_role_sees_aggregates(client, make_user, signed_in_as):
@@ -63,9 +65,9 @@ def test_only_the_equality_data_role_sees_aggregates(client, make_user, signed_i
 
 def test_question_preview_saves_nothing(app, client, make_user, signed_in_as):
     signed_in_as(make_user(roles=["officer"]))
-    page = client.get("/admin/equality-monitoring/questions").get_data(as_text=True)
-    assert "What is your ethnic group?" in page
-    assert "Prefer not to say" in page
+    page = client.get("/admin/equality-monitoring/questions").page
+    assert "What is your ethnic group?" in page.text
+    assert "Prefer not to say" in page.text
     response = post_form(
         client,
         "/admin/equality-monitoring/questions",
@@ -75,8 +77,9 @@ def test_question_preview_saves_nothing(app, client, make_user, signed_in_as):
             "ethnic_group_other_any": "Cornish",
         },
     )
-    page = response.get_data(as_text=True)
-    assert "What would be saved" in page and "prefer_not_to_say" in page and "Cornish" in page
+    page = response.page
+    assert "What would be saved" in page.text
+    assert "prefer_not_to_say" in page.text and "Cornish" in page.text
     with app.app_context():
         assert db.session.scalar(select(func.count(MonitoringResponse.id))) == 0
 
@@ -110,26 +113,28 @@ def panel_answers(app) -> None:
         submitted_application(app, round_id, email=f"w{number}@example.org", status=WITHDRAWN)
 
 
-def table_cell(page: str, row: str) -> str:
-    """The 'People who answered' cell of a row of the comparison table."""
-    after = page.split(f'<th scope="row" class="govuk-table__header">{row}</th>', 1)[1]
-    return after.split("</td>", 1)[0].rsplit(">", 1)[1].strip()
+def answered(page: Page) -> dict[str, str]:
+    """Each row of the comparison table (by its heading) -> its 'People who answered'."""
+    assert page.table_headers()[1] == "People who answered"
+    return {row[0]: row[1] for row in page.table_rows()}
 
 
 def test_the_view_shows_real_panel_applicants_answers(app, client, make_user, signed_in_as):
     panel_answers(app)
     signed_in_as(make_user(roles=["equality_data"]))
-    page = client.get("/admin/equality-monitoring/?characteristic=sex").get_data(as_text=True)
-    assert "Sex: panel applications" in page
-    assert "What is counted:</strong> Answers given with applications to the Equality" in page
-    assert "Drafts that were never sent are not counted" in page
-    assert table_cell(page, "Female") == "30"
-    assert table_cell(page, "Male") == "12"  # not the drafts' 3 more
-    assert "Did not answer: 10" in page  # sent without answering
-    assert "Total responses: 62" in page
+    response = client.get("/admin/equality-monitoring/?characteristic=sex")
+    page = response.page
+    assert "Sex: panel applications" in page.text
+    assert "What is counted: Answers given with applications to the Equality" in page.text
+    assert "Drafts that were never sent are not counted" in page.text
+    assert answered(page)["Female"] == "30"
+    assert answered(page)["Male"] == "12"  # not the drafts' 3 more
+    assert "Did not answer: 10" in page.text  # sent without answering
+    assert "Total responses: 62" in page.text
     # Not a demo database: no demo choice, no demo warning, no claim the data is fictional.
-    assert 'name="source"' not in page
-    assert "fictional" not in page.lower() and "demo" not in page.lower()
+    assert page.find_all("[name=source]") == []
+    html = response.get_data(as_text=True).lower()
+    assert "fictional" not in html and "demo" not in html
     with app.app_context():
         event = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "equality_data_viewed")
@@ -143,22 +148,20 @@ def test_demo_answers_are_offered_only_in_a_demo_database_and_said_to_be_fiction
 ):
     panel_answers(app)
     signed_in_as(make_user(roles=["equality_data"]))
-    page = client.get("/admin/equality-monitoring/?characteristic=sex").get_data(as_text=True)
-    assert "This is a local demo database, so the answers on this page are not real" in page
-    assert 'name="source" type="radio" value="demo"' in page
-    assert table_cell(page, "Female") == "30"  # panel applications first
-    page = client.get("/admin/equality-monitoring/?characteristic=sex&source=demo").get_data(
-        as_text=True
-    )
-    assert "Sex: fictional demo answers" in page
-    assert "240 made-up sets of answers that flask seed-demo adds" in page
-    assert table_cell(page, "Female") != "30"
-    page = client.get("/admin/equality-monitoring/?source=elsewhere").get_data(as_text=True)
-    assert "Choose whose answers to show from the list" in page
+    page = client.get("/admin/equality-monitoring/?characteristic=sex").page
+    assert "This is a local demo database, so the answers on this page are not real" in page.text
+    assert page.one("input[name=source][value=demo]").get("type") == "radio"
+    assert answered(page)["Female"] == "30"  # panel applications first
+    page = client.get("/admin/equality-monitoring/?characteristic=sex&source=demo").page
+    assert "Sex: fictional demo answers" in page.text
+    assert "240 made-up sets of answers that flask seed-demo adds" in page.text
+    assert answered(page)["Female"] != "30"
+    page = client.get("/admin/equality-monitoring/?source=elsewhere").page
+    assert page.field_error("source") == "Choose whose answers to show from the list"
 
 
 def test_with_no_answers_yet_the_view_says_so(client, make_user, signed_in_as):
     signed_in_as(make_user(roles=["equality_data"]))
-    page = client.get("/admin/equality-monitoring/").get_data(as_text=True)
-    assert "Ethnic group (five high-level groups): panel applications" in page
-    assert "Not enough responses to compare" in page
+    page = client.get("/admin/equality-monitoring/").page
+    assert "Ethnic group (five high-level groups): panel applications" in page.text
+    assert "Not enough responses to compare" in page.text

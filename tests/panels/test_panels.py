@@ -11,9 +11,10 @@ from engage.core.audit import AuditEvent
 from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.panels import services
-from engage.panels.models import Panel, PanelMembership
+from engage.panels.models import PanelMembership
 from engage.panels.texts import PANEL_TEXTS, SUPERSEDED, SUPPORT_OFFERED, TIME_COMMITMENT
-from tests.conftest import post_form, sign_in
+from tests.conftest import post_form
+from tests.panels.helpers import DISABLED, add_membership, login, membership
 from tests.recruitment.helpers import (
     emails,
     ensure_reference_data,
@@ -21,50 +22,6 @@ from tests.recruitment.helpers import (
     make_round,
     start,
 )
-
-DISABLED = "disabled-people"
-
-
-def login(app, user):
-    """A fresh client signed in as ``user`` (two-factor passed for staff)."""
-    client = app.test_client()
-    assert sign_in(client, user.email).status_code == 302
-    if user.requires_mfa:
-        with client.session_transaction() as session:
-            session["mfa_verified"] = True
-    return client
-
-
-def add_membership(app, code=DISABLED, *, user=None, email=None, **fields) -> int:
-    today = uk_today()
-    ensure_reference_data(app)
-    with app.app_context():
-        panel = db.session.scalars(select(Panel).where(Panel.code == code)).one()
-        values = {
-            "role": "member",
-            "term_start": today - timedelta(days=30),
-            "term_end": today + timedelta(days=600),
-            "listed_publicly": False,
-            "public_name": "",
-            **fields,
-        }
-        membership = PanelMembership(
-            panel_id=panel.id,
-            user_id=user.id if user else None,
-            email=email or (user.email if user else "someone@example.org"),
-            **values,
-        )
-        db.session.add(membership)
-        db.session.commit()
-        return membership.id
-
-
-def membership(app, membership_id) -> PanelMembership:
-    with app.app_context():
-        found = db.session.get(PanelMembership, membership_id)
-        db.session.expunge(found)
-        return found
-
 
 # Texts and public pages ---------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from engage.core.audit import AuditEvent
 from engage.core.db import db
 from engage.fictional_data import seed_demo
 from engage.recruitment.models import RecruitmentRound
-from tests.recruitment.test_report import build_round, table_rows, url
+from tests.recruitment.report_data import build_round, table_rows, url
 
 
 def sheets_of(content: bytes) -> dict[str, bytes]:
