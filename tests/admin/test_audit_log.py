@@ -227,8 +227,8 @@ def test_a_long_log_counts_no_further_than_it_pages(
     and the filters still find them."""
     monkeypatch.setattr("engage.admin.routes.AUDIT_EVENTS_COUNTED", 100)
     admin = make_user(roles=["admin", "officer"])
-    make_events(app, admin.id, 130, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
-    make_events(app, admin.id, 7, "sign_out", datetime(2025, 1, 10, 12, tzinfo=UTC))
+    make_events(app, admin, 130, "sign_in", datetime(2026, 3, 10, 12, tzinfo=UTC))
+    make_events(app, admin, 7, "sign_out", datetime(2025, 1, 10, 12, tzinfo=UTC))
     signed_in_as(admin)
     page = client.get("/admin/audit-log").get_data(as_text=True)
     assert "Showing 1 to 50 of more than 100 events." in page
