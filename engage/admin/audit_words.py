@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from engage.accounts.api import role_name, role_names
+from engage.monitoring.api import LOCAL_AUTHORITIES, characteristic_label
 
 ACTION_WORDS: dict[str, str] = {
     # Accounts
@@ -127,6 +128,14 @@ def _yes_no(value: Any) -> str:
     return "Yes" if value else "No"
 
 
+def _areas(value: Any) -> str:
+    """Local authority codes (a list, or joined with commas) as their names."""
+    codes = value.split(",") if isinstance(value, str) else list(value)
+    if set(codes) == set(LOCAL_AUTHORITIES):
+        return "The whole city region"
+    return ", ".join(LOCAL_AUTHORITIES.get(code, code) for code in codes)
+
+
 # key -> (label, how to show the value). Keys not listed show as "Key words: value".
 DETAIL_FORMATS: dict[str, tuple[str, Any]] = {
     "role": ("Role", role_name),
@@ -152,6 +161,11 @@ DETAIL_FORMATS: dict[str, tuple[str, Any]] = {
     "outcome": ("Outcome", humanise),
     "previous": ("Before", humanise),
     "version": ("Version", str),
+    "characteristic": ("Characteristic", characteristic_label),
+    "areas": ("Areas", _areas),
+    "level": ("Level", humanise),
 }
 # Shown by the record column or as a link, not as a detail line.
 HIDDEN_DETAILS = {"scope_type", "scope_id", "renewed_from", "moved_from", "based_on"}
+# "What" already names the source of equality figures in words.
+HIDDEN_DETAILS |= {"source"}

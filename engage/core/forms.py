@@ -34,14 +34,46 @@ from markupsafe import Markup
 from wtforms import DateField, EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+# Choice and date widgets: the GOV.UK macros cost ~0.1 ms an option, and the same filter or
+# chooser is drawn the same way on every view. Their values are codes and short date parts.
+_REMEMBERED_WIDGETS = frozenset(
+    f"govuk_frontend_wtf/{name}.html" for name in ("select", "radios", "checkboxes", "date")
+)
+_REMEMBERED_MOST = 256
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy of widget params that tells markup from text (they render apart)."""
+    if isinstance(value, Markup):
+        return ("markup", str(value))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return (
+        type(value).__name__,
+        value if isinstance(value, str | int | float | bool) else str(value),
+    )
+
 
 def _render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
     """govuk-frontend-wtf renders every field with ``flask.render_template``, which runs each
     context processor and template signal again for each field: on a page of a few dozen
     fields that was up to half the page's time. The widget templates use only ``params``,
-    so render them straight from the environment (the same HTML; tests/core/test_forms.py)."""
-    template = current_app.jinja_env.get_template(widget.template)
-    return Markup(template.render(params=params))  # noqa: S704 - .html templates autoescape
+    so render them straight from the environment (the same HTML; tests/core/test_forms.py),
+    and remember the last few choice and date widgets drawn (the HTML is a function of params)."""
+    environment = current_app.jinja_env
+    if widget.template not in _REMEMBERED_WIDGETS:
+        return Markup(environment.get_template(widget.template).render(params=params))  # noqa: S704
+    remembered = vars(environment).setdefault("engage_remembered_widgets", {})  # one per app
+    key = (widget.template, _frozen(params))
+    html = remembered.get(key)
+    if html is None:
+        html = Markup(environment.get_template(widget.template).render(params=params))  # noqa: S704
+        if len(remembered) >= _REMEMBERED_MOST:
+            remembered.clear()  # simpler than LRU, and safe without a lock
+        remembered[key] = html
+    return html
 
 
 GovFormBase.render = _render_widget  # type: ignore[method-assign]

@@ -5,7 +5,12 @@ comparison with them, the equality data access role, and registering a feature's
 for "who we heard from". Everything else in engage/monitoring is its own."""
 
 from engage.monitoring.access import EQUALITY_DATA, EQUALITY_DATA_ROLE
-from engage.monitoring.census import CITY_REGION, LOCAL_AUTHORITIES, characteristic
+from engage.monitoring.census import (
+    CITY_REGION,
+    LOCAL_AUTHORITIES,
+    characteristic,
+    characteristic_label,
+)
 from engage.monitoring.comparison import (
     NOT_COMPARABLE,
     NOT_COMPARABLE_LABEL,
@@ -65,6 +70,7 @@ __all__ = [
     "aggregates_viewed",
     "answers_of",
     "characteristic",
+    "characteristic_label",
     "clearly_below",
     "compare",
     "count_answers",

@@ -257,6 +257,19 @@ _LIST = (
 CHARACTERISTICS: dict[str, Characteristic] = {c.key: c for c in _LIST}
 
 
+def characteristic_label(key: str) -> str:
+    """A characteristic or monitoring question in words ("Ethnic group", "Unpaid care"),
+    for records that name one by its key (the audit log)."""
+    from engage.monitoring.questions import QUESTIONS
+
+    if key in CHARACTERISTICS:
+        return CHARACTERISTICS[key].label
+    if key in QUESTIONS:  # short names are worded for errors: "Select an answer about ..."
+        name = QUESTIONS[key].short_name.removeprefix("answer about ")
+        return name[:1].upper() + name[1:]
+    return str(key).replace("_", " ").capitalize()
+
+
 def characteristic(key: str) -> Characteristic:
     try:
         return CHARACTERISTICS[key]

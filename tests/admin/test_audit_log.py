@@ -239,3 +239,43 @@ def test_a_long_log_counts_no_further_than_it_pages(
     page = client.get("/admin/audit-log?until=31&until=12&until=2025").get_data(as_text=True)
     assert "Showing 1 to 7 of 7 events that match" in page
     assert "more than" not in page
+
+
+def test_views_of_equality_figures_name_the_characteristic_and_areas_in_words(
+    app, client, make_user, signed_in_as
+):
+    admin = make_user(roles=["admin", "officer"])
+    with app.test_request_context():
+        record_event(
+            "equality_data_viewed",
+            object_type="equality_data",
+            actor_id=admin.id,
+            what="who we heard from: panel applications",
+            source="panel-applications",
+            characteristic="ethnic_group_broad",
+            areas="E08000012,E08000015",
+        )
+        record_event(
+            "equality_data_viewed",
+            object_type="equality_data",
+            actor_id=admin.id,
+            what="recruitment round 1: fairness report (restricted)",
+            characteristic="unpaid_care",
+            areas="E06000006,E08000011,E08000012,E08000013,E08000014,E08000015",
+            level="restricted",
+        )
+        db.session.commit()
+    signed_in_as(admin)
+    page = client.get("/admin/audit-log").page
+    what = [row[2] for row in page.table_rows("audit-caption")]
+    assert any(
+        "Characteristic: Ethnic group" in cell and "Areas: Liverpool, Wirral" in cell
+        for cell in what
+    )
+    assert any(
+        "Areas: The whole city region" in cell
+        and "Level: Restricted" in cell
+        and "Characteristic: Unpaid care" in cell
+        for cell in what
+    )
+    assert not any(code in " ".join(what) for code in ("E08", "ethnic_group", "panel-appl"))

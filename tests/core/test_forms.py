@@ -142,3 +142,29 @@ def test_widgets_render_the_same_html_without_flask_render_template(app, monkeyp
             lambda widget, params: Markup(render_template(widget.template, params=params)),  # noqa: S704
         )
         assert ours == [str(field()) for field in fields]
+
+
+def test_choice_and_date_widgets_are_drawn_once_for_the_same_params(app):
+    """engage.core.forms remembers choice and date widgets' HTML by their params: the same
+    params give the same HTML without drawing it again; other values, or markup where there
+    was text, are drawn afresh."""
+    from govuk_frontend_wtf.wtforms_widgets import GovSelect
+    from markupsafe import Markup
+
+    from engage.core.forms import _render_widget
+
+    widget = GovSelect()
+
+    def params(label, selected: str) -> dict:
+        items = [{"value": v, "text": v.upper(), "selected": v == selected} for v in "abc"]
+        return {"id": "x", "name": "x", "label": {"text": label}, "items": items}
+
+    with app.test_request_context():
+        first = _render_widget(widget, params("A & B", "a"))
+        assert _render_widget(widget, params("A & B", "a")) is first
+        assert "A &amp; B" in first
+        other = _render_widget(widget, params("A & B", "b"))
+        assert other != first and '<option value="b" selected>' in other
+        as_markup = _render_widget(widget, params(Markup("A & B"), "a"))
+        assert "A & B" in as_markup and "&amp;" not in as_markup
+        assert len(dates(app, ["1", "2", "2027"]).starts()) > 0
