@@ -158,7 +158,6 @@ def _wanted(events: list[AuditEvent]) -> list[tuple[str | None, Any]]:
 
 def rows(events: list[AuditEvent]) -> list[EventRow]:
     prefetch_records(_wanted(events))
-    people: dict[Any, Described] = {}
     described = []
     for event in events:
         if event.actor_id is None and event.ip_address is None:
@@ -166,7 +165,7 @@ def rows(events: list[AuditEvent]) -> list[EventRow]:
         elif event.actor_id is None:
             who = Described("Nobody signed in")
         else:
-            who = people.setdefault(event.actor_id, describe("user", event.actor_id))
+            who = describe("user", event.actor_id)
         record = describe(event.object_type, event.object_id, event.details or {})
         described.append(
             EventRow(

@@ -25,6 +25,9 @@ from engage.core.db import db
 _KEY = "engage.audit.describers"
 _PREFETCH = "engage.audit.prefetchers"
 _MISSING = "engage_audit_missing"
+_DESCRIBED = "engage_audit_described"
+_LINKS = "engage_audit_links"
+_READS_DETAILS = "engage.audit.reads_details"
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,15 @@ def describe_records(
     object_type: str,
     describer: Describer,
     prefetch: Callable[[list[Any]], list[Any]] | None = None,
+    reads_details: bool = False,
 ) -> None:
     """How to describe one type of record; ``prefetch(ids)`` loads many at once (one query),
-    so a page of events describes its records without a query per event."""
+    so a page of events describes its records without a query per event. A describer that
+    reads the event's details says so (``reads_details``); the others describe each record
+    once per request, however many events name it."""
     app.extensions.setdefault(_KEY, {})[object_type] = describer
+    if reads_details:
+        app.extensions.setdefault(_READS_DETAILS, set()).add(object_type)
     if prefetch is not None:
         app.extensions.setdefault(_PREFETCH, {})[object_type] = prefetch
 
@@ -71,9 +79,15 @@ def describe(
     if not object_type:
         return Described("")
     describer = current_app.extensions.get(_KEY, {}).get(object_type)
-    if describer is not None:
+    if describer is None:
+        return Described(object_type.replace("_", " ").capitalize())
+    if object_type in current_app.extensions.get(_READS_DETAILS, ()):
         return describer(object_id, details or {})
-    return Described(object_type.replace("_", " ").capitalize())
+    described = g.setdefault(_DESCRIBED, {})
+    key = (object_type, str(object_id))
+    if key not in described:
+        described[key] = describer(object_id, details or {})
+    return described[key]
 
 
 def record_id(value: Any) -> int | None:
@@ -113,7 +127,16 @@ def get_record(model: type, object_id: Any) -> Any | None:
 
 
 def link(endpoint: str, **values: Any) -> str | None:
-    """The URL, if the person reading may open it (by the endpoint's own access rule)."""
+    """The URL, if the person reading may open it (by the endpoint's own access rule);
+    worked out once per request for each endpoint and values."""
+    links = g.setdefault(_LINKS, {})
+    key = (endpoint, tuple(sorted(values.items())))
+    if key not in links:
+        links[key] = _allowed_url(endpoint, values)
+    return links[key]
+
+
+def _allowed_url(endpoint: str, values: dict[str, Any]) -> str | None:
     rule = rule_for_endpoint(current_app, endpoint)
     if rule is None or not rule.allows(current_user, values):
         return None

@@ -42,20 +42,6 @@ _REMEMBERED_WIDGETS = frozenset(
 _REMEMBERED_MOST = 256
 
 
-def _frozen(value: Any) -> Any:
-    """A hashable copy of widget params that tells markup from text (they render apart)."""
-    if isinstance(value, Markup):
-        return ("markup", str(value))
-    if isinstance(value, dict):
-        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_frozen(item) for item in value)
-    return (
-        type(value).__name__,
-        value if isinstance(value, str | int | float | bool) else str(value),
-    )
-
-
 def _render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
     """govuk-frontend-wtf renders every field with ``flask.render_template``, which runs each
     context processor and template signal again for each field: on a page of a few dozen
@@ -66,7 +52,9 @@ def _render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
     if widget.template not in _REMEMBERED_WIDGETS:
         return Markup(environment.get_template(widget.template).render(params=params))  # noqa: S704
     remembered = vars(environment).setdefault("engage_remembered_widgets", {})  # one per app
-    key = (widget.template, _frozen(params))
+    # repr tells markup from text (Markup('<b>') against '<b>') and 1 from "1"; params are
+    # built in the same order each time, so the same field gives the same key.
+    key = (widget.template, repr(params))
     html = remembered.get(key)
     if html is None:
         html = Markup(environment.get_template(widget.template).render(params=params))  # noqa: S704

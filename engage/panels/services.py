@@ -265,12 +265,19 @@ def link_memberships_to_user(user: User) -> int:
     at sign-in. Returns how many were linked."""
     if not user.is_verified:
         return 0
-    result = db.session.execute(
-        update(PanelMembership)
-        .where(
+    # Read first: this runs on every view of the members' area, and an UPDATE, even of no
+    # rows, takes the database's write lock (on SQLite, the whole file) until the request ends.
+    waiting = db.session.scalars(
+        select(PanelMembership.id).where(
             PanelMembership.user_id.is_(None),
             func.lower(PanelMembership.email) == normalise_email(user.email),
         )
+    ).all()
+    if not waiting:
+        return 0
+    result = db.session.execute(
+        update(PanelMembership)
+        .where(PanelMembership.id.in_(waiting), PanelMembership.user_id.is_(None))
         .values(user_id=user.id)
         .execution_options(synchronize_session="fetch")
     )

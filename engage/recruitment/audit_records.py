@@ -89,4 +89,4 @@ def register(app: Flask) -> None:
     describe_records(app, "application", _application, _applications)
     describe_records(app, "interview_slot", _slot, _slots)
     for object_type, what in PARTS_OF_A_ROUND.items():
-        describe_records(app, object_type, _part_of_round(what))
+        describe_records(app, object_type, _part_of_round(what), reads_details=True)
