@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,7 +93,7 @@ def working_copy(database: Path) -> Path:
     copy = database.with_name(database.stem + "-run.sqlite")
     for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
         leftover.unlink(missing_ok=True)
-    with sqlite3.connect(database) as source, sqlite3.connect(copy) as target:
+    with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(copy)) as target:
         source.backup(target)
     return copy
 
