@@ -74,7 +74,8 @@ def _rows_to_count(statement: Select) -> Select:
 def paginate(
     statement: Select, per_page: int = DEFAULT_PER_PAGE, count_up_to: int | None = None
 ) -> Page:
-    """Run ``statement`` for the page named in ``?page=`` (out-of-range pages clamp).
+    """Run ``statement`` for the page named in ``?page=`` (out-of-range pages clamp). The items
+    are objects for ``select(Model)`` and rows for a statement of several columns.
 
     ``count_up_to``: for a list that grows without end (the audit log), count no further
     than this many rows, so the count does not read the whole table on every view; the
@@ -92,5 +93,11 @@ def paginate(
         total = count_up_to
     pages = max(1, -(-total // per_page))
     page = min(page, pages)
-    items = list(db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)))
+    cut = statement.limit(per_page).offset((page - 1) * per_page)
+    # One entity (select(Model)): the objects. Several columns: rows, read without building
+    # objects, for a page that shows a few fields of many records.
+    if len(statement.column_descriptions) == 1:
+        items = list(db.session.scalars(cut))
+    else:
+        items = list(db.session.execute(cut))
     return Page(items=items, page=page, per_page=per_page, total=total, more=more)

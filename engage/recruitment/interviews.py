@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
@@ -155,6 +155,17 @@ def free_slots(round_id: int, now: datetime | None = None) -> list[InterviewSlot
             slots_statement(round_id).where(
                 InterviewSlot.application_id.is_(None), InterviewSlot.starts_at > now
             )
+        )
+    )
+
+
+def count_free_slots(round_id: int, now: datetime | None = None) -> int:
+    """How many times are still free to book, counted by the database."""
+    return db.session.scalar(
+        select(func.count(InterviewSlot.id)).where(
+            InterviewSlot.round_id == round_id,
+            InterviewSlot.application_id.is_(None),
+            InterviewSlot.starts_at > (now or utcnow()),
         )
     )
 

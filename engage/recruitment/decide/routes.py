@@ -41,6 +41,7 @@ def _candidate(round_id: int, candidate_number: int):  # noqa: ANN202 - an Appli
 def round_overview(round_id: int) -> str:
     round_ = round_or_404(round_id)
     page, rows = services.overview_page(round_)
+    counts = services.status_counts(round_id)
     return render_template(
         "recruitment/decide/overview.html",
         round=round_,
@@ -48,9 +49,9 @@ def round_overview(round_id: int) -> str:
         closed=stages.applications_closed(round_),
         page=page,
         rows=rows,
-        withdrawn=services.status_counts(round_id).get(WITHDRAWN, 0),
-        free_slots=len(interview_services.free_slots(round_id)),
-        send_problems=services.send_problems(round_),
+        withdrawn=counts.get(WITHDRAWN, 0),
+        free_slots=interview_services.count_free_slots(round_id),
+        send_problems=services.send_problems(round_, counts),
         round_url=url_for("recruitment.manage.show", round_id=round_id),
         may_see_report=may_see_round_report(current_user, round_id),
     )

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import lazyload
 
 from engage.accounts.api import find_user_by_email
 from engage.core.audit import record_event
@@ -24,7 +24,7 @@ from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.urls import external_url
 from engage.panels import api as panel_services
-from engage.panels.api import MembershipRefused
+from engage.panels.api import MembershipRefused, Panel
 from engage.recruitment import stages
 from engage.recruitment.emails import email_applicant
 from engage.recruitment.models import (
@@ -33,11 +33,13 @@ from engage.recruitment.models import (
     NOT_SHORTLISTED,
     OUTCOMES,
     SHORTLISTED,
+    STATUS_LABELS,
     SUBMITTED,
     WITHDRAWN,
     Application,
     Criterion,
     ModeratedScore,
+    PanelChoice,
     RecruitmentRound,
 )
 from engage.recruitment.review import moderation as moderation_services
@@ -60,7 +62,8 @@ def get_candidate(round_id: int, candidate_number: int) -> Application | None:
 def ranking_statement(round_id: int) -> Select:
     """Sent applications still in the running (not withdrawn), fully moderated ones first by
     moderated total (highest first), then by candidate number, as moderation_services ranks them,
-    but as one query a page can be cut from."""
+    but as one query a page can be cut from. Each row: the columns the overview shows and
+    ``total``, the moderated total once every criterion has an agreed score (else -1)."""
     criteria = (
         select(func.count(Criterion.id)).where(Criterion.round_id == round_id).scalar_subquery()
     )
@@ -74,15 +77,20 @@ def ranking_statement(round_id: int) -> Select:
         .where(ModeratedScore.application_id == Application.id)
         .scalar_subquery()
     )
-    complete_total = case((and_(criteria > 0, moderated == criteria), total), else_=-1)
+    # -1 (no total is negative) puts the unmoderated last on every database; the overview
+    # shows it as None.
+    complete_total = case((and_(criteria > 0, moderated == criteria), total), else_=-1).label(
+        "total"
+    )
     return (
-        select(Application)
-        .where(Application.round_id == round_id, Application.status.not_in((DRAFT, WITHDRAWN)))
-        .options(
-            selectinload(Application.panel_choices),
-            lazyload(Application.answers),
-            lazyload(Application.local_authorities),
+        select(
+            Application.id,
+            Application.candidate_number,
+            Application.full_name,
+            Application.status,
+            complete_total,
         )
+        .where(Application.round_id == round_id, Application.status.not_in((DRAFT, WITHDRAWN)))
         .order_by(complete_total.desc(), Application.candidate_number)
     )
 
@@ -92,19 +100,54 @@ def moderated_totals(application_ids: list[int]) -> dict[int, int]:
     return moderation_services.moderated_totals(application_ids)
 
 
-@dataclass
+@dataclass(frozen=True)
 class OverviewRow:
-    application: Application
-    total: int | None
+    """One line of the lead officer's ranking: plain values, read in three queries a page."""
+
+    candidate_number: int
+    full_name: str
+    status: str
+    panels: str  # the panels' names in the applicant's order of preference
+    total: int | None  # None until every criterion has a moderated score
     appointed: bool  # an appointment (membership) has been recorded
+
+    @property
+    def anonymous_name(self) -> str:
+        return f"Applicant {self.candidate_number}"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+def _panel_names(application_ids: list[int]) -> dict[int, str]:
+    names: dict[int, list[str]] = {}
+    for application_id, name in db.session.execute(
+        select(PanelChoice.application_id, Panel.name)
+        .join(Panel, Panel.id == PanelChoice.panel_id)
+        .where(PanelChoice.application_id.in_(application_ids))
+        .order_by(PanelChoice.application_id, PanelChoice.preference)
+    ):
+        names.setdefault(application_id, []).append(name)
+    return {application_id: ", ".join(panels) for application_id, panels in names.items()}
 
 
 def overview_page(round_: RecruitmentRound) -> tuple[Page, list[OverviewRow]]:
     page = paginate(ranking_statement(round_.id))
-    ids = [a.id for a in page.items]
-    totals = moderated_totals(ids)
+    ids = [row.id for row in page.items]
+    panels = _panel_names(ids)
     appointed = panel_services.appointed_application_ids(ids)
-    rows = [OverviewRow(a, totals.get(a.id), a.id in appointed) for a in page.items]
+    rows = [
+        OverviewRow(
+            candidate_number=row.candidate_number,
+            full_name=row.full_name,
+            status=row.status,
+            panels=panels.get(row.id, ""),
+            total=int(row.total) if row.total >= 0 else None,
+            appointed=row.id in appointed,
+        )
+        for row in page.items
+    ]
     return page, rows
 
 
@@ -180,12 +223,13 @@ def record_outcome(application: Application, *, outcome: str, reason: str, feedb
     )
 
 
-def send_problems(round_: RecruitmentRound) -> list[str]:
-    """What stops the outcomes being sent, in words for the lead officer."""
+def send_problems(round_: RecruitmentRound, counts: dict[str, int] | None = None) -> list[str]:
+    """What stops the outcomes being sent, in words for the lead officer. ``counts``: the
+    round's status_counts, when the caller has them already."""
     if stages.is_finished(round_):
         return ["The outcomes have already been sent"]
     problems = []
-    counts = status_counts(round_.id)
+    counts = status_counts(round_.id) if counts is None else counts
     if not stages.applications_closed(round_):
         problems.append("Applications have not closed yet")
     if counts.get(SUBMITTED):
