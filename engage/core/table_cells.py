@@ -61,3 +61,15 @@ def table_row(
     """One row: its cells from the call block, or a list of values as table's rows=."""
     inside = caller() if caller is not None else "".join(_cell_from(v) for v in cells or [])
     return Markup(f'<tr class="govuk-table__row">{inside}</tr>')  # noqa: S704 - cells' markup
+
+
+def table_heading(heading: Any) -> Markup:
+    """A column heading: text, or {"text", "numeric", "classes"}."""
+    if not isinstance(heading, Mapping):
+        heading = {"text": heading}
+    css = "govuk-table__header"
+    if heading.get("numeric"):
+        css += " govuk-table__header--numeric"
+    if heading.get("classes"):
+        css += f" {heading['classes']}"
+    return Markup(f'<th scope="col" class="{escape(css)}">{escape(heading.get("text"))}</th>')  # noqa: S704

@@ -10,7 +10,7 @@ from flask import Flask
 from engage.core.dates import UK
 from engage.core.db import as_utc
 from engage.core.email import demo_mailbox_enabled
-from engage.core.table_cells import table_cell, table_row
+from engage.core.table_cells import table_cell, table_heading, table_row
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -30,10 +30,18 @@ def format_date(value: Any) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def format_percent(share: float | None, missing: str = "–") -> str:
+    """A share (0.25) as '25.0%'; ``missing`` when there is none."""
+    return missing if share is None else f"{share * 100:.1f}%"
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["date"] = format_date
-    app.jinja_env.globals.update(table_cell=table_cell, table_row=table_row)
+    app.jinja_env.filters["percent"] = format_percent
+    app.jinja_env.globals.update(
+        table_cell=table_cell, table_heading=table_heading, table_row=table_row
+    )
 
     @app.context_processor
     def navigation() -> dict[str, Any]:
