@@ -12,13 +12,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from engage.config import load_config
 from engage.core.extensions import csrf, db, limiter, login_manager, migrate
+from engage.core.templating import EngageFlask
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app. ``overrides`` replace settings (tests use it)."""
-    app = Flask(
+    app = EngageFlask(
         __name__,
         instance_path=str(ROOT / "instance"),
         instance_relative_config=True,

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import KeysView, MutableMapping
 from datetime import datetime
 from typing import Any
 
 from flask import Flask
+from flask.templating import Environment
 
 from engage.core.dates import UK
 from engage.core.db import as_utc
 from engage.core.email import demo_mailbox_enabled
 from engage.core.table_cells import table_cell, table_heading, table_row
+
+
+class _TemplateGlobals(ChainMap):
+    """A template's globals: Jinja's ChainMap over the environment's, with keys() as a
+    dict's. On every ``{% from ... import %}`` Jinja takes the importing page's global names
+    minus these keys; a ChainMap answers that one name at a time in Python (16 imports a
+    page, about a tenth of a millisecond), a dict's keys in C."""
+
+    def keys(self) -> KeysView[str]:
+        return dict.fromkeys(self).keys()
+
+
+class TemplateEnvironment(Environment):
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return _TemplateGlobals({} if d is None else d, self.globals)
+
+
+class EngageFlask(Flask):
+    jinja_environment = TemplateEnvironment
 
 
 def format_datetime(value: datetime | None) -> str:

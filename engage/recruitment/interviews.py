@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import lazyload, load_only, selectinload
 
 from engage.core.audit import record_event
 from engage.core.dates import UK
@@ -90,23 +90,31 @@ class ScheduleRow:
     application: Application | None
 
 
-def schedule_page(round_id: int) -> tuple[Page, list[ScheduleRow]]:
-    """A page of slots with who booked each (two queries, plus the answers in one more)."""
+def schedule_page(round_id: int, *, with_answers: bool = False) -> tuple[Page, list[ScheduleRow]]:
+    """A page of slots with who booked each: the schedule reads only the columns it shows
+    (two queries); ``with_answers`` (the interviewers' pack) adds the answers and panels
+    chosen, one query each."""
     page = paginate(slots_statement(round_id))
     ids = [s.application_id for s in page.items if s.application_id]
+    shown = (
+        Application.id,
+        Application.round_id,
+        Application.candidate_number,
+        Application.full_name,
+        Application.access_needs,
+        Application.access_needs_other,
+        Application.share_access_needs_with_interviewers,
+    )
+    options = (
+        [selectinload(Application.answers), selectinload(Application.panel_choices)]
+        if with_answers
+        else [load_only(*shown), lazyload("*")]
+    )
     applications = (
         {
             a.id: a
             for a in db.session.scalars(
-                select(Application)
-                .where(Application.id.in_(ids))
-                # The schedule shows names and access needs: none of the lists each
-                # application loads by default.
-                .options(
-                    lazyload(Application.local_authorities),
-                    lazyload(Application.answers),
-                    lazyload(Application.panel_choices),
-                )
+                select(Application).where(Application.id.in_(ids)).options(*options)
             )
         }
         if ids

@@ -243,7 +243,7 @@ def remove_slot(round_id: int, slot_id: int) -> Response:
 def interview_pack(round_id: int) -> str:
     """For the interviewers: times and answers; access needs only where the applicant agreed."""
     round_ = round_or_404(round_id)
-    page, rows = interview_services.schedule_page(round_id)
+    page, rows = interview_services.schedule_page(round_id, with_answers=True)
     rows = [row for row in rows if row.application is not None]
     html = render_template(
         "recruitment/decide/pack.html",
