@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from engage.accounts.models import User
 from engage.core.db import db
 from engage.panels.models import Panel, PanelMembership
+from engage.policies.models import PolicyVersion
 from engage.recruitment.models import Application, RecruitmentRound
 from engage.recruitment.services import open_rounds_statement
 
@@ -58,6 +59,16 @@ def _member_panel_code() -> str:
     ).first()
 
 
+def _longest_policy_version() -> PolicyVersion:
+    """The latest version with the most paragraphs, of a policy with two versions or more
+    (at scale, 200 paragraphs)."""
+    return db.session.scalars(
+        select(PolicyVersion)
+        .where(PolicyVersion.number > 1)
+        .order_by(PolicyVersion.paragraph_count.desc(), PolicyVersion.id)
+    ).first()
+
+
 def bench_pages(app: Flask) -> list[Page]:
     """Every page to load, built with ids from the database ``app`` uses."""
     with app.app_context():
@@ -66,6 +77,7 @@ def bench_pages(app: Flask) -> list[Page]:
         open_round = _open_round()
         panel_code = db.session.scalars(select(Panel.code).order_by(Panel.id)).first()
         member_panel = _member_panel_code()
+        policy_version = _longest_policy_version()
         with app.test_request_context():
             public = [
                 ("Home", url_for("pages.home")),
@@ -154,6 +166,26 @@ def bench_pages(app: Flask) -> list[Page]:
                 ("Audit log", url_for("admin.audit_log"), ADMIN_EMAIL),
                 ("Email delivery log", url_for("admin.outbox"), ADMIN_EMAIL),
                 ("Manage the strategy", url_for("strategy.manage"), ADMIN_EMAIL),
+                ("Draft policies", url_for("policies.index"), OFFICER_EMAIL),
+                (
+                    "A policy version, the longest",
+                    url_for(
+                        "policies.version",
+                        policy_id=policy_version.policy_id,
+                        version_number=policy_version.number,
+                    ),
+                    OFFICER_EMAIL,
+                ),
+                (
+                    "Two policy versions compared",
+                    url_for(
+                        "policies.compare",
+                        policy_id=policy_version.policy_id,
+                        old=policy_version.number - 1,
+                        new=policy_version.number,
+                    ),
+                    OFFICER_EMAIL,
+                ),
             ]
     return (
         [Page(name, url) for name, url in public]

@@ -82,7 +82,8 @@ def register_commands(app: Flask) -> None:
             click.echo(
                 f"Demo data loaded: {added['answers']} fictional equality monitoring answers; "
                 f"{added['applications']} fictional panel applications in "
-                f"{added['rounds']} recruitment rounds; {added['members']} panel members."
+                f"{added['rounds']} recruitment rounds; {added['members']} panel members; "
+                f"{added['policies']} draft policies."
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, granted in DEMO_ACCOUNTS:
@@ -106,6 +107,7 @@ def register_commands(app: Flask) -> None:
         db.session.commit()
         click.echo(
             f"Added {added['applications']:,} applications in one round, {added['answers']:,} "
-            f"monitoring answers, {added['people']:,} people, {added['events']:,} audit events "
-            f"and {added['emails']:,} delivered emails."
+            f"monitoring answers, {added['people']:,} people, {added['events']:,} audit events, "
+            f"{added['emails']:,} delivered emails and {added['policy paragraphs']:,} paragraphs "
+            "of draft policies."
         )

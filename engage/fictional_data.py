@@ -8,6 +8,7 @@ At factor N, beside the demo's own records:
   authorities, answers and equality monitoring answers;
 - N - 1 more rounds (not open yet) to lengthen the officers' list of rounds;
 - N x 5 more people, N x 1,000 more audit events and N x 50 more delivered emails;
+- N - 1 more draft policies, each with two versions of 200 headings and paragraphs;
 - equality monitoring answers up to N x 2,000 in all (the applications' and fictional
   "who we heard from" answers): 200,000 at N = 100.
 
@@ -40,6 +41,7 @@ from engage.monitoring.api import (
 )
 from engage.monitoring.models import MonitoringResponse
 from engage.panels.models import Panel
+from engage.policies.demo import add_scale_policies, create_demo_policies
 from engage.recruitment.demo import create_demo_recruitment
 from engage.recruitment.models import (
     APPOINTED,
@@ -216,12 +218,16 @@ def seed_demo() -> dict[str, int] | None:
         for role in sorted(granted):
             grant_role(user, role)
     answers = create_demo_responses()
-    return {"answers": answers, **create_demo_recruitment()}
+    recruitment = create_demo_recruitment()
+    officer = db.session.scalars(select(User).where(User.email == "officer@example.org")).one()
+    return {"answers": answers, **recruitment, "policies": create_demo_policies(officer)}
 
 
 def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     """Add the data described above (the demo data is factor 1). Does not commit."""
-    added = dict.fromkeys(("applications", "answers", "people", "events", "emails"), 0)
+    added = dict.fromkeys(
+        ("applications", "answers", "people", "events", "emails", "policy paragraphs"), 0
+    )
     if factor <= 1:
         return added
     rng = random.Random(seed)  # noqa: S311 - fictional data, not security
@@ -259,4 +265,5 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
         ({"recipient": f"scale{n}@example.net", "kind": "verify-email", "status": SENT,
           "attempts": 1, "sent_at": datetime.now(UTC)} for n in range(extra * 50)),
     )  # fmt: skip
+    added["policy paragraphs"] = add_scale_policies(rng, extra, lead_id)
     return added

@@ -5,6 +5,7 @@ from engage.accounts import models as accounts  # noqa: F401
 from engage.core import audit, email  # noqa: F401
 from engage.monitoring import models as monitoring  # noqa: F401
 from engage.panels import models as panels  # noqa: F401
+from engage.policies import models as policies  # noqa: F401
 from engage.recruitment import models as recruitment  # noqa: F401
 from engage.reference import models as reference  # noqa: F401
 from engage.strategy import models as strategy  # noqa: F401

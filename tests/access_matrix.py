@@ -21,7 +21,7 @@ from engage.core.db import db
 from engage.core.email import queue_email
 from engage.reference_data import load_reference_data
 from engage.strategy.services import current_strategy
-from tests.access_matrix_records import seed_recruitment
+from tests.access_matrix_records import seed_policies, seed_recruitment
 from tests.factories import UserFactory
 
 ANONYMOUS = "anonymous"
@@ -90,6 +90,7 @@ def seed(app: Flask) -> SampleData:
             email = f"{kind.replace(' ', '.')}@matrix.example"
             data.users[kind] = UserFactory(email=email, roles=roles)
         records = seed_recruitment(data.users)
+        records.update(seed_policies(data.users))
         message = queue_email(
             "someone@matrix.example",
             "verify-email",

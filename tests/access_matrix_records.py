@@ -115,3 +115,26 @@ def seed_recruitment(users: dict[str, Any]) -> dict[str, Any]:
         "panel_code": panel.code,
         "membership_id": membership.id,
     }
+
+
+def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
+    """A draft policy with two versions (so they can be compared)."""
+    from engage.policies.api import PolicyDetails, add_version, create_policy
+    from engage.policies.document_text import blocks_from_text, number_blocks
+    from tests.access_matrix import OFFICER
+
+    officer = users[OFFICER]
+    policy = create_policy(
+        PolicyDetails("Matrix policy", "A policy for the access matrix", "Matrix team", []),
+        officer,
+    )
+    for text in ("# Scope\nEveryone.", "# Scope\nEveryone in the city region.\n# Review"):
+        add_version(
+            policy,
+            number_blocks(blocks_from_text(text)),
+            change_note="",
+            source="pasted",
+            filename="",
+            created_by=officer,
+        )
+    return {"policy_id": policy.id, "version_number": 1}

@@ -90,6 +90,11 @@ ACTION_WORDS: dict[str, str] = {
     "strategy_measure_edited": "Changed a success measure",
     "strategy_measure_removed": "Removed a success measure",
     "strategy_text_repaired": "Corrected strategy text loaded from the old strategy file",
+    # Draft policies
+    "policy_created": "Added a draft policy",
+    "policy_updated": "Changed a draft policy's details",
+    "policy_version_added": "Added a version of a draft policy",
+    "policy_version_deleted": "Deleted a version of a draft policy",
 }
 
 
@@ -164,8 +169,11 @@ DETAIL_FORMATS: dict[str, tuple[str, Any]] = {
     "characteristic": ("Characteristic", characteristic_label),
     "areas": ("Areas", _areas),
     "level": ("Level", humanise),
+    "paragraphs": ("Headings and paragraphs", str),
 }
 # Shown by the record column or as a link, not as a detail line.
 HIDDEN_DETAILS = {"scope_type", "scope_id", "renewed_from", "moved_from", "based_on"}
 # "What" already names the source of equality figures in words.
 HIDDEN_DETAILS |= {"source"}
+# A policy's version is described as "Version 2 of <the policy's title>".
+HIDDEN_DETAILS |= {"policy_id"}

@@ -15,6 +15,7 @@ from tests.factories.accounts import (
 from tests.factories.base import ModelFactory
 from tests.factories.monitoring import MonitoringResponseFactory
 from tests.factories.panels import PanelFactory, PanelMembershipFactory
+from tests.factories.policies import PolicyFactory, PolicyParagraphFactory, PolicyVersionFactory
 from tests.factories.records import AuditEventFactory, OutboxMessageFactory
 from tests.factories.recruitment import (
     ApplicationAnswerFactory,
@@ -55,6 +56,9 @@ __all__ = [
     "PanelChoiceFactory",
     "PanelFactory",
     "PanelMembershipFactory",
+    "PolicyFactory",
+    "PolicyParagraphFactory",
+    "PolicyVersionFactory",
     "PriorityFactory",
     "RecoveryCodeFactory",
     "ReviewFactory",

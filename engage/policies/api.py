@@ -1,0 +1,7 @@
+"""What other packages may use of draft policies: creating a policy and adding a version
+(the demo data does). Everything else in engage/policies is its own."""
+
+from engage.policies.document_text import blocks_from_text, number_blocks
+from engage.policies.services import PolicyDetails, add_version, create_policy
+
+__all__ = ["PolicyDetails", "add_version", "blocks_from_text", "create_policy", "number_blocks"]

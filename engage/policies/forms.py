@@ -1,0 +1,112 @@
+"""Forms officers use for draft policies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
+from wtforms import SubmitField
+from wtforms.validators import ValidationError
+
+from engage.core.filenames import clean_filename
+from engage.core.forms import BaseForm, text_area, text_field
+from engage.policies.document_text import (
+    MAX_DOCX_BYTES,
+    Block,
+    DocumentRefused,
+    blocks_from_docx,
+    blocks_from_text,
+)
+from engage.policies.stages import MAX_PASTED_CHARACTERS
+from engage.strategy.api import PriorityTagsField
+
+
+class PolicyForm(BaseForm):
+    title = text_field("Title", required="Enter the policy's title", max_length=200)
+    summary = text_area(
+        "Summary",
+        required="Enter a summary of the policy",
+        max_length=5000,
+        hint="What the policy is for and who it affects, in plain English.",
+    )
+    owner = text_field(
+        "Who owns the policy",
+        required="Enter who owns the policy",
+        max_length=200,
+        name="Who owns the policy",
+        hint="The team or post responsible for it. For example, Transport Policy Team",
+    )
+    priorities = PriorityTagsField()
+    submit = SubmitField("Save policy", widget=GovSubmitInput())
+
+    def load_choices(self, keep: list[Any]) -> None:
+        self.priorities.load_choices(keep=keep)
+
+
+class VersionForm(BaseForm):
+    text = text_area(
+        "Paste the text",
+        max_length=MAX_PASTED_CHARACTERS,
+        name="The pasted text",
+        hint="Each line becomes a paragraph. Start a heading's line with # (or ## for a "
+        "heading within a section), for example: # Who this policy is for",
+        render_kw={"spellcheck": "false"},
+    )
+    file = FileField(
+        "Or upload a Word document",
+        widget=GovFileInput(),
+        description="A .docx file, smaller than 10MB. Its headings are kept.",
+    )
+    change_note = text_area(
+        "What has changed in this version",
+        max_length=5000,
+        hint="Optional for the first version. For example, Section 3 rewritten after the "
+        "Disabled People Panel's comments",
+    )
+    submit = SubmitField("Save version", widget=GovSubmitInput())
+
+    blocks: list[Block]
+    filename: str = ""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Each field's own checks, then: the text or a document, not both, split into
+        paragraphs (the text box is optional on its own, so this is checked here)."""
+        if not super().validate(extra_validators=extra_validators):
+            return False
+        uploaded = self._uploaded()
+        if self.text.data and uploaded:
+            self.text.errors = ["Paste the text or upload a document, not both"]
+            return False
+        if not self.text.data and not uploaded:
+            self.text.errors = ["Paste the text of the policy or upload a Word document"]
+            return False
+        if self.text.data:
+            try:
+                self.blocks = blocks_from_text(self.text.data)
+            except DocumentRefused as refused:
+                self.text.errors = [str(refused)]
+                return False
+        return True
+
+    def validate_file(self, field: FileField) -> None:
+        if not self._uploaded() or self.text.data:
+            return
+        name = field.data.filename or ""
+        if not name.lower().endswith(".docx"):
+            raise ValidationError(
+                "The file must be a Word document (.docx). Save it as .docx, or paste the text"
+            )
+        # Read one byte past the limit, never the whole of an oversized upload.
+        content = field.data.read(MAX_DOCX_BYTES + 1)
+        if len(content) > MAX_DOCX_BYTES:
+            raise ValidationError("The file must be smaller than 10MB")
+        try:
+            self.blocks = blocks_from_docx(content)
+        except DocumentRefused as refused:
+            raise ValidationError(str(refused)) from refused
+        self.filename = clean_filename(name)
+
+    def _uploaded(self) -> bool:
+        data = self.file.data
+        return bool(data and getattr(data, "filename", ""))

@@ -1,0 +1,47 @@
+"""Draft policies, their versions and paragraphs."""
+
+from __future__ import annotations
+
+import factory
+
+from engage.policies.models import Policy, PolicyParagraph, PolicyVersion
+from tests.factories.accounts import UserFactory
+from tests.factories.base import ModelFactory
+
+
+class PolicyFactory(ModelFactory):
+    class Meta:
+        model = Policy
+
+    title = factory.Sequence(lambda n: f"Draft policy {n}")
+    summary = "How the Combined Authority will make its buses easier to use."
+    owner = "Transport Policy Team"
+    created_by_id = factory.LazyFunction(lambda: UserFactory(roles=["officer"]).id)
+
+
+class PolicyVersionFactory(ModelFactory):
+    """A version with no paragraphs: PolicyParagraphFactory adds them (or use
+    engage.policies.services.add_version for a whole text)."""
+
+    class Meta:
+        model = PolicyVersion
+
+    policy = factory.SubFactory(PolicyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    change_note = ""
+    source = "pasted"
+
+
+class PolicyParagraphFactory(ModelFactory):
+    class Meta:
+        model = PolicyParagraph
+
+    version = factory.SubFactory(PolicyVersionFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: str(o.position))
+    kind = "text"
+    level = 0
+    text = factory.Sequence(lambda n: f"Paragraph {n} of the draft.")
+
+
+__all__ = ["PolicyFactory", "PolicyParagraphFactory", "PolicyVersionFactory"]
