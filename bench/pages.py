@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from engage.accounts.models import User
 from engage.core.db import db
 from engage.panels.models import Panel, PanelMembership
-from engage.policies.models import PolicyVersion
+from engage.policies.models import PolicyComment, PolicyVersion
 from engage.recruitment.models import Application, RecruitmentRound
 from engage.recruitment.services import open_rounds_statement
 
@@ -69,6 +69,16 @@ def _longest_policy_version() -> PolicyVersion:
     ).first()
 
 
+def _most_commented_version() -> PolicyVersion:
+    """The version opened to panels with the most comments (at scale, 1,000 of them)."""
+    return db.session.scalars(
+        select(PolicyVersion)
+        .join(PolicyComment, PolicyComment.version_id == PolicyVersion.id)
+        .group_by(PolicyVersion.id)
+        .order_by(func.count(PolicyComment.id).desc(), PolicyVersion.id)
+    ).first()
+
+
 def bench_pages(app: Flask) -> list[Page]:
     """Every page to load, built with ids from the database ``app`` uses."""
     with app.app_context():
@@ -78,6 +88,7 @@ def bench_pages(app: Flask) -> list[Page]:
         panel_code = db.session.scalars(select(Panel.code).order_by(Panel.id)).first()
         member_panel = _member_panel_code()
         policy_version = _longest_policy_version()
+        commented = _most_commented_version()
         with app.test_request_context():
             public = [
                 ("Home", url_for("pages.home")),
@@ -98,6 +109,25 @@ def bench_pages(app: Flask) -> list[Page]:
             signed_in = [
                 ("Your account", url_for("accounts.account"), RESIDENT_EMAIL),
                 ("Members' area", url_for("panels.members_home"), RESIDENT_EMAIL),
+                ("Drafts to comment on", url_for("policies.comment.index"), RESIDENT_EMAIL),
+                (
+                    "A draft to comment on, the most commented",
+                    url_for(
+                        "policies.comment.draft",
+                        policy_id=commented.policy_id,
+                        version_number=commented.number,
+                    ),
+                    RESIDENT_EMAIL,
+                ),
+                (
+                    "Comments on a draft, in document order",
+                    url_for(
+                        "policies.comment.comments",
+                        policy_id=commented.policy_id,
+                        version_number=commented.number,
+                    ),
+                    RESIDENT_EMAIL,
+                ),
                 (
                     "A panel's members' area",
                     url_for("panels.members_area", panel_code=member_panel),
@@ -166,11 +196,20 @@ def bench_pages(app: Flask) -> list[Page]:
                 ("Audit log", url_for("admin.audit_log"), ADMIN_EMAIL),
                 ("Email delivery log", url_for("admin.outbox"), ADMIN_EMAIL),
                 ("Manage the strategy", url_for("strategy.manage"), ADMIN_EMAIL),
-                ("Draft policies", url_for("policies.index"), OFFICER_EMAIL),
+                ("Draft policies", url_for("policies.manage.index"), OFFICER_EMAIL),
+                (
+                    "Comments to answer, the most commented draft",
+                    url_for(
+                        "policies.manage.comments",
+                        policy_id=commented.policy_id,
+                        version_number=commented.number,
+                    ),
+                    OFFICER_EMAIL,
+                ),
                 (
                     "A policy version, the longest",
                     url_for(
-                        "policies.version",
+                        "policies.manage.version",
                         policy_id=policy_version.policy_id,
                         version_number=policy_version.number,
                     ),
@@ -179,7 +218,7 @@ def bench_pages(app: Flask) -> list[Page]:
                 (
                     "Two policy versions compared",
                     url_for(
-                        "policies.compare",
+                        "policies.manage.compare",
                         policy_id=policy_version.policy_id,
                         old=policy_version.number - 1,
                         new=policy_version.number,

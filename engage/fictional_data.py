@@ -8,7 +8,8 @@ At factor N, beside the demo's own records:
   authorities, answers and equality monitoring answers;
 - N - 1 more rounds (not open yet) to lengthen the officers' list of rounds;
 - N x 5 more people, N x 1,000 more audit events and N x 50 more delivered emails;
-- N - 1 more draft policies, each with two versions of 200 headings and paragraphs;
+- N - 1 more draft policies, each with two versions of 200 headings and paragraphs, one of
+  them open to the Disabled People Panel with N x 10 comments (1,000 at N = 100);
 - equality monitoring answers up to N x 2,000 in all (the applications' and fictional
   "who we heard from" answers): 200,000 at N = 100.
 
@@ -265,5 +266,5 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
         ({"recipient": f"scale{n}@example.net", "kind": "verify-email", "status": SENT,
           "attempts": 1, "sent_at": datetime.now(UTC)} for n in range(extra * 50)),
     )  # fmt: skip
-    added["policy paragraphs"] = add_scale_policies(rng, extra, lead_id)
+    added["policy paragraphs"] = add_scale_policies(rng, extra, lead_id, factor * 10)
     return added

@@ -57,6 +57,8 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "reviewer of round": {OFFICER, ADMIN},
     "lead officer of round": {OFFICER, ADMIN},
     "member of panel": {PANEL_MEMBER, ADMIN},
+    "reader of draft": {PANEL_MEMBER, OFFICER, ADMIN, OTHER_OFFICER},
+    "commenter on draft": {PANEL_MEMBER},
     # Only in development settings with no SMTP server; the tests run as "testing".
     "local demo mailbox": set(),
 }

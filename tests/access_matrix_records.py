@@ -118,10 +118,13 @@ def seed_recruitment(users: dict[str, Any]) -> dict[str, Any]:
 
 
 def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
-    """A draft policy with two versions (so they can be compared)."""
+    """A draft policy with two versions (so they can be compared), the second open to the
+    panel member's panel, with a comment of theirs."""
+    from engage.policies import comments
     from engage.policies.api import PolicyDetails, add_version, create_policy
     from engage.policies.document_text import blocks_from_text, number_blocks
-    from tests.access_matrix import OFFICER
+    from engage.policies.models import PolicyVersion
+    from tests.access_matrix import OFFICER, PANEL_MEMBER
 
     officer = users[OFFICER]
     policy = create_policy(
@@ -137,4 +140,10 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
             filename="",
             created_by=officer,
         )
-    return {"policy_id": policy.id, "version_number": 1}
+    version = db.session.scalars(
+        select(PolicyVersion).where(PolicyVersion.policy_id == policy.id, PolicyVersion.number == 2)
+    ).one()
+    panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
+    comments.open_version(version, [panel.id], uk_today() + timedelta(days=14))
+    comment = comments.add_comment(version, users[PANEL_MEMBER], "Say more.", name_shown=True)
+    return {"policy_id": policy.id, "version_number": 2, "comment_id": comment.id}

@@ -95,6 +95,12 @@ ACTION_WORDS: dict[str, str] = {
     "policy_updated": "Changed a draft policy's details",
     "policy_version_added": "Added a version of a draft policy",
     "policy_version_deleted": "Deleted a version of a draft policy",
+    "policy_version_opened": "Opened a version of a draft policy to panels for comment",
+    "policy_version_answered": "Closed a version of a draft policy as answered",
+    "policy_comment_added": "Commented on a draft policy",
+    "policy_comment_edited": "Changed their comment on a draft policy",
+    "policy_comment_withdrawn": "Withdrew their comment on a draft policy",
+    "policy_comment_answered": "Answered a comment on a draft policy",
 }
 
 
@@ -127,6 +133,10 @@ def _size(value: Any) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _value_list(value: Any) -> str:
+    return ", ".join(str(item) for item in value) if isinstance(value, list | tuple) else str(value)
 
 
 def _yes_no(value: Any) -> str:
@@ -170,10 +180,13 @@ DETAIL_FORMATS: dict[str, tuple[str, Any]] = {
     "areas": ("Areas", _areas),
     "level": ("Level", humanise),
     "paragraphs": ("Headings and paragraphs", str),
+    "panels": ("Panels", _value_list),
+    "closes_on": ("Comments close", str),
+    "paragraph": ("On", str),
 }
 # Shown by the record column or as a link, not as a detail line.
 HIDDEN_DETAILS = {"scope_type", "scope_id", "renewed_from", "moved_from", "based_on"}
 # "What" already names the source of equality figures in words.
 HIDDEN_DETAILS |= {"source"}
-# A policy's version is described as "Version 2 of <the policy's title>".
-HIDDEN_DETAILS |= {"policy_id"}
+# A comment on a draft policy is named by its version and paragraph, not its number.
+HIDDEN_DETAILS |= {"comment"}

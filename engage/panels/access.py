@@ -34,6 +34,18 @@ def is_current_member(user: Any, panel_code: str | None, today: date | None = No
     )
 
 
+def current_panel_ids(user_id: int, today: date | None = None) -> set[int]:
+    """The panels this account holds a current seat on (for pages other features show to
+    members of certain panels, such as draft policies open to them)."""
+    return set(
+        db.session.scalars(
+            select(PanelMembership.panel_id).where(
+                PanelMembership.user_id == user_id, *current_on(today or uk_today())
+            )
+        )
+    )
+
+
 PANEL_MEMBER = Rule(
     "member of panel", lambda user, args: is_current_member(user, args.get("panel_code"))
 )

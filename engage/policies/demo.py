@@ -15,10 +15,13 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from engage.accounts import api as accounts
+from engage.core.dates import uk_today
 from engage.core.db import db
-from engage.policies import stages
+from engage.panels import api as panels
+from engage.policies import comments, stages
 from engage.policies.document_text import blocks_from_text, number_blocks
-from engage.policies.models import Policy, PolicyParagraph, PolicyVersion
+from engage.policies.models import Policy, PolicyComment, PolicyParagraph, PolicyVersion
 from engage.policies.services import PolicyDetails, add_version, create_policy
 
 BUS_STOPS = "\n".join(
@@ -87,11 +90,44 @@ def _policy(
     return policy
 
 
+# Fictional members of the Disabled People Panel who comment in the demo (with the resident).
+DEMO_MEMBERS = (
+    ("Sam Okafor", "sam.okafor@example.net"),
+    ("Priya Shah", "priya.shah@example.net"),
+)
+
+
+def _demo_members() -> list[Any]:
+    """The demo resident (a member of the Disabled People Panel) and two more members with
+    accounts, so the demo's comments come from several people."""
+    panel = panels.get_panel("disabled-people")
+    people = [accounts.find_user_by_email("resident@example.org")]
+    start = uk_today() - timedelta(days=60)
+    for name, email in DEMO_MEMBERS:
+        user = accounts.find_user_by_email(email) or accounts.create_verified_user(
+            name, email, accounts.DEMO_PASSWORD
+        )
+        panels.create_membership(
+            panel, email=email, role=panels.MEMBER, term_start=start,
+            term_end=start + timedelta(days=730), listed_publicly=False, public_name="",
+            user_id=user.id, notify=False,
+        )  # fmt: skip
+        people.append(user)
+    return [person for person in people if person is not None]
+
+
+def _paragraph(version: PolicyVersion, number: str) -> Any:
+    return comments.paragraph_by_number(version.id, number)
+
+
 def create_demo_policies(officer: Any) -> int:
-    """The two demo policies (none when there are some already). Returns how many."""
+    """The two demo policies (none when there are some already). Returns how many.
+    "Accessible bus stops" is open to the Disabled People Panel with members' comments;
+    "Inclusive procurement" had its first version answered, then a second version."""
     if db.session.scalar(select(func.count(Policy.id))):
         return 0
-    _policy(
+    panel = panels.get_panel("disabled-people")
+    bus = _policy(
         officer,
         "Accessible bus stops and interchanges",
         "The design standard for new and improved bus stops, so that disabled people, older "
@@ -99,18 +135,70 @@ def create_demo_policies(officer: Any) -> int:
         "Transport Policy Team",
         [(BUS_STOPS, "")],
     )
-    _policy(
+    procurement = _policy(
         officer,
         "Inclusive procurement",
         "How the Combined Authority will use the money it spends with suppliers to advance "
         "equality.",
         "Commercial Team",
-        [
-            (PROCUREMENT_V1, ""),
-            (PROCUREMENT_V2, "Scope widened and a Living Wage requirement added after comments"),
-        ],
+        [(PROCUREMENT_V1, "")],
+    )
+    members = _demo_members()
+    if panel is None or len(members) < 3:
+        return 2
+    resident, sam, priya = members
+    today = uk_today()
+    first = _version_of(bus, 1)
+    comments.open_version(first, [panel.id], today + timedelta(days=21))
+    kerb = comments.add_comment(
+        first, resident, "Please say how high the kerb will be: 180mm suits most ramps.",
+        name_shown=True, paragraph=_paragraph(first, "2.1"),
+    )  # fmt: skip
+    comments.add_comment(
+        first, priya, "Yes, and the kerb should be the same at every stop, so drivers know "
+        "where to stop.", name_shown=False, reply_to=kerb,
+    )  # fmt: skip
+    comments.add_comment(
+        first, sam, "Announcements should also be shown as text for Deaf passengers.",
+        name_shown=False, paragraph=_paragraph(first, "3.2"),
+    )  # fmt: skip
+    # Procurement: version 1 was opened, commented on and answered; version 2 followed.
+    old = _version_of(procurement, 1)
+    comments.open_version(old, [panel.id], today + timedelta(days=1))
+    scope = comments.add_comment(
+        old, resident, "£25,000 leaves out most contracts with small local firms.",
+        name_shown=True, paragraph=_paragraph(old, "2.1"),
+    )  # fmt: skip
+    wage = comments.add_comment(
+        old, sam, "Ask suppliers to pay the real Living Wage.", name_shown=False,
+        paragraph=_paragraph(old, "3.2"),
+    )  # fmt: skip
+    old.closes_on = today - timedelta(days=14)
+    comments.answer_comment(scope, old, officer, "accepted", "The threshold is now £10,000.")
+    comments.answer_comment(
+        wage, old, officer, "partly_accepted",
+        "Version 2 asks for the Living Wage; workforce reports are no longer required, as few "
+        "small suppliers could give them.",
+    )  # fmt: skip
+    comments.close_as_answered(old)
+    add_version(
+        procurement,
+        number_blocks(blocks_from_text(PROCUREMENT_V2)),
+        change_note="Scope widened and a Living Wage requirement added after the Disabled "
+        "People Panel's comments",
+        source=stages.PASTED,
+        filename="",
+        created_by=officer,
     )
     return 2
+
+
+def _version_of(policy: Policy, number: int) -> PolicyVersion:
+    return db.session.scalars(
+        select(PolicyVersion).where(
+            PolicyVersion.policy_id == policy.id, PolicyVersion.number == number
+        )
+    ).one()
 
 
 def _long_text(
@@ -133,10 +221,14 @@ def _long_text(
     return rows
 
 
-def add_scale_policies(rng: random.Random, count: int, officer_id: int | None) -> int:
+def add_scale_policies(
+    rng: random.Random, count: int, officer_id: int | None, comment_count: int = 0
+) -> int:
     """``count`` more policies, each with two versions of 200 headings and paragraphs (the
-    second changes one in ten). Returns how many paragraphs were added."""
+    second changes one in ten); the first policy's second version open to the Disabled People
+    Panel with ``comment_count`` comments. Returns how many paragraphs were added."""
     added = 0
+    first_version = None
     now = datetime.now(UTC)
     for n in range(count):
         policy_id = db.session.execute(
@@ -159,4 +251,43 @@ def add_scale_policies(rng: random.Random, count: int, officer_id: int | None) -
                 insert(PolicyParagraph), [{**p, "version_id": version_id} for p in paragraphs]
             )
             added += len(paragraphs)
+            first_version = first_version or (version_id if number == 2 else None)
+    if first_version and comment_count:
+        _scale_comments(rng, first_version, comment_count)
     return added
+
+
+def _scale_comments(rng: random.Random, version_id: int, count: int) -> None:
+    """``count`` comments from the demo resident (a member of the Disabled People Panel) on a
+    version opened to that panel: one in five a reply, half of them answered."""
+    panel = panels.get_panel("disabled-people")
+    author = accounts.find_user_by_email("resident@example.org")
+    if panel is None or author is None:
+        return
+    version = db.session.get(PolicyVersion, version_id)
+    version.panels = [panel]
+    version.opened_at = datetime.now(UTC)
+    version.closes_on = uk_today() + timedelta(days=30)
+    paragraph_ids = list(
+        db.session.scalars(
+            select(PolicyParagraph.id).where(PolicyParagraph.version_id == version_id)
+        )
+    )
+    now = datetime.now(UTC)
+    firsts: dict[int, int | None] = {}  # a thread's first comment -> its paragraph
+    for n in range(count):
+        reply_to = rng.choice(list(firsts)) if firsts and n % 5 == 4 else None
+        paragraph_id = firsts[reply_to] if reply_to else rng.choice(paragraph_ids)
+        answered = n % 2 == 0
+        comment_id = db.session.execute(
+            insert(PolicyComment).values(
+                version_id=version_id, author_id=author.id, name_shown=n % 3 == 0,
+                paragraph_id=paragraph_id,
+                parent_id=reply_to, text=f"Fictional comment {n + 1} on this paragraph.",
+                created_at=now - timedelta(minutes=count - n),
+                outcome="noted" if answered else None,
+                response="Thank you: noted." if answered else "",
+            ).returning(PolicyComment.id)
+        ).scalar_one()  # fmt: skip
+        if reply_to is None:
+            firsts[comment_id] = paragraph_id

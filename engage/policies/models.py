@@ -7,14 +7,35 @@ saved: a change is a new version."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.core.db import TimestampMixin, db, utcnow
 from engage.policies import stages
 from engage.strategy.api import Taggable
+
+# The panels a version is open to (the panels' own table is theirs: named, not imported).
+version_panel = Table(
+    "policy_version_panel",
+    db.metadata,
+    Column("version_id", ForeignKey("policy_version.id", ondelete="CASCADE"), primary_key=True),
+    Column("panel_id", ForeignKey("panel.id", ondelete="RESTRICT"), primary_key=True, index=True),
+)
 
 
 class Policy(Taggable, TimestampMixin, db.Model):
@@ -55,8 +76,16 @@ class PolicyVersion(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Opened to panels for comment until the end of closes_on (UK time); answered once the
+    # officer has given every comment an outcome and closed it as answered.
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     policy: Mapped[Policy] = relationship(back_populates="versions")
+    panels: Mapped[list[Any]] = relationship(
+        "Panel", secondary=version_panel, order_by="Panel.name"
+    )
     paragraphs: Mapped[list[PolicyParagraph]] = relationship(
         back_populates="version",
         order_by="PolicyParagraph.position",
@@ -93,3 +122,43 @@ class PolicyParagraph(db.Model):
     @property
     def is_heading(self) -> bool:
         return self.kind == "heading"
+
+
+class PolicyComment(db.Model):
+    """A panel member's comment on a paragraph (or the whole draft when paragraph_id is None),
+    or a reply to another comment; and the officer's outcome and response."""
+
+    __tablename__ = "policy_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_version.id", ondelete="CASCADE"), index=True
+    )
+    paragraph_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_paragraph.id", ondelete="CASCADE"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_comment.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    # Whether other members see the author's name ("A panel member" when not).
+    name_shown: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    response: Mapped[str] = mapped_column(Text, default="")
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    responded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    author: Mapped[Any] = relationship("User", foreign_keys=[author_id], lazy="joined")
+    paragraph: Mapped[PolicyParagraph | None] = relationship(lazy="joined")
+
+    @property
+    def outcome_label(self) -> str:
+        return stages.OUTCOME_LABELS.get(self.outcome or "", "No outcome yet")

@@ -8,7 +8,9 @@ from typing import Any
 
 from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
+from engage.core.access import per_request
 from engage.core.audit import record_event
 from engage.core.db import db
 from engage.policies import stages
@@ -93,12 +95,21 @@ def latest_number(policy_id: int) -> int | None:
     )
 
 
-def get_version(policy_id: int, number: int) -> PolicyVersion | None:
-    return db.session.scalars(
-        select(PolicyVersion).where(
-            PolicyVersion.policy_id == policy_id, PolicyVersion.number == number
+def get_version(policy_id: int, number: int, *, with_panels: bool = False) -> PolicyVersion | None:
+    """With its policy. Asked once per request (the access rule asks first).
+    ``with_panels``: the panels it is open to loaded too (one query, opened or not)."""
+
+    def find() -> PolicyVersion | None:
+        statement = (
+            select(PolicyVersion)
+            .where(PolicyVersion.policy_id == policy_id, PolicyVersion.number == number)
+            .options(joinedload(PolicyVersion.policy))
         )
-    ).first()
+        if with_panels:
+            statement = statement.options(selectinload(PolicyVersion.panels))
+        return db.session.scalars(statement).first()
+
+    return per_request(("policy version", policy_id, number, with_panels), find)
 
 
 def paragraphs_of(version_id: int) -> list[PolicyParagraph]:
@@ -158,9 +169,8 @@ def add_version(
     policy.updated_at = version.created_at
     record_event(
         "policy_version_added",
-        object_type="policy_version",
-        object_id=version.id,
-        policy_id=policy.id,
+        object_type="policy",
+        object_id=policy.id,
         version=number,
         paragraphs=len(blocks),
     )
@@ -168,8 +178,9 @@ def add_version(
 
 
 def delete_version(version: PolicyVersion) -> None:
-    if not stages.can_delete_version(version, latest_number(version.policy_id) or 0):
-        raise VersionRefused(stages.ONLY_LATEST_DELETED)
+    problem = stages.delete_problem(version, latest_number(version.policy_id) or 0)
+    if problem:
+        raise VersionRefused(problem)
     record_event(
         "policy_version_deleted",
         object_type="policy",

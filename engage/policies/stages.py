@@ -1,8 +1,11 @@
-"""The rules of draft policies: where a version's text came from, and what may be done to a
-version. Every "can X" rule of the feature is here."""
+"""The rules of draft policies: where a version's text came from, a version's state (being
+prepared, open to panels for comment, closed, answered), comment outcomes, and every "is open /
+can X" rule of the feature."""
 
 from __future__ import annotations
 
+from datetime import date
+from enum import StrEnum
 from typing import Any
 
 PASTED = "pasted"
@@ -11,21 +14,112 @@ SOURCE_LABELS = {PASTED: "Pasted text", DOCX: "Word document"}
 
 # A pasted text longer than this is refused before it is split (about 250 pages).
 MAX_PASTED_CHARACTERS = 500_000
+MAX_COMMENT_CHARACTERS = 10_000
 
 
 class VersionRefused(Exception):
-    """An action on a version that the rules do not allow; the message says why."""
+    """An action on a version or comment that the rules do not allow; the message says why."""
 
+
+class VersionState(StrEnum):
+    PREPARING = "preparing"  # not opened to any panel yet: only staff see it
+    OPEN = "open"  # panel members can comment until the end of its closing date
+    CLOSED = "closed"  # past its closing date; the officer is answering the comments
+    ANSWERED = "answered"  # every comment has an outcome and the officer closed it as answered
+
+
+STATE_LABELS = {
+    VersionState.PREPARING: "Being prepared (only staff can see it)",
+    VersionState.OPEN: "Open for comments",
+    VersionState.CLOSED: "Closed for comments",
+    VersionState.ANSWERED: "Every comment answered",
+}
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    NOT_ACCEPTED = "not_accepted"
+    NOTED = "noted"
+
+
+OUTCOME_LABELS = {
+    Outcome.ACCEPTED: "Accepted",
+    Outcome.PARTLY_ACCEPTED: "Partly accepted",
+    Outcome.NOT_ACCEPTED: "Not accepted",
+    Outcome.NOTED: "Noted",
+}
+# These outcomes need the officer's reason, which the member reads.
+REASON_NEEDED = {Outcome.PARTLY_ACCEPTED, Outcome.NOT_ACCEPTED}
 
 ONLY_LATEST_DELETED = (
     "Only the latest version can be deleted, so that the versions stay numbered in order"
 )
+OPENED_NOT_DELETED = "A version that has been opened to panels cannot be deleted"
 SAME_VERSION = "Choose two different versions to compare"
+ONLY_LATEST_OPENED = "Only the latest version can be opened to panels"
+ALREADY_OPENED = "This version has already been opened to panels"
+NOT_OPEN = "This draft is not open for comments"
+UNANSWERED = "Every comment needs an outcome before the version can be closed as answered"
+STILL_OPEN = "The version is still open for comments until the end of its closing date"
+
+
+def version_state(version: Any, today: date) -> VersionState:
+    if version.answered_at is not None:
+        return VersionState.ANSWERED
+    if version.opened_at is None or version.closes_on is None:
+        return VersionState.PREPARING
+    return VersionState.OPEN if today <= version.closes_on else VersionState.CLOSED
+
+
+def is_open_for_comments(version: Any, today: date) -> bool:
+    return version_state(version, today) == VersionState.OPEN
+
+
+def can_open(version: Any, latest_number: int) -> bool:
+    return version.opened_at is None and version.number == latest_number
 
 
 def can_delete_version(version: Any, latest_number: int) -> bool:
-    """Only the latest version, so version numbers never have gaps."""
-    return version.number == latest_number
+    """Only the latest version, so version numbers never have gaps, and never one that panels
+    have seen (their comments belong to it)."""
+    return delete_problem(version, latest_number) is None
+
+
+def delete_problem(version: Any, latest_number: int) -> str | None:
+    if version.number != latest_number:
+        return ONLY_LATEST_DELETED
+    if version.opened_at is not None:
+        return OPENED_NOT_DELETED
+    return None
+
+
+def can_change_comment(comment: Any, user: Any, version: Any, today: date) -> bool:
+    """The author may edit or withdraw their own comment until the closing date, and not once
+    the officer has answered it."""
+    return (
+        comment.author_id == user.id
+        and comment.withdrawn_at is None
+        and comment.outcome is None
+        and is_open_for_comments(version, today)
+    )
+
+
+def can_answer(version: Any) -> bool:
+    """The officer records outcomes from opening until the version is closed as answered."""
+    return version.opened_at is not None and version.answered_at is None
+
+
+def close_problem(version: Any, today: date, unanswered: int) -> str | None:
+    """Why the version cannot be closed as answered yet, or None when it can."""
+    state = version_state(version, today)
+    if state in (VersionState.PREPARING, VersionState.ANSWERED):
+        return NOT_OPEN if state == VersionState.PREPARING else "Already closed as answered"
+    if state == VersionState.OPEN:
+        return STILL_OPEN
+    if unanswered:
+        return UNANSWERED
+    return None
 
 
 def next_version_number(latest_number: int | None) -> int:

@@ -250,11 +250,11 @@ def test_signed_out_session_cookie_cannot_be_replayed(app, client, make_user):
     assert sign_in(client, user.email).headers["Location"] == "/account"
 
 
-UNBUILT = ("consultation", "directory", "draft polic", "feedback", "what you told us")
+UNBUILT = ("consultation", "directory", "feedback", "what you told us")
 
 
 def test_account_pages_and_emails_promise_only_what_is_built(app, client, make_user):
-    """Consultations, the directory, draft policies and feedback are not built: the account
+    """Consultations, the directory and feedback are not built: the account
     pages and emails must not speak of them (sign-in and register did before issue 8)."""
     pages = ["/sign-in", "/register", "/forgotten-password", "/verify-email/send-again"]
     user = make_user(email="words@example.org")

@@ -15,7 +15,12 @@ from tests.factories.accounts import (
 from tests.factories.base import ModelFactory
 from tests.factories.monitoring import MonitoringResponseFactory
 from tests.factories.panels import PanelFactory, PanelMembershipFactory
-from tests.factories.policies import PolicyFactory, PolicyParagraphFactory, PolicyVersionFactory
+from tests.factories.policies import (
+    PolicyCommentFactory,
+    PolicyFactory,
+    PolicyParagraphFactory,
+    PolicyVersionFactory,
+)
 from tests.factories.records import AuditEventFactory, OutboxMessageFactory
 from tests.factories.recruitment import (
     ApplicationAnswerFactory,
@@ -56,6 +61,7 @@ __all__ = [
     "PanelChoiceFactory",
     "PanelFactory",
     "PanelMembershipFactory",
+    "PolicyCommentFactory",
     "PolicyFactory",
     "PolicyParagraphFactory",
     "PolicyVersionFactory",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from engage.policies.models import Policy, PolicyParagraph, PolicyVersion
+from engage.policies.models import Policy, PolicyComment, PolicyParagraph, PolicyVersion
 from tests.factories.accounts import UserFactory
 from tests.factories.base import ModelFactory
 
@@ -44,4 +44,21 @@ class PolicyParagraphFactory(ModelFactory):
     text = factory.Sequence(lambda n: f"Paragraph {n} of the draft.")
 
 
-__all__ = ["PolicyFactory", "PolicyParagraphFactory", "PolicyVersionFactory"]
+class PolicyCommentFactory(ModelFactory):
+    """A comment on the whole of a version (give ``paragraph_id`` for one paragraph)."""
+
+    class Meta:
+        model = PolicyComment
+
+    version_id = factory.LazyFunction(lambda: PolicyVersionFactory().id)
+    author_id = factory.LazyFunction(lambda: UserFactory().id)
+    text = factory.Sequence(lambda n: f"Comment {n} on the draft.")
+    name_shown = False
+
+
+__all__ = [
+    "PolicyCommentFactory",
+    "PolicyFactory",
+    "PolicyParagraphFactory",
+    "PolicyVersionFactory",
+]

@@ -308,8 +308,8 @@ def test_members_area_shows_fellow_members_by_name_without_contact_details(app, 
     assert "Ola Fellow" in page and "Pat Newcomer" in page
     assert "ola.private@example.org" not in page and "new.person@example.org" not in page
     assert "On Another Panel" not in page
-    # Issue 8: no promise of draft policies (not built), and a real way to get in touch.
-    assert "draft polic" not in page.lower()
+    # The drafts open to the member's panels are a link away; and a real way to get in touch.
+    assert 'href="/policies/"' in page
     assert "equality@liverpoolcityregion-ca.gov.uk" in page
 
 

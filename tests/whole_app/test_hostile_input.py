@@ -19,7 +19,7 @@ from typing import Any
 import html5lib
 import pytest
 
-from tests.access_matrix import ANONYMOUS, USER_KINDS, seed, sign_in_as
+from tests.access_matrix import ANONYMOUS, PANEL_MEMBER, USER_KINDS, seed, sign_in_as
 from tests.checking_client import page_problems
 from tests.forms_discovery import Control, FoundForm, discover_forms
 
@@ -212,6 +212,9 @@ def test_hostile_strings_in_every_text_field(app, monkeypatch, chunk):
     kinds = {kind for kind, _ in forms}
     assert {"anonymous", "resident", "admin"} <= kinds, f"forms found only for {kinds}"
 
+    # The panel member's forms first: staff forms posted later can end their membership (the
+    # end-membership form), after which a draft's comment form is no longer theirs to use.
+    forms.sort(key=lambda found: found[0] != PANEL_MEMBER)
     problems: list[str] = []
     strings = HOSTILE_STRINGS[chunk::CHUNKS]
     for kind, form in forms:

@@ -6,11 +6,19 @@ from typing import Any
 
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
-from wtforms import SubmitField
-from wtforms.validators import ValidationError
+from wtforms import RadioField, SelectChoice, SelectMultipleField, SubmitField
+from wtforms.validators import InputRequired, ValidationError
 
+from engage.core.dates import uk_today
 from engage.core.filenames import clean_filename
-from engage.core.forms import BaseForm, text_area, text_field
+from engage.core.forms import (
+    BaseForm,
+    DateInputField,
+    GovCheckboxes,
+    GovRadios,
+    text_area,
+    text_field,
+)
 from engage.policies.document_text import (
     MAX_DOCX_BYTES,
     Block,
@@ -18,7 +26,12 @@ from engage.policies.document_text import (
     blocks_from_docx,
     blocks_from_text,
 )
-from engage.policies.stages import MAX_PASTED_CHARACTERS
+from engage.policies.stages import (
+    MAX_COMMENT_CHARACTERS,
+    MAX_PASTED_CHARACTERS,
+    OUTCOME_LABELS,
+    REASON_NEEDED,
+)
 from engage.strategy.api import PriorityTagsField
 
 
@@ -110,3 +123,55 @@ class VersionForm(BaseForm):
     def _uploaded(self) -> bool:
         data = self.file.data
         return bool(data and getattr(data, "filename", ""))
+
+
+class OpenForm(BaseForm):
+    panels = SelectMultipleField(
+        "Which panels is it open to?",
+        widget=GovCheckboxes(),
+        coerce=int,
+        description="Current members of these panels can read this version and comment on it.",
+        validators=[InputRequired(message="Select at least one panel")],
+        invalid_choice_message="Select panels from the list",
+        invalid_value_message="Select panels from the list",
+        validate_choice=True,
+    )
+    closes_on = DateInputField(
+        "Closing date",
+        description="Comments close at 11:59pm on this day. For example, 30 1 2027",
+        validators=[InputRequired(message="Enter the closing date")],
+    )
+    submit = SubmitField("Open for comments", widget=GovSubmitInput())
+
+    def load_choices(self, panels: list[Any]) -> None:
+        self.panels.choices = [SelectChoice(panel.id, panel.name) for panel in panels]
+
+    def validate_closes_on(self, field: DateInputField) -> None:
+        if field.data and field.data <= uk_today():
+            raise ValidationError("The closing date must be in the future")
+
+
+class AnswerForm(BaseForm):
+    outcome = RadioField(
+        "Outcome",
+        widget=GovRadios(),
+        choices=[SelectChoice(value, label) for value, label in OUTCOME_LABELS.items()],
+        validators=[InputRequired(message="Choose the outcome")],
+        invalid_choice_message="Choose the outcome from the list",
+    )
+    response = text_area(
+        "Your response",
+        max_length=MAX_COMMENT_CHARACTERS,
+        name="Your response",
+        hint="The member reads this. Give the reason when it is partly accepted or not accepted.",
+    )
+    submit = SubmitField("Save the answer", widget=GovSubmitInput())
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The reason is needed for some outcomes only (the box is optional on its own)."""
+        if not super().validate(extra_validators=extra_validators):
+            return False
+        if self.outcome.data in REASON_NEEDED and not self.response.data:
+            self.response.errors = ["Give the reason, which the member reads"]
+            return False
+        return True

@@ -1,0 +1,1 @@
+"""Panel members reading the drafts open to their panels and commenting on them."""

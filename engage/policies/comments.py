@@ -1,0 +1,279 @@
+"""Opening a version to panels, panel members' comments and replies, and the officer's
+outcome and response for each. Used by both stages (members comment, officers answer).
+Routes commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy.orm import joinedload
+
+from engage.core.audit import record_event
+from engage.core.dates import uk_today
+from engage.core.db import db, utcnow
+from engage.core.pagination import Page, paginate
+from engage.panels import api as panels
+from engage.policies import stages
+from engage.policies.models import (
+    Policy,
+    PolicyComment,
+    PolicyParagraph,
+    PolicyVersion,
+    version_panel,
+)
+from engage.policies.stages import VersionRefused
+
+ANONYMOUS_NAME = "A panel member"
+
+
+# Opening a version ---------------------------------------------------------------------------
+
+
+def open_version(version: PolicyVersion, panel_ids: list[int], closes_on: date) -> None:
+    latest = db.session.scalar(
+        select(func.max(PolicyVersion.number)).where(PolicyVersion.policy_id == version.policy_id)
+    )
+    if not stages.can_open(version, latest or 0):
+        raise VersionRefused(
+            stages.ALREADY_OPENED if version.opened_at else stages.ONLY_LATEST_OPENED
+        )
+    version.panels = panels.panels_with_ids(panel_ids)
+    version.closes_on = closes_on
+    version.opened_at = utcnow()
+    record_event(
+        "policy_version_opened",
+        object_type="policy",
+        object_id=version.policy_id,
+        version=version.number,
+        panels=[p.name for p in version.panels],
+        closes_on=closes_on.isoformat(),
+    )
+
+
+def panel_ids_of(version_id: int) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(version_panel.c.panel_id).where(version_panel.c.version_id == version_id)
+        )
+    )
+
+
+# Who may read a draft ------------------------------------------------------------------------
+
+
+def may_read(user: Any, version: PolicyVersion | None) -> bool:
+    """Staff, and current members of a panel the version was opened to."""
+    if version is None or not user.is_authenticated:
+        return False
+    if user.has_role("officer") or user.has_role("admin"):
+        return True
+    if version.opened_at is None:
+        return False
+    return bool(panel_ids_of(version.id) & panels.current_panel_ids(user.id))
+
+
+def may_comment(user: Any, version: PolicyVersion | None) -> bool:
+    """Current members of a panel the version was opened to."""
+    if version is None or version.opened_at is None or not user.is_authenticated:
+        return False
+    return bool(panel_ids_of(version.id) & panels.current_panel_ids(user.id))
+
+
+def drafts_for_member_statement(user_id: int, today: date | None = None) -> Select:
+    """Versions opened to a panel this person sits on, open ones first, latest closing last
+    (rows: the policy's title, the version and its closing date)."""
+    mine = panels.current_panel_ids(user_id, today or uk_today())
+    shared = exists().where(
+        and_(version_panel.c.version_id == PolicyVersion.id, version_panel.c.panel_id.in_(mine))
+    )
+    return (
+        select(
+            Policy.id.label("policy_id"),
+            Policy.title,
+            PolicyVersion.number,
+            PolicyVersion.closes_on,
+            PolicyVersion.answered_at,
+        )
+        .join(Policy, Policy.id == PolicyVersion.policy_id)
+        .where(PolicyVersion.opened_at.is_not(None), shared)
+        .order_by(PolicyVersion.closes_on.desc(), PolicyVersion.id.desc())
+    )
+
+
+# Comments ------------------------------------------------------------------------------------
+
+
+def _about(comment: PolicyComment, version: PolicyVersion) -> dict[str, Any]:
+    """What a comment's audit event records: every event of the feature names the policy, so
+    the audit log describes them all with one query, and says which version and paragraph."""
+    paragraph = comment.paragraph or (
+        db.session.get(PolicyParagraph, comment.paragraph_id) if comment.paragraph_id else None
+    )
+    return {
+        "object_type": "policy",
+        "object_id": version.policy_id,
+        "version": version.number,
+        "paragraph": f"paragraph {paragraph.number}" if paragraph else "the whole draft",
+        "comment": comment.id,
+    }
+
+
+def paragraph_by_number(version_id: int, number: str) -> PolicyParagraph | None:
+    return db.session.scalars(
+        select(PolicyParagraph).where(
+            PolicyParagraph.version_id == version_id, PolicyParagraph.number == number
+        )
+    ).first()
+
+
+def get_comment(version_id: int, comment_id: int) -> PolicyComment | None:
+    return db.session.scalars(
+        select(PolicyComment).where(
+            PolicyComment.version_id == version_id, PolicyComment.id == comment_id
+        )
+    ).first()
+
+
+def add_comment(
+    version: PolicyVersion,
+    author: Any,
+    text: str,
+    *,
+    name_shown: bool,
+    paragraph: PolicyParagraph | None = None,
+    reply_to: PolicyComment | None = None,
+) -> PolicyComment:
+    if not stages.is_open_for_comments(version, uk_today()):
+        raise VersionRefused(stages.NOT_OPEN)
+    comment = PolicyComment(
+        version_id=version.id,
+        paragraph_id=reply_to.paragraph_id if reply_to else (paragraph.id if paragraph else None),
+        parent_id=reply_to.id if reply_to else None,
+        author_id=author.id,
+        text=text,
+        name_shown=name_shown,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    record_event("policy_comment_added", **_about(comment, version))
+    return comment
+
+
+def edit_comment(comment: PolicyComment, version: PolicyVersion, user: Any, text: str,
+                 name_shown: bool) -> None:  # fmt: skip
+    if not stages.can_change_comment(comment, user, version, uk_today()):
+        raise VersionRefused("This comment can no longer be changed")
+    comment.text, comment.name_shown, comment.edited_at = text, name_shown, utcnow()
+    record_event("policy_comment_edited", **_about(comment, version))
+
+
+def withdraw_comment(comment: PolicyComment, version: PolicyVersion, user: Any) -> None:
+    if not stages.can_change_comment(comment, user, version, uk_today()):
+        raise VersionRefused("This comment can no longer be withdrawn")
+    comment.withdrawn_at = utcnow()
+    record_event("policy_comment_withdrawn", **_about(comment, version))
+
+
+def answer_comment(
+    comment: PolicyComment, version: PolicyVersion, officer: Any, outcome: str, response: str
+) -> None:
+    if not stages.can_answer(version):
+        raise VersionRefused("Comments on this version can no longer be answered")
+    if outcome in stages.REASON_NEEDED and not response.strip():
+        raise VersionRefused("Give the reason, which the member reads")
+    comment.outcome, comment.response = outcome, response
+    comment.responded_at, comment.responded_by_id = utcnow(), officer.id
+    record_event(
+        "policy_comment_answered",
+        **_about(comment, version),
+        outcome=outcome,
+    )
+
+
+def counts_by_paragraph(version_id: int) -> dict[int | None, int]:
+    """How many comments (not withdrawn, replies included) each paragraph has; None is the
+    whole draft."""
+    return dict(
+        db.session.execute(
+            select(PolicyComment.paragraph_id, func.count(PolicyComment.id))
+            .where(PolicyComment.version_id == version_id, PolicyComment.withdrawn_at.is_(None))
+            .group_by(PolicyComment.paragraph_id)
+        ).all()
+    )
+
+
+def unanswered_count(version_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(PolicyComment.id)).where(
+            PolicyComment.version_id == version_id,
+            PolicyComment.withdrawn_at.is_(None),
+            PolicyComment.outcome.is_(None),
+        )
+    )
+
+
+def close_as_answered(version: PolicyVersion) -> None:
+    problem = stages.close_problem(version, uk_today(), unanswered_count(version.id))
+    if problem:
+        raise VersionRefused(problem)
+    version.answered_at = utcnow()
+    record_event(
+        "policy_version_answered",
+        object_type="policy",
+        object_id=version.policy_id,
+        version=version.number,
+    )
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A comment with its replies, where it sits in the document."""
+
+    comment: PolicyComment
+    replies: list[PolicyComment]
+
+
+THREADS_PER_PAGE = 50
+# Comments show their author's name: not the roles an account loads with it.
+_AUTHOR_ONLY = joinedload(PolicyComment.author).lazyload("*")
+
+
+def threads_page(version_id: int) -> tuple[Page, list[Thread]]:
+    """A page of the version's comments in document order (the whole draft first, then by
+    paragraph), each with its replies in the order they were written. Three queries, however
+    many comments there are."""
+    first_comments = (
+        select(PolicyComment)
+        .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
+        .where(PolicyComment.version_id == version_id, PolicyComment.parent_id.is_(None))
+        .options(_AUTHOR_ONLY)
+        .order_by(
+            PolicyParagraph.position.is_not(None),
+            PolicyParagraph.position,
+            PolicyComment.created_at,
+            PolicyComment.id,
+        )
+    )
+    page = paginate(first_comments, per_page=THREADS_PER_PAGE)
+    replies: dict[int, list[PolicyComment]] = {}
+    if page.items:
+        for reply in db.session.scalars(
+            select(PolicyComment)
+            .where(PolicyComment.parent_id.in_([c.id for c in page.items]))
+            .options(_AUTHOR_ONLY)
+            .order_by(PolicyComment.created_at, PolicyComment.id)
+        ):
+            replies.setdefault(reply.parent_id, []).append(reply)
+    return page, [Thread(c, replies.get(c.id, [])) for c in page.items]
+
+
+def shown_name(comment: PolicyComment, reader: Any, *, staff: bool) -> str:
+    """The author's name where they chose to show it, to staff, and to themselves."""
+    if comment.author is None:
+        return "A former member"
+    if comment.name_shown or staff or comment.author_id == reader.id:
+        return comment.author.full_name
+    return ANONYMOUS_NAME

@@ -1,0 +1,124 @@
+"""Officers opening a version to panels, answering every comment, and closing the version as
+answered (the views of the manage blueprint that deal with comments)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from engage.core.access import OFFICER, access
+from engage.core.dates import uk_today
+from engage.core.db import db
+from engage.panels.api import panels
+from engage.policies import comments, services, stages
+from engage.policies.manage.forms import AnswerForm, OpenForm
+from engage.policies.manage.routes import bp
+from engage.policies.models import PolicyVersion
+from engage.policies.stages import VersionRefused
+
+VERSION = "/<int:policy_id>/versions/<int:version_number>"
+
+
+def _version(policy_id: int, version_number: int) -> PolicyVersion:
+    return services.get_version(policy_id, version_number) or abort(404)
+
+
+def _to_comments(policy_id: int, version_number: int, anchor: str | None = None) -> Response:
+    return redirect(
+        url_for(
+            "policies.manage.comments",
+            policy_id=policy_id,
+            version_number=version_number,
+            _anchor=anchor,
+        )
+    )
+
+
+@bp.route(f"{VERSION}/open", methods=["GET", "POST"])
+@access(OFFICER)
+def open_version(policy_id: int, version_number: int) -> str | Response:
+    version = _version(policy_id, version_number)
+    form = OpenForm()
+    form.load_choices(panels())
+    if form.validate_on_submit():
+        try:
+            comments.open_version(version, form.panels.data, form.closes_on.data)
+        except VersionRefused as refused:
+            db.session.rollback()
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash(f"Version {version_number} is open for comments.", "success")
+        return redirect(
+            url_for("policies.manage.version", policy_id=policy_id, version_number=version_number)
+        )
+    return render_template(
+        "policies/manage/open.html", form=form, policy=version.policy, version=version
+    )
+
+
+@bp.route(f"{VERSION}/comments", endpoint="comments")
+@access(OFFICER)
+def comments_page(policy_id: int, version_number: int) -> str:
+    version = _version(policy_id, version_number)
+    page, threads = comments.threads_page(version.id)
+    unanswered = comments.unanswered_count(version.id)
+    return render_template(
+        "policies/manage/comments.html",
+        policy=version.policy,
+        version=version,
+        page=page,
+        threads=threads,
+        state=stages.version_state(version, uk_today()),
+        state_labels=stages.STATE_LABELS,
+        unanswered=unanswered,
+        close_problem=stages.close_problem(version, uk_today(), unanswered),
+        can_answer=stages.can_answer(version),
+        staff=True,
+        reader=current_user,
+        names=lambda c: comments.shown_name(c, current_user, staff=True),
+    )
+
+
+@bp.route(f"{VERSION}/comments/<int:comment_id>/answer", methods=["GET", "POST"])
+@access(OFFICER)
+def answer(policy_id: int, version_number: int, comment_id: int) -> str | Response:
+    version = _version(policy_id, version_number)
+    comment = comments.get_comment(version.id, comment_id) or abort(404)
+    form = AnswerForm(data={"outcome": comment.outcome, "response": comment.response})
+    if form.validate_on_submit():
+        try:
+            comments.answer_comment(
+                comment, version, current_user, form.outcome.data, form.response.data or ""
+            )
+        except VersionRefused as refused:
+            db.session.rollback()
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash("Answer saved.", "success")
+        return _to_comments(policy_id, version_number, f"comment-{comment.id}")
+    return render_template(
+        "policies/manage/answer.html",
+        form=form,
+        policy=version.policy,
+        version=version,
+        comment=comment,
+        author=comments.shown_name(comment, current_user, staff=True),
+    )
+
+
+@bp.route(f"{VERSION}/answered", methods=["POST"])
+@access(OFFICER)
+def close_as_answered(policy_id: int, version_number: int) -> Response:
+    version = _version(policy_id, version_number)
+    try:
+        comments.close_as_answered(version)
+    except VersionRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(f"Version {version_number} is closed: every comment has been answered.", "success")
+    return _to_comments(policy_id, version_number)

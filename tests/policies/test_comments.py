@@ -1,0 +1,242 @@
+"""Panel members commenting on a draft opened to their panel, and the officer answering every
+comment: who may see and comment, names shown only where members chose, editing and
+withdrawing until the closing date, outcomes with reasons, and closing as answered."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+from engage.core.dates import uk_today
+from engage.core.db import db
+from engage.panels.models import Panel
+from engage.policies import comments
+from engage.policies.api import PolicyDetails, add_version, create_policy
+from engage.policies.document_text import blocks_from_text, number_blocks
+from engage.policies.models import PolicyComment, PolicyVersion
+from tests.conftest import csrf_token, post_form, sign_in
+from tests.factories import PanelMembershipFactory
+from tests.recruitment.helpers import ensure_reference_data
+
+TEXT = "# Scope\nEveryone who uses a bus.\nStops in every borough.\n# Review\nEvery year."
+
+
+def login(app, user):
+    client = app.test_client()
+    assert sign_in(client, user.email).status_code == 302
+    if user.requires_mfa:
+        with client.session_transaction() as session:
+            session["mfa_verified"] = True
+    return client
+
+
+def member_of(app, make_user, code: str, name: str):
+    user = make_user(full_name=name)
+    with app.app_context():
+        panel = db.session.scalars(select(Panel).where(Panel.code == code)).one()
+        PanelMembershipFactory(panel=panel, user=user)
+    return user
+
+
+@pytest.fixture
+def scene(app, make_user):
+    """A policy whose version 1 is open to the Disabled People Panel for two weeks."""
+    ensure_reference_data(app)
+    officer = make_user(roles=["officer"], full_name="Olu Officer")
+    with app.app_context():
+        policy = create_policy(PolicyDetails("Bus stops", "Stops.", "Transport", []), officer)
+        version = add_version(
+            policy,
+            number_blocks(blocks_from_text(TEXT)),
+            change_note="",
+            source="pasted",
+            filename="",
+            created_by=officer,
+        )
+        db.session.commit()
+        policy_id, version_id = policy.id, version.id
+    client = login(app, officer)
+    url = f"/admin/policies/{policy_id}/versions/1/open"
+    with app.app_context():
+        panel_id = db.session.scalar(select(Panel.id).where(Panel.code == "disabled-people"))
+    closes = uk_today() + timedelta(days=14)
+    response = post_form(
+        client,
+        url,
+        {
+            "panels": [str(panel_id)],
+            "closes_on": [str(closes.day), str(closes.month), str(closes.year)],
+        },
+    )
+    assert response.status_code == 302, re.findall(
+        r"govuk-error-message.*?</p>", response.get_data(as_text=True), re.S
+    )
+    return {
+        "officer": officer,
+        "officer_client": client,
+        "policy_id": policy_id,
+        "version_id": version_id,
+        "base": f"/policies/{policy_id}/versions/1",
+        "admin_base": f"/admin/policies/{policy_id}/versions/1",
+        "member": member_of(app, make_user, "disabled-people", "Dee Member"),
+        "fellow": member_of(app, make_user, "disabled-people", "Fay Fellow"),
+        "outsider": member_of(app, make_user, "race", "Ray Race"),
+    }
+
+
+def post(client, url: str, data: dict):
+    """POST with the session's CSRF token, for an action that has no page of its own."""
+    token = csrf_token(client.get("/applications/find"))
+    return client.post(url, data={"csrf_token": token, **data})
+
+
+def comment(client, base: str, text: str, paragraph: str | None = None, show: str = "no"):
+    url = f"{base}/comment" + (f"?paragraph={paragraph}" if paragraph else "")
+    return post_form(client, url, {"text": text, "name_shown": show})
+
+
+def test_only_members_of_the_chosen_panels_and_staff_see_the_draft(app, scene, make_user):
+    member = login(app, scene["member"])
+    listed = member.get("/policies/").get_data(as_text=True)
+    assert "Bus stops, version 1" in listed
+    page = member.get(scene["base"]).get_data(as_text=True)
+    assert "Comment on paragraph 1.1" in page and "Comment on heading 2" in page
+    assert "Comment on the whole draft" in page
+    outsider = login(app, scene["outsider"])
+    assert outsider.get(scene["base"]).status_code == 403
+    assert outsider.get(f"{scene['base']}/comments").status_code == 403
+    assert "No drafts are open to your panels" in outsider.get("/policies/").get_data(True)
+    resident = login(app, make_user())
+    assert resident.get(scene["base"]).status_code == 403
+    assert scene["officer_client"].get(scene["base"]).status_code == 200
+    # Staff read the draft but do not comment as members.
+    assert scene["officer_client"].get(f"{scene['base']}/comment").status_code == 403
+
+
+def test_comments_replies_and_names_only_where_members_chose(app, scene):
+    member, fellow = login(app, scene["member"]), login(app, scene["fellow"])
+    sent = comment(member, scene["base"], "Say which stops come first.", paragraph="1.2")
+    assert sent.status_code == 302
+    assert comment(member, scene["base"], "Good overall.", show="yes").status_code == 302
+    with app.app_context():
+        first = db.session.scalars(select(PolicyComment).order_by(PolicyComment.id)).first()
+    replied = post_form(
+        fellow,
+        f"{scene['base']}/comments/{first.id}/reply",
+        {"text": "Agreed: start with hospitals.", "name_shown": "yes"},
+    )
+    assert replied.status_code == 302
+    seen_by_fellow = fellow.get(f"{scene['base']}/comments").get_data(as_text=True)
+    # Document order: the whole draft first, then paragraph 1.2 with its reply.
+    assert seen_by_fellow.index("The whole draft") < seen_by_fellow.index("Paragraph 1.2")
+    assert "Dee Member" in seen_by_fellow  # she showed her name on the whole-draft comment
+    assert seen_by_fellow.count("<strong>A panel member</strong>") == 1  # not on paragraph 1.2
+    assert "Fay Fellow</strong> replied" in seen_by_fellow
+    assert seen_by_fellow.count("No outcome yet") == 3
+    seen_by_staff = scene["officer_client"].get(f"{scene['admin_base']}/comments")
+    assert "<strong>A panel member</strong>" not in seen_by_staff.get_data(as_text=True)
+    draft = member.get(scene["base"]).get_data(as_text=True)
+    assert "2 comments so far" in draft  # paragraph 1.2: the comment and its reply
+
+
+def test_members_change_or_withdraw_their_own_comment_until_the_closing_date(app, scene):
+    member, fellow = login(app, scene["member"]), login(app, scene["fellow"])
+    comment(member, scene["base"], "First thoughts.", paragraph="1.1")
+    with app.app_context():
+        mine = db.session.scalars(select(PolicyComment)).one()
+    edit = f"{scene['base']}/comments/{mine.id}/edit"
+    assert fellow.get(edit).status_code == 404  # not theirs
+    assert (
+        post_form(member, edit, {"text": "Second thoughts.", "name_shown": "no"}).status_code == 302
+    )
+    with app.app_context():
+        assert db.session.get(PolicyComment, mine.id).text == "Second thoughts."
+    post_form(member, f"{scene['base']}/comments/{mine.id}/withdraw", {})
+    page = fellow.get(f"{scene['base']}/comments").get_data(as_text=True)
+    assert "Withdrawn by its author" in page and "Second thoughts." not in page
+    comment(member, scene["base"], "Another.", paragraph="1.1")
+    with app.app_context():
+        version = db.session.get(PolicyVersion, scene["version_id"])
+        version.closes_on = uk_today() - timedelta(days=1)
+        db.session.commit()
+        latest = db.session.scalars(select(PolicyComment).order_by(PolicyComment.id.desc())).first()
+    refused = post(
+        member, f"{scene['base']}/comments/{latest.id}/edit", {"text": "x", "name_shown": "no"}
+    )
+    assert refused.status_code == 302
+    too_late = post(member, f"{scene['base']}/comment", {"text": "Too late.", "name_shown": "no"})
+    assert too_late.status_code == 302
+    with app.app_context():
+        assert db.session.get(PolicyComment, latest.id).text == "Another."
+        assert (
+            db.session.scalar(select(PolicyComment.id).where(PolicyComment.text == "Too late."))
+            is None
+        )
+
+
+def test_every_comment_is_answered_before_the_version_is_closed_as_answered(app, scene):
+    member, officer = login(app, scene["member"]), scene["officer_client"]
+    comment(member, scene["base"], "Add audio announcements.", paragraph="1.2")
+    comment(member, scene["base"], "Review every six months.", paragraph="2.1")
+    with app.app_context():
+        first, second = db.session.scalars(select(PolicyComment).order_by(PolicyComment.id))
+    answer = f"{scene['admin_base']}/comments/{first.id}/answer"
+    missing = post_form(officer, answer, {"outcome": "not_accepted", "response": ""})
+    assert "Give the reason, which the member reads" in missing.get_data(as_text=True)
+    post_form(officer, answer, {"outcome": "accepted", "response": "Added to 1.2."})
+    closed = post(officer, f"{scene['admin_base']}/answered", {})
+    assert closed.status_code == 302
+    with app.app_context():  # still open for comments: not closed
+        assert db.session.get(PolicyVersion, scene["version_id"]).answered_at is None
+        version = db.session.get(PolicyVersion, scene["version_id"])
+        version.closes_on = uk_today() - timedelta(days=1)
+        db.session.commit()
+    post(officer, f"{scene['admin_base']}/answered", {})
+    with app.app_context():  # one comment has no outcome
+        assert db.session.get(PolicyVersion, scene["version_id"]).answered_at is None
+        assert comments.unanswered_count(scene["version_id"]) == 1
+    post_form(
+        officer,
+        f"{scene['admin_base']}/comments/{second.id}/answer",
+        {"outcome": "partly_accepted", "response": "Yearly, with a mid-year check."},
+    )
+    post(officer, f"{scene['admin_base']}/answered", {})
+    with app.app_context():
+        assert db.session.get(PolicyVersion, scene["version_id"]).answered_at is not None
+    seen = member.get(f"{scene['base']}/comments").get_data(as_text=True)
+    assert "Accepted" in seen and "Added to 1.2." in seen
+    assert "Partly accepted" in seen and "Yearly, with a mid-year check." in seen
+
+
+def count_queries(app, client, url: str) -> int:
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def count(*args) -> None:
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_draft_and_comment_pages_make_the_same_queries_for_more_comments(app, scene):
+    member = login(app, scene["member"])
+    urls = [scene["base"], f"{scene['base']}/comments", "/policies/"]
+    staff_urls = [f"{scene['admin_base']}/comments", scene["admin_base"]]
+    comment(member, scene["base"], "One.", paragraph="1.1")
+    few = [count_queries(app, member, u) for u in urls]
+    staff_few = [count_queries(app, scene["officer_client"], u) for u in staff_urls]
+    fellow = login(app, scene["fellow"])
+    for n in range(8):
+        comment(fellow if n % 2 else member, scene["base"], f"More {n}.", paragraph="1.2")
+    assert [count_queries(app, member, u) for u in urls] == few
+    assert [count_queries(app, scene["officer_client"], u) for u in staff_urls] == staff_few
+    assert max(few + staff_few) <= 10
