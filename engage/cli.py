@@ -50,6 +50,16 @@ def register_commands(app: Flask) -> None:
             f"Sent {counts['sent']}, will retry {counts['retry']}, failed {counts['failed']}."
         )
 
+    @app.cli.command("send-policy-reminders")
+    def send_policy_reminders_command() -> None:
+        """Remind panel members a week before comments on a draft policy close (once each)."""
+        from engage.core.dates import uk_today
+        from engage.policies.api import send_closing_reminders
+
+        queued = send_closing_reminders(uk_today())
+        db.session.commit()
+        click.echo(f"Queued {queued} reminder email(s); send-email sends them.")
+
     @app.cli.command("load-reference")
     def load_reference() -> None:
         """Load the local authorities, the panels and the first strategy version, and correct
@@ -90,7 +100,10 @@ def register_commands(app: Flask) -> None:
             click.echo(f"  {email:<24} {role_names(sorted(granted)) or 'Resident'}")
         for email, _ in REVIEWERS:
             click.echo(f"  {email:<24} Officer (reviews applications in the demo rounds)")
-        click.echo("  resident@example.org is also a member of a panel: see /members")
+        click.echo(
+            "  resident@example.org is also a member of the Disabled People Panel: see /members,"
+            "\n  and comment on the draft policy open to that panel at /policies"
+        )
         click.echo(
             "  officer@example.org leads the demo rounds, so sees their equality figures only as "
             "shared tables;\n  analyst@example.org takes part in no round, so sees exact "

@@ -26,6 +26,9 @@ EMAIL_PURPOSES: dict[str, str] = {
     "membership-appointed": "Welcome to an Equality Panel",
     "membership-renewed": "Panel membership renewed",
     "membership-ended": "Panel membership ended",
+    "policy-draft-opened": "A draft policy opened to a member's panel",
+    "policy-draft-closing": "Comments on a draft policy close in a week",
+    "policy-comments-answered": "Every comment on a draft policy answered",
 }
 
 

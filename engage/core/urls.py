@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 
 def external_url(endpoint: str, **values: Any) -> str:
     """An absolute link for an email, built on BASE_URL (not the request's Host header,
-    which an attacker could set)."""
-    path = url_for(endpoint, **values)
+    which an attacker could set). Works in a command too (the demo data, scheduled
+    reminders), where there is no request to build it from."""
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        path = current_app.url_map.bind("localhost").build(endpoint, values)
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 

@@ -46,6 +46,22 @@ def current_panel_ids(user_id: int, today: date | None = None) -> set[int]:
     )
 
 
+def current_member_emails(panel_ids: list[int], today: date | None = None) -> list[str]:
+    """The addresses of the current members of these panels, each once (for another
+    feature's emails to them, such as a draft policy opened to their panel)."""
+    if not panel_ids:
+        return []
+    return sorted(
+        set(
+            db.session.scalars(
+                select(PanelMembership.email).where(
+                    PanelMembership.panel_id.in_(panel_ids), *current_on(today or uk_today())
+                )
+            )
+        )
+    )
+
+
 PANEL_MEMBER = Rule(
     "member of panel", lambda user, args: is_current_member(user, args.get("panel_code"))
 )

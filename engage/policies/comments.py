@@ -16,7 +16,7 @@ from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.panels import api as panels
-from engage.policies import stages
+from engage.policies import emails, stages
 from engage.policies.models import (
     Policy,
     PolicyComment,
@@ -51,6 +51,7 @@ def open_version(version: PolicyVersion, panel_ids: list[int], closes_on: date) 
         panels=[p.name for p in version.panels],
         closes_on=closes_on.isoformat(),
     )
+    emails.email_draft_opened(version)
 
 
 def panel_ids_of(version_id: int) -> set[int]:
@@ -220,6 +221,7 @@ def close_as_answered(version: PolicyVersion) -> None:
     if problem:
         raise VersionRefused(problem)
     version.answered_at = utcnow()
+    emails.email_comments_answered(version)
     record_event(
         "policy_version_answered",
         object_type="policy",

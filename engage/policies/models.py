@@ -81,6 +81,8 @@ class PolicyVersion(db.Model):
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closes_on: Mapped[date | None] = mapped_column(Date)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When members were reminded that comments close in a week (once per version).
+    closing_reminder_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     policy: Mapped[Policy] = relationship(back_populates="versions")
     panels: Mapped[list[Any]] = relationship(
