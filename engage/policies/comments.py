@@ -17,6 +17,7 @@ from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.panels import api as panels
 from engage.policies import emails, stages
+from engage.policies.compare import compare_versions
 from engage.policies.models import (
     Policy,
     PolicyComment,
@@ -24,6 +25,7 @@ from engage.policies.models import (
     PolicyVersion,
     version_panel,
 )
+from engage.policies.services import paragraphs_of
 from engage.policies.stages import VersionRefused
 
 ANONYMOUS_NAME = "A panel member"
@@ -66,14 +68,23 @@ def panel_ids_of(version_id: int) -> set[int]:
 
 
 def may_read(user: Any, version: PolicyVersion | None) -> bool:
-    """Staff, and current members of a panel the version was opened to."""
+    """Staff; and, once a version has been opened (published to panels), current members of
+    a panel any version of the policy was opened to, so members who commented on version 1
+    can read version 2 and see what changed."""
     if version is None or not user.is_authenticated:
         return False
     if user.has_role("officer") or user.has_role("admin"):
         return True
     if version.opened_at is None:
         return False
-    return bool(panel_ids_of(version.id) & panels.current_panel_ids(user.id))
+    given = set(
+        db.session.scalars(
+            select(version_panel.c.panel_id)
+            .join(PolicyVersion, PolicyVersion.id == version_panel.c.version_id)
+            .where(PolicyVersion.policy_id == version.policy_id)
+        )
+    )
+    return bool(given & panels.current_panel_ids(user.id))
 
 
 def may_comment(user: Any, version: PolicyVersion | None) -> bool:
@@ -192,6 +203,37 @@ def answer_comment(
         **_about(comment, version),
         outcome=outcome,
     )
+
+
+@dataclass(frozen=True)
+class NextVersionChange:
+    """What became of a paragraph in the next version, for the comments on it."""
+
+    next_number: int  # the next version's number
+    status: str  # compare.CHANGED, UNCHANGED or REMOVED
+    paragraph: str | None  # its number in the next version (None when removed)
+
+
+def changes_in_next_version(
+    version: PolicyVersion, *, opened_only: bool
+) -> dict[str, NextVersionChange]:
+    """For each paragraph number of ``version``: what happened to it in the next version,
+    when there is one (``opened_only``: only once the next version has been opened to
+    panels, for members). Empty when there is no next version. Three queries."""
+    following = db.session.scalars(
+        select(PolicyVersion).where(
+            PolicyVersion.policy_id == version.policy_id,
+            PolicyVersion.number == version.number + 1,
+        )
+    ).first()
+    if following is None or (opened_only and following.opened_at is None):
+        return {}
+    compared = compare_versions(paragraphs_of(version.id), paragraphs_of(following.id))
+    return {
+        row.old_number: NextVersionChange(following.number, row.status, row.new_number)
+        for row in compared.paragraphs
+        if row.old_number is not None
+    }
 
 
 def counts_by_paragraph(version_id: int) -> dict[int | None, int]:

@@ -11,13 +11,14 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
+from engage.accounts.models import User
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.panels.models import Panel
 from engage.policies import comments
 from engage.policies.api import PolicyDetails, add_version, create_policy
 from engage.policies.document_text import blocks_from_text, number_blocks
-from engage.policies.models import PolicyComment, PolicyVersion
+from engage.policies.models import Policy, PolicyComment, PolicyVersion
 from engage.reference_data import load_reference_data
 from tests.browser.keyboard import Keyboard
 from tests.browser.test_panel_journey import staff_context
@@ -138,4 +139,25 @@ def test_a_member_comments_and_replies_by_keyboard_and_sees_the_answers(
     assert "Paragraph 1.1 now gives the height: 180mm." in seen
     assert "Thank you: we will check this with the bus companies." in seen
     assert "Accepted" in seen and "Noted" in seen
+
+    # Version 2 changes paragraph 1.1 and is opened to the panel: the accepted comment now
+    # links to the paragraph that changed, and the member follows it by keyboard.
+    with app.app_context():
+        policy = db.session.get(Policy, policy_id)
+        second = add_version(
+            policy,
+            number_blocks(blocks_from_text(TEXT.replace("region.", "region, kerbs 180mm high."))),
+            change_note="Kerb height added",
+            source="pasted",
+            filename="",
+            created_by=db.session.get(User, policy.created_by_id),
+        )
+        panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
+        comments.open_version(second, [panel.id], uk_today() + timedelta(days=14))
+        db.session.commit()
+    page.goto(f"{base}/comments")
+    keys.tab_to_link("Paragraph 1.1")
+    keys.follow("Enter")
+    page.wait_for_url(f"**/policies/{policy_id}/versions/2#paragraph-1.1")
+    assert "Every new bus stop in the city region, kerbs 180mm high." in page.content()
     context.close()

@@ -240,3 +240,40 @@ def test_draft_and_comment_pages_make_the_same_queries_for_more_comments(app, sc
     assert [count_queries(app, member, u) for u in urls] == few
     assert [count_queries(app, scene["officer_client"], u) for u in staff_urls] == staff_few
     assert max(few + staff_few) <= 10
+
+
+def test_an_accepted_comment_links_to_its_paragraph_in_the_next_version(app, scene):
+    member, officer = login(app, scene["member"]), scene["officer_client"]
+    comment(member, scene["base"], "Name the boroughs.", paragraph="1.2")
+    with app.app_context():
+        mine = db.session.scalars(select(PolicyComment)).one()
+    post_form(
+        officer,
+        f"{scene['admin_base']}/comments/{mine.id}/answer",
+        {"outcome": "accepted", "response": "Listed in 1.2."},
+    )
+    paste = post_form(
+        officer,
+        f"/admin/policies/{scene['policy_id']}/versions/new",
+        {"text": TEXT.replace("every borough.", "all six boroughs."), "change_note": "Boroughs"},
+    )
+    assert paste.status_code == 302
+    # Staff see where it went at once; members once version 2 is opened (published).
+    staff = officer.get(f"{scene['admin_base']}/comments").get_data(as_text=True)
+    assert "In version 2" in staff and "compare?old=1&amp;new=2#paragraph-1.2" in staff
+    assert "In version 2" not in member.get(f"{scene['base']}/comments").get_data(as_text=True)
+    assert member.get(f"/policies/{scene['policy_id']}/versions/2").status_code == 403
+    with app.app_context():
+        panel_id = db.session.scalar(select(Panel.id).where(Panel.code == "race"))
+        version = db.session.scalars(select(PolicyVersion).where(PolicyVersion.number == 2)).one()
+        comments.open_version(version, [panel_id], uk_today() + timedelta(days=7))
+        db.session.commit()
+    seen = member.get(f"{scene['base']}/comments").get_data(as_text=True)
+    assert (
+        f'/policies/{scene["policy_id"]}/versions/2#paragraph-1.2">Paragraph 1.2</a> changed'
+        in seen
+    )
+    # Version 2 went to the Race Panel: Dee reads it but does not comment on it.
+    draft = member.get(f"/policies/{scene['policy_id']}/versions/2").get_data(as_text=True)
+    assert "all six boroughs." in draft and "Comment on paragraph" not in draft
+    assert member.get(f"/policies/{scene['policy_id']}/versions/2/comment").status_code == 403

@@ -58,7 +58,8 @@ def draft(policy_id: int, version_number: int) -> str:
         version=version,
         paragraphs=services.paragraphs_of(version.id),
         counts=comments.counts_by_paragraph(version.id),
-        is_open=stages.is_open_for_comments(version, uk_today()),
+        is_open=stages.is_open_for_comments(version, uk_today())
+        and comments.may_comment(current_user, version),
     )
 
 
@@ -115,7 +116,9 @@ def comments_page(policy_id: int, version_number: int) -> str:
         version=version,
         page=page,
         threads=threads,
-        is_open=stages.is_open_for_comments(version, uk_today()),
+        is_open=stages.is_open_for_comments(version, uk_today())
+        and comments.may_comment(current_user, version),
+        changes=comments.changes_in_next_version(version, opened_only=True),
         staff=False,
         reader=current_user,
         names=lambda c: comments.shown_name(c, current_user, staff=False),

@@ -75,6 +75,7 @@ def comments_page(policy_id: int, version_number: int) -> str:
         unanswered=unanswered,
         close_problem=stages.close_problem(version, uk_today(), unanswered),
         can_answer=stages.can_answer(version),
+        changes=comments.changes_in_next_version(version, opened_only=False),
         staff=True,
         reader=current_user,
         names=lambda c: comments.shown_name(c, current_user, staff=True),
