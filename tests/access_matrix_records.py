@@ -146,4 +146,9 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
     panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
     comments.open_version(version, [panel.id], uk_today() + timedelta(days=14))
     comment = comments.add_comment(version, users[PANEL_MEMBER], "Say more.", name_shown=True)
-    return {"policy_id": policy.id, "version_number": 2, "comment_id": comment.id}
+    return {
+        "policy_id": policy.id,
+        "version_number": 2,
+        "comment_id": comment.id,
+        "extension": "csv",
+    }

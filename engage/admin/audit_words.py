@@ -101,6 +101,7 @@ ACTION_WORDS: dict[str, str] = {
     "policy_comment_edited": "Changed their comment on a draft policy",
     "policy_comment_withdrawn": "Withdrew their comment on a draft policy",
     "policy_comment_answered": "Answered a comment on a draft policy",
+    "policy_comments_exported": "Downloaded the comments on a draft policy",
 }
 
 

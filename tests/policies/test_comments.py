@@ -4,6 +4,8 @@ withdrawing until the closing date, outcomes with reasons, and closing as answer
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -277,3 +279,18 @@ def test_an_accepted_comment_links_to_its_paragraph_in_the_next_version(app, sce
     draft = member.get(f"/policies/{scene['policy_id']}/versions/2").get_data(as_text=True)
     assert "all six boroughs." in draft and "Comment on paragraph" not in draft
     assert member.get(f"/policies/{scene['policy_id']}/versions/2/comment").status_code == 403
+
+
+def test_officers_download_every_comment_with_its_answer(app, scene, make_user):
+    member = login(app, scene["member"])
+    comment(member, scene["base"], '=HYPERLINK("http://evil")', paragraph="1.1")
+    comment(member, scene["base"], "On the whole: good.", show="yes")
+    officer = scene["officer_client"]
+    response = officer.get(f"{scene['admin_base']}/comments.csv")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:3] == ["Comment", "Reply to comment", "On"]
+    assert [r[2] for r in rows[1:]] == ["The whole draft", "Paragraph 1.1"]
+    assert rows[2][9].startswith("'=")  # a formula is defused
+    assert officer.get(f"{scene['admin_base']}/comments.xlsx").status_code == 200
+    assert member.get(f"{scene['admin_base']}/comments.csv").status_code == 403

@@ -8,10 +8,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from engage.core.access import OFFICER, access
+from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db
+from engage.core.exports import download
 from engage.panels.api import panels
 from engage.policies import comments, services, stages
+from engage.policies import exports as policy_exports
 from engage.policies.manage.forms import AnswerForm, OpenForm
 from engage.policies.manage.routes import bp
 from engage.policies.models import PolicyVersion
@@ -123,3 +126,21 @@ def close_as_answered(policy_id: int, version_number: int) -> Response:
         db.session.commit()
         flash(f"Version {version_number} is closed: every comment has been answered.", "success")
     return _to_comments(policy_id, version_number)
+
+
+@bp.route(f"{VERSION}/comments.<any(csv, xlsx):extension>")
+@access(OFFICER)
+def comments_download(policy_id: int, version_number: int, extension: str) -> Response:
+    """Every comment with its thread, outcome and response (names included: for officers)."""
+    version = _version(policy_id, version_number)
+    sheet = policy_exports.comments_sheet(version)
+    record_event(
+        "policy_comments_exported",
+        object_type="policy",
+        object_id=policy_id,
+        version=version_number,
+        format=extension,
+        rows=len(sheet.rows),
+    )
+    db.session.commit()
+    return download(sheet, f"policy-{policy_id}-version-{version_number}-comments", extension)
