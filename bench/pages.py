@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from engage.accounts.models import User
 from engage.core.db import db
 from engage.panels.models import Panel, PanelMembership
-from engage.policies.models import PolicyComment, PolicyVersion
+from engage.policies.models import Policy, PolicyComment, PolicyVersion
 from engage.recruitment.models import Application, RecruitmentRound
 from engage.recruitment.services import open_rounds_statement
 
@@ -89,6 +89,9 @@ def bench_pages(app: Flask) -> list[Page]:
         member_panel = _member_panel_code()
         policy_version = _longest_policy_version()
         commented = _most_commented_version()
+        published = db.session.scalars(
+            select(Policy.id).where(Policy.summary_published_at.is_not(None)).order_by(Policy.id)
+        ).first()
         with app.test_request_context():
             public = [
                 ("Home", url_for("pages.home")),
@@ -105,6 +108,11 @@ def bench_pages(app: Flask) -> list[Page]:
                 ("An open round", url_for("recruitment.apply.round_page", round_id=open_round.id)),
                 ("Find your application", url_for("recruitment.apply.find")),
                 ("Equality Strategy", url_for("strategy.current")),
+                ("What the panels said", url_for("policies.public.index")),
+                (
+                    "A published summary of a draft",
+                    url_for("policies.public.summary", policy_id=published),
+                ),
             ]
             signed_in = [
                 ("Your account", url_for("accounts.account"), RESIDENT_EMAIL),
@@ -117,6 +125,11 @@ def bench_pages(app: Flask) -> list[Page]:
                         policy_id=commented.policy_id,
                         version_number=commented.number,
                     ),
+                    RESIDENT_EMAIL,
+                ),
+                (
+                    "You said, we did, the most commented policy",
+                    url_for("policies.comment.you_said_we_did", policy_id=commented.policy_id),
                     RESIDENT_EMAIL,
                 ),
                 (

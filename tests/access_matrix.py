@@ -59,6 +59,7 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "member of panel": {PANEL_MEMBER, ADMIN},
     "reader of draft": {PANEL_MEMBER, OFFICER, ADMIN, OTHER_OFFICER},
     "commenter on draft": {PANEL_MEMBER},
+    "reader of policy": {PANEL_MEMBER, OFFICER, ADMIN, OTHER_OFFICER},
     # Only in development settings with no SMTP server; the tests run as "testing".
     "local demo mailbox": set(),
 }

@@ -146,6 +146,7 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
     panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
     comments.open_version(version, [panel.id], uk_today() + timedelta(days=14))
     comment = comments.add_comment(version, users[PANEL_MEMBER], "Say more.", name_shown=True)
+    policy.public_summary, policy.summary_published_at = "The panel asked for more.", utcnow()
     return {
         "policy_id": policy.id,
         "version_number": 2,

@@ -26,6 +26,15 @@ def may_comment(user: Any, args: dict[str, Any]) -> bool:
     )
 
 
+def may_read_feedback(user: Any, args: dict[str, Any]) -> bool:
+    policy_id = args.get("policy_id")
+    return per_request(
+        ("policy reader", policy_id), lambda: comments.may_read_policy(user, policy_id)
+    )
+
+
 DRAFT_READER = Rule("reader of draft", may_read_draft)
+# A policy's "you said, we did": staff and the members of any panel it went to.
+POLICY_READER = Rule("reader of policy", may_read_feedback)
 # Commenting is for the panels' members: staff answer comments, they do not make them.
 DRAFT_COMMENTER = Rule("commenter on draft", may_comment)

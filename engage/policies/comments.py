@@ -77,11 +77,21 @@ def may_read(user: Any, version: PolicyVersion | None) -> bool:
         return True
     if version.opened_at is None:
         return False
+    return may_read_policy(user, version.policy_id)
+
+
+def may_read_policy(user: Any, policy_id: int | None) -> bool:
+    """Staff, and current members of a panel any version of the policy was opened to (its
+    "you said, we did")."""
+    if policy_id is None or not user.is_authenticated:
+        return False
+    if user.has_role("officer") or user.has_role("admin"):
+        return True
     given = set(
         db.session.scalars(
             select(version_panel.c.panel_id)
             .join(PolicyVersion, PolicyVersion.id == version_panel.c.version_id)
-            .where(PolicyVersion.policy_id == version.policy_id)
+            .where(PolicyVersion.policy_id == policy_id)
         )
     )
     return bool(given & panels.current_panel_ids(user.id))

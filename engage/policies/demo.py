@@ -19,7 +19,7 @@ from engage.accounts import api as accounts
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.panels import api as panels
-from engage.policies import comments, stages
+from engage.policies import comments, feedback, stages
 from engage.policies.document_text import blocks_from_text, number_blocks
 from engage.policies.models import Policy, PolicyComment, PolicyParagraph, PolicyVersion
 from engage.policies.services import PolicyDetails, add_version, create_policy
@@ -181,6 +181,12 @@ def create_demo_policies(officer: Any) -> int:
         "small suppliers could give them.",
     )  # fmt: skip
     comments.close_as_answered(old)
+    feedback.publish_summary(
+        procurement,
+        "The Disabled People Panel told us the threshold left out most contracts with small "
+        "local firms, and asked for the real Living Wage. Version 2 covers contracts over "
+        "£10,000 and grants, and asks suppliers to pay the real Living Wage.",
+    )
     add_version(
         procurement,
         number_blocks(blocks_from_text(PROCUREMENT_V2)),

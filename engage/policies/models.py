@@ -41,7 +41,11 @@ version_panel = Table(
 class Policy(Taggable, TimestampMixin, db.Model):
     __tablename__ = "policy"
     # The officers' list: most recently changed first.
-    __table_args__ = (Index("ix_policy_updated_at_id", "updated_at", "id"),)
+    __table_args__ = (
+        Index("ix_policy_updated_at_id", "updated_at", "id"),
+        # The public list of published summaries, the latest first.
+        Index("ix_policy_summary_published_at", "summary_published_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -51,6 +55,9 @@ class Policy(Taggable, TimestampMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
+    # The officer's anonymised "you said, we did" summary, public once published.
+    public_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    summary_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     versions: Mapped[list[PolicyVersion]] = relationship(
         back_populates="policy",

@@ -1,6 +1,6 @@
 """The policies blueprint: one parent for its two stages, each a blueprint with its own URLs
-(manage: /admin/policies, for officers; comment: /policies, for panel members). Endpoints are
-named ``policies.<stage>.<view>``."""
+(manage: /admin/policies, for officers; comment: /policies, for panel members; public: the
+published summaries under /policies). Endpoints are named ``policies.<stage>.<view>``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from flask import Blueprint
 from engage.policies.comment.routes import bp as comment_bp
 from engage.policies.manage import answers  # noqa: F401 - its views
 from engage.policies.manage.routes import bp as manage_bp
+from engage.policies.public.routes import bp as public_bp
 
 bp = Blueprint("policies", __name__)
-for stage_bp in (manage_bp, comment_bp):
+for stage_bp in (manage_bp, comment_bp, public_bp):
     bp.register_blueprint(stage_bp)

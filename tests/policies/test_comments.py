@@ -294,3 +294,41 @@ def test_officers_download_every_comment_with_its_answer(app, scene, make_user):
     assert rows[2][9].startswith("'=")  # a formula is defused
     assert officer.get(f"{scene['admin_base']}/comments.xlsx").status_code == 200
     assert member.get(f"{scene['admin_base']}/comments.csv").status_code == 403
+
+
+def test_you_said_we_did_for_the_panels_and_an_anonymous_summary_for_the_public(
+    app, scene, make_user
+):
+    member, officer = login(app, scene["member"]), scene["officer_client"]
+    comment(member, scene["base"], "Private-words-xyzzy about stops.", paragraph="1.2")
+    comment(login(app, scene["fellow"]), scene["base"], "Shown-words.", show="yes")
+    with app.app_context():
+        first = db.session.scalars(select(PolicyComment).order_by(PolicyComment.id)).first()
+    post_form(
+        officer,
+        f"{scene['admin_base']}/comments/{first.id}/answer",
+        {"outcome": "not_accepted", "response": "Stops are listed elsewhere."},
+    )
+    url = f"/policies/{scene['policy_id']}/you-said-we-did"
+    page = member.get(url).get_data(as_text=True)
+    assert "Version 1 (Disabled People Panel)" in page
+    assert "Private-words-xyzzy" in page and "Stops are listed elsewhere." in page
+    assert "Fay Fellow" in page  # she showed her name
+    outsider = login(app, scene["outsider"])
+    assert outsider.get(url).status_code == 403
+    public = f"/policies/{scene['policy_id']}/what-the-panels-said"
+    assert app.test_client().get(public).status_code == 404  # nothing published yet
+    published = post_form(
+        officer,
+        f"/admin/policies/{scene['policy_id']}/summary",
+        {"text": "The panel asked us to list the stops."},
+    )
+    assert published.status_code == 302
+    shown = app.test_client().get(public).get_data(as_text=True)
+    assert "The panel asked us to list the stops." in shown
+    assert "Private-words-xyzzy" not in shown and "Fay Fellow" not in shown
+    assert "Not accepted" in shown  # the counts
+    listed = app.test_client().get("/policies/what-the-panels-said").get_data(as_text=True)
+    assert "Bus stops" in listed
+    post_form(officer, f"/admin/policies/{scene['policy_id']}/summary", {"text": ""})
+    assert app.test_client().get(public).status_code == 404

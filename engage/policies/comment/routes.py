@@ -15,8 +15,8 @@ from engage.core.access import SIGNED_IN, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.policies import comments, services, stages
-from engage.policies.access import DRAFT_COMMENTER, DRAFT_READER
+from engage.policies import comments, feedback, services, stages
+from engage.policies.access import DRAFT_COMMENTER, DRAFT_READER, POLICY_READER
 from engage.policies.comment.forms import NO, YES, CommentForm, ReplyForm
 from engage.policies.models import PolicyVersion
 from engage.policies.stages import VersionRefused
@@ -196,4 +196,20 @@ def withdraw(policy_id: int, version_number: int, comment_id: int) -> str | Resp
         return _to_comments(version)
     return render_template(
         "policies/comment/withdraw.html", policy=version.policy, version=version, comment=found
+    )
+
+
+@bp.route("/<int:policy_id>/you-said-we-did")
+@access(POLICY_READER)
+def you_said_we_did(policy_id: int) -> str:
+    policy = services.get_policy(policy_id) or abort(404)
+    staff = current_user.has_role("officer") or current_user.has_role("admin")
+    page, points = feedback.points_page(policy, current_user, staff=staff)
+    return render_template(
+        "policies/comment/you_said_we_did.html",
+        policy=policy,
+        summary=feedback.summary(policy),
+        page=page,
+        points=points,
+        staff=staff,
     )

@@ -13,9 +13,9 @@ from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.exports import download
 from engage.panels.api import panels
-from engage.policies import comments, services, stages
+from engage.policies import comments, feedback, services, stages
 from engage.policies import exports as policy_exports
-from engage.policies.manage.forms import AnswerForm, OpenForm
+from engage.policies.manage.forms import AnswerForm, OpenForm, SummaryForm
 from engage.policies.manage.routes import bp
 from engage.policies.models import PolicyVersion
 from engage.policies.stages import VersionRefused
@@ -144,3 +144,24 @@ def comments_download(policy_id: int, version_number: int, extension: str) -> Re
     )
     db.session.commit()
     return download(sheet, f"policy-{policy_id}-version-{version_number}-comments", extension)
+
+
+@bp.route("/<int:policy_id>/summary", methods=["GET", "POST"])
+@access(OFFICER)
+def publish_summary(policy_id: int) -> str | Response:
+    policy = services.get_policy(policy_id) or abort(404)
+    form = SummaryForm(data={"text": policy.public_summary})
+    if form.validate_on_submit():
+        feedback.publish_summary(policy, form.text.data or "")
+        db.session.commit()
+        flash(
+            "Summary published." if policy.summary_published_at else "Summary taken down.",
+            "success",
+        )
+        return redirect(url_for("policies.manage.show", policy_id=policy_id))
+    return render_template(
+        "policies/manage/summary_form.html",
+        form=form,
+        policy=policy,
+        summary=feedback.summary(policy),
+    )

@@ -175,3 +175,14 @@ class AnswerForm(BaseForm):
             self.response.errors = ["Give the reason, which the member reads"]
             return False
         return True
+
+
+class SummaryForm(BaseForm):
+    text = text_area(
+        "Summary for the public",
+        max_length=10_000,
+        name="The summary",
+        hint="What the panels told you and what you changed, in plain English. Do not name "
+        "anyone or quote a comment. Leave it empty to take a published summary down.",
+    )
+    submit = SubmitField("Save and publish", widget=GovSubmitInput())

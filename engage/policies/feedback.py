@@ -1,0 +1,133 @@
+""" "You said, we did" for a draft policy (the shared shape is engage/core/you_said_we_did.py):
+comments by outcome for each version opened to panels, what changed in each later version,
+and every comment with its response, names only where members agreed. Members of the panels
+and staff see it all; the public sees only the counts, the changes and the officer's
+published summary, never a comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from engage.core.audit import record_event
+from engage.core.db import db, utcnow
+from engage.core.pagination import Page, paginate
+from engage.core.you_said_we_did import Point, YouSaidWeDid
+from engage.panels.api import Panel
+from engage.policies.comments import ANONYMOUS_NAME
+from engage.policies.models import (
+    Policy,
+    PolicyComment,
+    PolicyParagraph,
+    PolicyVersion,
+    version_panel,
+)
+from engage.policies.stages import OUTCOME_LABELS
+
+NO_OUTCOME = "No outcome yet"
+OUTCOMES = [*OUTCOME_LABELS.values(), NO_OUTCOME]
+
+
+def summary(policy: Policy) -> YouSaidWeDid:
+    """Counts of comments (replies included, withdrawn ones not) by outcome for each opened
+    version, and each version's note of what changed. Three queries."""
+    versions = list(
+        db.session.scalars(
+            select(PolicyVersion)
+            .where(PolicyVersion.policy_id == policy.id)
+            .order_by(PolicyVersion.number)
+        )
+    )
+    counted: dict[int, list[tuple[str, int]]] = {}
+    for version_id, outcome, count in db.session.execute(
+        select(PolicyComment.version_id, PolicyComment.outcome, func.count(PolicyComment.id))
+        .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
+        .where(PolicyVersion.policy_id == policy.id, PolicyComment.withdrawn_at.is_(None))
+        .group_by(PolicyComment.version_id, PolicyComment.outcome)
+    ):
+        label = OUTCOME_LABELS.get(outcome, NO_OUTCOME) if outcome else NO_OUTCOME
+        counted.setdefault(version_id, []).append((label, count))
+    result = YouSaidWeDid(outcomes=OUTCOMES)
+    panel_names = _panel_names([v.id for v in versions])
+    for version in versions:
+        if version.opened_at is None:
+            continue
+        to = ", ".join(panel_names.get(version.id, [])) or "no panel"
+        result.add_row(f"Version {version.number} ({to})", counted.get(version.id, []))
+    for version in versions[1:]:
+        if version.change_note:
+            result.changes.append((f"Version {version.number}", version.change_note))
+    return result
+
+
+def _panel_names(version_ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    if not version_ids:
+        return names
+    for version_id, name in db.session.execute(
+        select(version_panel.c.version_id, Panel.name)
+        .join(Panel, Panel.id == version_panel.c.panel_id)
+        .where(version_panel.c.version_id.in_(version_ids))
+        .order_by(Panel.name)
+    ):
+        names.setdefault(version_id, []).append(name)
+    return names
+
+
+def points_page(policy: Policy, reader: Any, *, staff: bool) -> tuple[Page, list[Point]]:
+    """Every first comment (not replies, not withdrawn) on the policy's versions, in order of
+    version and document, with what was done. Names only where the member agreed (staff see
+    them all)."""
+    statement = (
+        select(PolicyComment, PolicyVersion.number)
+        .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
+        .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
+        .where(
+            PolicyVersion.policy_id == policy.id,
+            PolicyComment.parent_id.is_(None),
+            PolicyComment.withdrawn_at.is_(None),
+        )
+        .order_by(
+            PolicyVersion.number,
+            PolicyParagraph.position.is_not(None),
+            PolicyParagraph.position,
+            PolicyComment.id,
+        )
+    )
+    page = paginate(statement, per_page=50)
+    points = []
+    for comment, number in page.items:
+        where = f"paragraph {comment.paragraph.number}" if comment.paragraph else "the whole draft"
+        shown = comment.author is not None and (
+            comment.name_shown or staff or comment.author_id == reader.id
+        )
+        points.append(
+            Point(
+                where=f"Version {number}, {where}",
+                said=comment.text,
+                who=comment.author.full_name if shown else ANONYMOUS_NAME,
+                outcome=comment.outcome_label,
+                did=comment.response,
+            )
+        )
+    return page, points
+
+
+def publish_summary(policy: Policy, text: str) -> None:
+    policy.public_summary = text
+    policy.summary_published_at = utcnow() if text else None
+    record_event(
+        "policy_summary_published" if text else "policy_summary_withdrawn",
+        object_type="policy",
+        object_id=policy.id,
+    )
+
+
+def published_statement() -> Any:
+    """Policies whose summary is public, the latest first."""
+    return (
+        select(Policy)
+        .where(Policy.summary_published_at.is_not(None))
+        .order_by(Policy.summary_published_at.desc(), Policy.id.desc())
+    )
