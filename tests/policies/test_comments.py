@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from engage.core.dates import uk_today
 from engage.core.db import db
@@ -19,20 +19,13 @@ from engage.policies import comments
 from engage.policies.api import PolicyDetails, add_version, create_policy
 from engage.policies.document_text import blocks_from_text, number_blocks
 from engage.policies.models import PolicyComment, PolicyVersion
-from tests.conftest import csrf_token, post_form, sign_in
+from tests.conftest import csrf_token, post_form
 from tests.factories import PanelMembershipFactory
+from tests.panels.helpers import login
+from tests.policies.helpers import count_queries
 from tests.recruitment.helpers import ensure_reference_data
 
 TEXT = "# Scope\nEveryone who uses a bus.\nStops in every borough.\n# Review\nEvery year."
-
-
-def login(app, user):
-    client = app.test_client()
-    assert sign_in(client, user.email).status_code == 302
-    if user.requires_mfa:
-        with client.session_transaction() as session:
-            session["mfa_verified"] = True
-    return client
 
 
 def member_of(app, make_user, code: str, name: str):
@@ -213,22 +206,6 @@ def test_every_comment_is_answered_before_the_version_is_closed_as_answered(app,
     assert "Partly accepted" in seen and "Yearly, with a mid-year check." in seen
 
 
-def count_queries(app, client, url: str) -> int:
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def count(*args) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(seen)
-
-
 def test_draft_and_comment_pages_make_the_same_queries_for_more_comments(app, scene):
     member = login(app, scene["member"])
     urls = [scene["base"], f"{scene['base']}/comments", "/policies/"]
@@ -332,3 +309,14 @@ def test_you_said_we_did_for_the_panels_and_an_anonymous_summary_for_the_public(
     assert "Bus stops" in listed
     post_form(officer, f"/admin/policies/{scene['policy_id']}/summary", {"text": ""})
     assert app.test_client().get(public).status_code == 404
+
+
+def test_the_summary_form_shows_its_errors_beside_the_counts(app, scene):
+    too_long = post_form(
+        scene["officer_client"],
+        f"/admin/policies/{scene['policy_id']}/summary",
+        {"text": "x" * 10_001},
+    )
+    page = too_long.get_data(as_text=True)
+    assert too_long.status_code == 200 and "govuk-error-summary" in page
+    assert "Comments by outcome" in page

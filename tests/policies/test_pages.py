@@ -10,12 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from engage.core.audit import AuditEvent
 from engage.core.db import db
 from engage.policies.models import Policy, PolicyParagraph, PolicyVersion
 from tests.conftest import csrf_token, post_form
+from tests.policies.helpers import count_queries
 
 BLNS = Path(__file__).resolve().parents[1] / "data" / "blns.json"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -220,22 +221,6 @@ def test_hostile_text_is_stored_and_shown_back_exactly(app, client, officer):
     assert str(escape(title)) in show
 
 
-def queries(app, client, url: str) -> int:
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def count(*args) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(seen)
-
-
 def test_pages_make_the_same_queries_for_a_short_and_a_long_text(app, client, officer):
     policy_id = create_policy(client)
     paste_version(client, policy_id, "# A\nOne.")
@@ -246,7 +231,7 @@ def test_pages_make_the_same_queries_for_a_short_and_a_long_text(app, client, of
         f"/admin/policies/{policy_id}/versions/2",
         f"/admin/policies/{policy_id}/compare?old=1&new=2",
     ]
-    few = [queries(app, client, url) for url in pages]
+    few = [count_queries(app, client, url) for url in pages]
     long_text = "\n".join(
         f"# Section {n}\n" + "\n".join(f"Para {n}.{k}" for k in range(9)) for n in range(20)
     )
@@ -258,5 +243,5 @@ def test_pages_make_the_same_queries_for_a_short_and_a_long_text(app, client, of
         f"/admin/policies/{policy_id}/versions/4",
         f"/admin/policies/{policy_id}/compare?old=3&new=4",
     ]
-    assert [queries(app, client, url) for url in pages] == few
+    assert [count_queries(app, client, url) for url in pages] == few
     assert max(few) <= 10

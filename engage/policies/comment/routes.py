@@ -208,7 +208,7 @@ def you_said_we_did(policy_id: int) -> str:
     return render_template(
         "policies/comment/you_said_we_did.html",
         policy=policy,
-        summary=feedback.summary(policy),
+        said_did=feedback.summary(policy),
         page=page,
         points=points,
         staff=staff,

@@ -163,5 +163,5 @@ def publish_summary(policy_id: int) -> str | Response:
         "policies/manage/summary_form.html",
         form=form,
         policy=policy,
-        summary=feedback.summary(policy),
+        said_did=feedback.summary(policy),
     )

@@ -27,5 +27,5 @@ def summary(policy_id: int) -> str:
     if policy is None or policy.summary_published_at is None:
         abort(404)
     return render_template(
-        "policies/public/summary.html", policy=policy, summary=feedback.summary(policy)
+        "policies/public/summary.html", policy=policy, said_did=feedback.summary(policy)
     )
