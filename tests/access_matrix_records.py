@@ -147,9 +147,18 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
     comments.open_version(version, [panel.id], uk_today() + timedelta(days=14))
     comment = comments.add_comment(version, users[PANEL_MEMBER], "Say more.", name_shown=True)
     policy.public_summary, policy.summary_published_at = "The panel asked for more.", utcnow()
+    from engage.policies import formats
+    from engage.policies.models import SupportRequest, VersionDocument
+
+    formats.add_document(version, "easy_read", "easy-read.pdf", b"%PDF-1.4 sample")
+    formats.ask_for_support(version, users[PANEL_MEMBER], ["bsl"], "An interpreter, please.")
+    format_id = db.session.scalars(select(VersionDocument.id)).first()
+    request_id = db.session.scalars(select(SupportRequest.id)).first()
     return {
         "policy_id": policy.id,
         "version_number": 2,
         "comment_id": comment.id,
         "extension": "csv",
+        "format_id": format_id,
+        "request_id": request_id,
     }

@@ -102,6 +102,10 @@ ACTION_WORDS: dict[str, str] = {
     "policy_comment_withdrawn": "Withdrew their comment on a draft policy",
     "policy_comment_answered": "Answered a comment on a draft policy",
     "policy_comments_exported": "Downloaded the comments on a draft policy",
+    "policy_format_uploaded": "Uploaded another format of a draft policy",
+    "policy_format_deleted": "Removed another format of a draft policy",
+    "policy_support_requested": "Asked for another format of a draft policy, or support",
+    "policy_support_arranged": "Marked a panel member's request for support as arranged",
     "policy_summary_published": 'Published a draft policy\'s "you said, we did" summary',
     "policy_summary_withdrawn": 'Took down a draft policy\'s "you said, we did" summary',
 }

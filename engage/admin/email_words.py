@@ -29,6 +29,7 @@ EMAIL_PURPOSES: dict[str, str] = {
     "policy-draft-opened": "A draft policy opened to a member's panel",
     "policy-draft-closing": "Comments on a draft policy close in a week",
     "policy-comments-answered": "Every comment on a draft policy answered",
+    "policy-support-requested": "A panel member asked for another format or support",
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -171,3 +173,50 @@ class PolicyComment(db.Model):
     @property
     def outcome_label(self) -> str:
         return stages.OUTCOME_LABELS.get(self.outcome or "", "No outcome yet")
+
+
+class VersionDocument(db.Model):
+    """An alternative format of a version (Easy Read, large print...), uploaded by an officer
+    for the panels to download."""
+
+    __tablename__ = "policy_version_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_version.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # stages.FORMAT_KINDS
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def kind_label(self) -> str:
+        return stages.FORMAT_KINDS.get(self.kind, self.kind)
+
+
+class SupportRequest(db.Model):
+    """A member asking for another format of a draft, or for support to take part: a
+    reasonable adjustment for the officer to arrange."""
+
+    __tablename__ = "policy_support_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_version.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)  # stages.SUPPORT_NEEDS
+    details: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[Any] = relationship("User", foreign_keys=[user_id], lazy="joined")
+
+    @property
+    def needs_labels(self) -> list[str]:
+        return [stages.SUPPORT_NEEDS.get(code, code) for code in self.needs or []]

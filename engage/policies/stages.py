@@ -17,6 +17,24 @@ MAX_PASTED_CHARACTERS = 500_000
 MAX_COMMENT_CHARACTERS = 10_000
 
 
+# Alternative formats an officer can attach to a version, and what a member can ask for.
+FORMAT_KINDS = {
+    "easy_read": "Easy Read",
+    "large_print": "Large print",
+    "audio": "Audio",
+    "other": "Another format",
+}
+SUPPORT_NEEDS = {
+    "easy_read": "Easy Read",
+    "large_print": "Large print",
+    "audio": "Audio, or someone to read it to me",
+    "bsl": "British Sign Language",
+    "language": "Another language",
+    "meeting": "To give my views by phone or at a meeting",
+    "other": "Something else",
+}
+
+
 class VersionRefused(Exception):
     """An action on a version or comment that the rules do not allow; the message says why."""
 

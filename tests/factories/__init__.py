@@ -20,6 +20,8 @@ from tests.factories.policies import (
     PolicyFactory,
     PolicyParagraphFactory,
     PolicyVersionFactory,
+    SupportRequestFactory,
+    VersionDocumentFactory,
 )
 from tests.factories.records import AuditEventFactory, OutboxMessageFactory
 from tests.factories.recruitment import (
@@ -74,7 +76,9 @@ __all__ = [
     "RoundQuestionFactory",
     "StrategyFactory",
     "SuccessMeasureFactory",
+    "SupportRequestFactory",
     "UserFactory",
+    "VersionDocumentFactory",
     "admin",
     "officer",
 ]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import factory
 
-from engage.policies.models import Policy, PolicyComment, PolicyParagraph, PolicyVersion
+from engage.policies.models import (
+    Policy,
+    PolicyComment,
+    PolicyParagraph,
+    PolicyVersion,
+    SupportRequest,
+    VersionDocument,
+)
 from tests.factories.accounts import UserFactory
 from tests.factories.base import ModelFactory
 
@@ -56,9 +63,35 @@ class PolicyCommentFactory(ModelFactory):
     name_shown = False
 
 
+class VersionDocumentFactory(ModelFactory):
+    """An Easy Read PDF of a version."""
+
+    class Meta:
+        model = VersionDocument
+
+    version_id = factory.LazyFunction(lambda: PolicyVersionFactory().id)
+    kind = "easy_read"
+    filename = "easy-read.pdf"
+    content_type = "application/pdf"
+    content = b"%PDF-1.7 sample"
+    size = factory.LazyAttribute(lambda o: len(o.content))
+
+
+class SupportRequestFactory(ModelFactory):
+    class Meta:
+        model = SupportRequest
+
+    version_id = factory.LazyFunction(lambda: PolicyVersionFactory().id)
+    user_id = factory.LazyFunction(lambda: UserFactory().id)
+    needs = factory.LazyFunction(lambda: ["large_print"])
+    details = ""
+
+
 __all__ = [
     "PolicyCommentFactory",
     "PolicyFactory",
     "PolicyParagraphFactory",
     "PolicyVersionFactory",
+    "SupportRequestFactory",
+    "VersionDocumentFactory",
 ]

@@ -6,6 +6,10 @@ from sqlalchemy import event
 
 from engage.core.db import db
 
+# The draft most tests open to the Disabled People Panel: a heading and two paragraphs, then a
+# second section.
+TEXT = "# Scope\nEveryone who uses a bus.\nStops in every borough.\n# Review\nEvery year."
+
 
 def count_queries(app, client, url: str) -> int:
     """The SQL statements one GET of ``url`` runs (the page must answer 200)."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import RadioField, SelectChoice, SubmitField
+from wtforms import RadioField, SelectChoice, SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired
 
-from engage.core.forms import BaseForm, GovRadios, text_area
-from engage.policies.stages import MAX_COMMENT_CHARACTERS
+from engage.core.forms import BaseForm, GovCheckboxes, GovRadios, text_area
+from engage.policies.stages import MAX_COMMENT_CHARACTERS, SUPPORT_NEEDS
 
 YES, NO = "yes", "no"
 
@@ -35,3 +35,23 @@ class CommentForm(BaseForm):
 
 class ReplyForm(CommentForm):
     submit = SubmitField("Send reply", widget=GovSubmitInput())
+
+
+class SupportForm(BaseForm):
+    needs = SelectMultipleField(
+        "What would help you take part?",
+        widget=GovCheckboxes(),
+        choices=[SelectChoice(value, label) for value, label in SUPPORT_NEEDS.items()],
+        description="Select all that apply.",
+        validators=[InputRequired(message="Select what would help you take part")],
+        invalid_choice_message="Select from the list",
+        invalid_value_message="Select from the list",
+        validate_choice=True,
+    )
+    details = text_area(
+        "Tell us more (optional)",
+        max_length=MAX_COMMENT_CHARACTERS,
+        name="What you told us",
+        hint="For example, which language, or when you could talk to us.",
+    )
+    submit = SubmitField("Send your request", widget=GovSubmitInput())

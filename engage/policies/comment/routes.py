@@ -15,7 +15,7 @@ from engage.core.access import SIGNED_IN, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.policies import comments, feedback, services, stages
+from engage.policies import comments, feedback, formats, services, stages
 from engage.policies.access import DRAFT_COMMENTER, DRAFT_READER, POLICY_READER
 from engage.policies.comment.forms import NO, YES, CommentForm, ReplyForm
 from engage.policies.models import PolicyVersion
@@ -58,6 +58,7 @@ def draft(policy_id: int, version_number: int) -> str:
         version=version,
         paragraphs=services.paragraphs_of(version.id),
         counts=comments.counts_by_paragraph(version.id),
+        documents=formats.documents_of(version.id),
         is_open=stages.is_open_for_comments(version, uk_today())
         and comments.may_comment(current_user, version),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
 from wtforms import RadioField, SelectChoice, SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
@@ -19,6 +19,7 @@ from engage.core.forms import (
     text_area,
     text_field,
 )
+from engage.core.uploads import ALLOWED_EXTENSIONS_TEXT, MAX_DOCUMENT_BYTES, document_problem
 from engage.policies.document_text import (
     MAX_DOCX_BYTES,
     Block,
@@ -27,6 +28,7 @@ from engage.policies.document_text import (
     blocks_from_text,
 )
 from engage.policies.stages import (
+    FORMAT_KINDS,
     MAX_COMMENT_CHARACTERS,
     MAX_PASTED_CHARACTERS,
     OUTCOME_LABELS,
@@ -186,3 +188,29 @@ class SummaryForm(BaseForm):
         "anyone or quote a comment. Leave it empty to take a published summary down.",
     )
     submit = SubmitField("Save and publish", widget=GovSubmitInput())
+
+
+class FormatForm(BaseForm):
+    kind = RadioField(
+        "Which format is it?",
+        widget=GovRadios(),
+        choices=[SelectChoice(value, label) for value, label in FORMAT_KINDS.items()],
+        validators=[InputRequired(message="Select which format it is")],
+        invalid_choice_message="Select which format it is from the list",
+    )
+    file = FileField(
+        "Upload the file",
+        widget=GovFileInput(),
+        description=f"{ALLOWED_EXTENSIONS_TEXT}, smaller than 10MB",
+        validators=[FileRequired(message="Select a file")],
+    )
+    submit = SubmitField("Upload", widget=GovSubmitInput())
+
+    content: bytes = b""
+
+    def validate_file(self, field: FileField) -> None:
+        # Read one byte past the limit, never the whole of an oversized upload.
+        self.content = field.data.read(MAX_DOCUMENT_BYTES + 1)
+        problem = document_problem(field.data.filename or "", self.content)
+        if problem:
+            raise ValidationError(problem)

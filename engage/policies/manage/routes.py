@@ -11,7 +11,7 @@ from engage.core.access import OFFICER, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.policies import services, stages
+from engage.policies import formats, services, stages
 from engage.policies.compare import ADDED, CHANGED, REMOVED
 from engage.policies.document_text import number_blocks
 from engage.policies.manage.forms import PolicyForm, VersionForm
@@ -138,6 +138,8 @@ def version(policy_id: int, version_number: int) -> str:
         can_open=stages.can_open(found, latest or 0),
         state=stages.version_state(found, uk_today()),
         state_labels=stages.STATE_LABELS,
+        documents=formats.documents_of(found.id),
+        requests=formats.requests_of(found.id),
     )
 
 

@@ -30,7 +30,7 @@ from engage.core.forms import (
     text_area,
     text_field,
 )
-from engage.recruitment.manage.documents import MAX_DOCUMENT_BYTES, document_problem
+from engage.core.uploads import MAX_DOCUMENT_BYTES, document_problem
 from engage.recruitment.manage.round_parts import MAX_WORD_LIMIT, MIN_WORD_LIMIT
 from engage.recruitment.models import DOCUMENT_KINDS
 from engage.strategy.api import PriorityTagsField
