@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from engage.core import word
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
@@ -131,3 +132,73 @@ def published_statement() -> Any:
         .where(Policy.summary_published_at.is_not(None))
         .order_by(Policy.summary_published_at.desc(), Policy.id.desc())
     )
+
+
+def all_points(policy: Policy) -> list[Point]:
+    """Every first comment and its answer, for a document (no paging): names only where the
+    member agreed, as anyone reading a committee report might see it."""
+    statement = (
+        select(PolicyComment, PolicyVersion.number)
+        .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
+        .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
+        .where(
+            PolicyVersion.policy_id == policy.id,
+            PolicyComment.parent_id.is_(None),
+            PolicyComment.withdrawn_at.is_(None),
+        )
+        .order_by(
+            PolicyVersion.number,
+            PolicyParagraph.position.is_not(None),
+            PolicyParagraph.position,
+            PolicyComment.id,
+        )
+    )
+    points = []
+    for comment, number in db.session.execute(statement):
+        where = f"paragraph {comment.paragraph.number}" if comment.paragraph else "the whole draft"
+        shown = comment.author is not None and comment.name_shown
+        points.append(
+            Point(
+                where=f"Version {number}, {where}",
+                said=comment.text,
+                who=comment.author.full_name if shown else ANONYMOUS_NAME,
+                outcome=comment.outcome_label,
+                did=comment.response,
+            )
+        )
+    return points
+
+
+def as_word(policy: Policy) -> bytes:
+    """ "You said, we did" as a Word document an officer can edit and attach to a committee
+    report: the counts, what changed, and every comment with its answer."""
+    result = summary(policy)
+    blocks: list[word.Block] = [
+        word.Heading(f"{policy.title}: you said, we did"),
+        word.Paragraph(policy.summary),
+        word.Paragraph(f"Owner: {policy.owner}."),
+        word.Heading("Comments by outcome", 2),
+        word.Table(
+            ["What", *result.outcomes, "All"],
+            [
+                [row.label, *(row.counts[o] for o in result.outcomes), row.total]
+                for row in [*result.rows, result.totals]
+            ],
+        ),
+        word.Heading("What changed", 2),
+    ]
+    blocks += [word.Paragraph(f"{what}: {changed}") for what, changed in result.changes] or [
+        word.Paragraph("No changes have been recorded yet.")
+    ]
+    if policy.public_summary:
+        blocks += [word.Heading("Summary for the public", 2), word.Paragraph(policy.public_summary)]
+    blocks.append(word.Heading("Every comment and its answer", 2))
+    for point in all_points(policy):
+        blocks += [
+            word.Heading(point.where, 3),
+            word.Paragraph(f"You said ({point.who}):", bold=True),
+            word.Paragraph(point.said),
+            word.Paragraph(f"We did: {point.outcome}", bold=True),
+            word.Paragraph(point.did or "No response yet."),
+        ]
+    return word.to_docx(blocks)

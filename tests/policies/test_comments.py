@@ -14,6 +14,7 @@ from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.panels.models import Panel
 from engage.policies import comments
+from engage.policies.document_text import blocks_from_docx
 from engage.policies.models import PolicyComment, PolicyVersion
 from tests.conftest import csrf_token, post_form
 from tests.panels.helpers import login
@@ -258,3 +259,22 @@ def test_the_summary_form_shows_its_errors_beside_the_counts(app, scene):
     page = too_long.get_data(as_text=True)
     assert too_long.status_code == 200 and "govuk-error-summary" in page
     assert "Comments by outcome" in page
+
+
+def test_you_said_we_did_as_a_word_document_names_only_those_who_agreed(app, scene):
+    member, fellow = login(app, scene["member"]), login(app, scene["fellow"])
+    comment(member, scene["base"], "Hidden-name <comment> & stops.", paragraph="1.1")
+    comment(fellow, scene["base"], "Shown-name comment.", show="yes")
+    response = scene["officer_client"].get(
+        f"/admin/policies/{scene['policy_id']}/you-said-we-did.docx"
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('.docx"')
+    text = [b.text for b in blocks_from_docx(response.data)]
+    assert "Bus stops: you said, we did" in text
+    assert "Hidden-name <comment> & stops." in text and "Shown-name comment." in text
+    assert "You said (A panel member):" in text and "You said (Fay Fellow):" in text
+    assert "Dee Member" not in " ".join(text)
+    assert (
+        member.get(f"/admin/policies/{scene['policy_id']}/you-said-we-did.docx").status_code == 403
+    )

@@ -11,7 +11,8 @@ from engage.core.access import OFFICER, access
 from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db
-from engage.core.exports import download
+from engage.core.exports import download, safe_file_name
+from engage.core.word import DOCX_MIMETYPE
 from engage.panels.api import panels
 from engage.policies import comments, feedback, services, stages
 from engage.policies import exports as policy_exports
@@ -165,3 +166,19 @@ def publish_summary(policy_id: int) -> str | Response:
         policy=policy,
         said_did=feedback.summary(policy),
     )
+
+
+@bp.route("/<int:policy_id>/you-said-we-did.docx")
+@access(OFFICER)
+def you_said_we_did_docx(policy_id: int) -> Response:
+    """For a committee report: names only where members agreed."""
+    policy = services.get_policy(policy_id) or abort(404)
+    content = feedback.as_word(policy)
+    record_event("policy_comments_exported", object_type="policy", object_id=policy_id,
+                 format="docx")  # fmt: skip
+    db.session.commit()
+    response = Response(content, mimetype=DOCX_MIMETYPE)
+    name = safe_file_name(f"policy-{policy_id}-you-said-we-did")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
