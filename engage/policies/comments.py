@@ -290,7 +290,7 @@ class Thread:
     replies: list[PolicyComment]
 
 
-THREADS_PER_PAGE = 50
+THREADS_PER_PAGE = 25  # as every list: a thousand comments are 40 pages
 # Comments show their author's name: not the roles an account loads with it.
 _AUTHOR_ONLY = joinedload(PolicyComment.author).lazyload("*")
 

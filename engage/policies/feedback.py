@@ -96,7 +96,7 @@ def points_page(policy: Policy, reader: Any, *, staff: bool) -> tuple[Page, list
             PolicyComment.id,
         )
     )
-    page = paginate(statement, per_page=50)
+    page = paginate(statement)
     points = []
     for comment, number in page.items:
         where = f"paragraph {comment.paragraph.number}" if comment.paragraph else "the whole draft"
