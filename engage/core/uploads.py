@@ -5,10 +5,14 @@ are sent back. Names are cleaned by engage/core/filenames.py."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from flask import send_file
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
+from wtforms.validators import ValidationError
 
 # Documents: what officers may upload, and the first bytes each kind of file starts with,
 # so a renamed web page or program is refused rather than served to applicants.
@@ -71,3 +75,27 @@ def download(
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def document_file_field(label: str) -> FileField:
+    """The file box of a form that takes one of the documents above."""
+    return FileField(
+        label,
+        widget=GovFileInput(),
+        description=f"{ALLOWED_EXTENSIONS_TEXT}, smaller than 10MB",
+        validators=[FileRequired(message="Select a file")],
+    )
+
+
+class DocumentUpload:
+    """Mixin for a form with a ``file`` made by ``document_file_field``: checks the upload
+    and keeps its bytes in ``content``."""
+
+    content: bytes = b""
+
+    def validate_file(self, field: Any) -> None:
+        # Read one byte past the limit, never the whole of an oversized upload.
+        self.content = field.data.read(MAX_DOCUMENT_BYTES + 1)
+        problem = document_problem(field.data.filename or "", self.content)
+        if problem:
+            raise ValidationError(problem)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import joinedload
 
+from engage.core.access import per_request
 from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
@@ -80,6 +81,12 @@ def may_read(user: Any, version: PolicyVersion | None) -> bool:
     return may_read_policy(user, version.policy_id)
 
 
+def _seats_of(user_id: int) -> set[int]:
+    """The panels this person sits on today, asked once per request: a draft's page asks
+    whether they may read it (the access rule) and whether they may comment."""
+    return per_request(("current panels", user_id), lambda: panels.current_panel_ids(user_id))
+
+
 def may_read_policy(user: Any, policy_id: int | None) -> bool:
     """Staff, and current members of a panel any version of the policy was opened to (its
     "you said, we did")."""
@@ -94,14 +101,14 @@ def may_read_policy(user: Any, policy_id: int | None) -> bool:
             .where(PolicyVersion.policy_id == policy_id)
         )
     )
-    return bool(given & panels.current_panel_ids(user.id))
+    return bool(given & _seats_of(user.id))
 
 
 def may_comment(user: Any, version: PolicyVersion | None) -> bool:
     """Current members of a panel the version was opened to."""
     if version is None or version.opened_at is None or not user.is_authenticated:
         return False
-    return bool(panel_ids_of(version.id) & panels.current_panel_ids(user.id))
+    return bool(panel_ids_of(version.id) & _seats_of(user.id))
 
 
 def drafts_for_member_statement(user_id: int, today: date | None = None) -> Select:

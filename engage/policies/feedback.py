@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from engage.core import word
 from engage.core.audit import record_event
@@ -76,11 +76,10 @@ def _panel_names(version_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def points_page(policy: Policy, reader: Any, *, staff: bool) -> tuple[Page, list[Point]]:
+def _points_statement(policy: Policy) -> Select:
     """Every first comment (not replies, not withdrawn) on the policy's versions, in order of
-    version and document, with what was done. Names only where the member agreed (staff see
-    them all)."""
-    statement = (
+    version and document, with its version's number."""
+    return (
         select(PolicyComment, PolicyVersion.number)
         .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
         .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
@@ -96,22 +95,28 @@ def points_page(policy: Policy, reader: Any, *, staff: bool) -> tuple[Page, list
             PolicyComment.id,
         )
     )
-    page = paginate(statement)
-    points = []
-    for comment, number in page.items:
-        where = f"paragraph {comment.paragraph.number}" if comment.paragraph else "the whole draft"
-        shown = comment.author is not None and (
-            comment.name_shown or staff or comment.author_id == reader.id
-        )
-        points.append(
-            Point(
-                where=f"Version {number}, {where}",
-                said=comment.text,
-                who=comment.author.full_name if shown else ANONYMOUS_NAME,
-                outcome=comment.outcome_label,
-                did=comment.response,
-            )
-        )
+
+
+def _point(comment: PolicyComment, number: int, name_shown: bool) -> Point:
+    where = f"paragraph {comment.paragraph.number}" if comment.paragraph else "the whole draft"
+    shown = comment.author is not None and name_shown
+    return Point(
+        where=f"Version {number}, {where}",
+        said=comment.text,
+        who=comment.author.full_name if shown else ANONYMOUS_NAME,
+        outcome=comment.outcome_label,
+        did=comment.response,
+    )
+
+
+def points_page(policy: Policy, reader: Any, *, staff: bool) -> tuple[Page, list[Point]]:
+    """A page of the policy's comments with what was done. Names only where the member agreed
+    (staff, and the member themselves, see them all)."""
+    page = paginate(_points_statement(policy))
+    points = [
+        _point(comment, number, comment.name_shown or staff or comment.author_id == reader.id)
+        for comment, number in page.items
+    ]
     return page, points
 
 
@@ -135,38 +140,12 @@ def published_statement() -> Any:
 
 
 def all_points(policy: Policy) -> list[Point]:
-    """Every first comment and its answer, for a document (no paging): names only where the
-    member agreed, as anyone reading a committee report might see it."""
-    statement = (
-        select(PolicyComment, PolicyVersion.number)
-        .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
-        .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
-        .where(
-            PolicyVersion.policy_id == policy.id,
-            PolicyComment.parent_id.is_(None),
-            PolicyComment.withdrawn_at.is_(None),
-        )
-        .order_by(
-            PolicyVersion.number,
-            PolicyParagraph.position.is_not(None),
-            PolicyParagraph.position,
-            PolicyComment.id,
-        )
-    )
-    points = []
-    for comment, number in db.session.execute(statement):
-        where = f"paragraph {comment.paragraph.number}" if comment.paragraph else "the whole draft"
-        shown = comment.author is not None and comment.name_shown
-        points.append(
-            Point(
-                where=f"Version {number}, {where}",
-                said=comment.text,
-                who=comment.author.full_name if shown else ANONYMOUS_NAME,
-                outcome=comment.outcome_label,
-                did=comment.response,
-            )
-        )
-    return points
+    """Every comment and its answer, for a document (no paging): names only where the member
+    agreed, as anyone reading a committee report might see it."""
+    return [
+        _point(comment, number, comment.name_shown)
+        for comment, number in db.session.execute(_points_statement(policy))
+    ]
 
 
 def as_word(policy: Policy) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
 from wtforms import RadioField, SelectChoice, SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
@@ -19,7 +19,7 @@ from engage.core.forms import (
     text_area,
     text_field,
 )
-from engage.core.uploads import ALLOWED_EXTENSIONS_TEXT, MAX_DOCUMENT_BYTES, document_problem
+from engage.core.uploads import DocumentUpload, document_file_field
 from engage.policies.document_text import (
     MAX_DOCX_BYTES,
     Block,
@@ -190,7 +190,7 @@ class SummaryForm(BaseForm):
     submit = SubmitField("Save and publish", widget=GovSubmitInput())
 
 
-class FormatForm(BaseForm):
+class FormatForm(DocumentUpload, BaseForm):
     kind = RadioField(
         "Which format is it?",
         widget=GovRadios(),
@@ -198,19 +198,5 @@ class FormatForm(BaseForm):
         validators=[InputRequired(message="Select which format it is")],
         invalid_choice_message="Select which format it is from the list",
     )
-    file = FileField(
-        "Upload the file",
-        widget=GovFileInput(),
-        description=f"{ALLOWED_EXTENSIONS_TEXT}, smaller than 10MB",
-        validators=[FileRequired(message="Select a file")],
-    )
+    file = document_file_field("Upload the file")
     submit = SubmitField("Upload", widget=GovSubmitInput())
-
-    content: bytes = b""
-
-    def validate_file(self, field: FileField) -> None:
-        # Read one byte past the limit, never the whole of an oversized upload.
-        self.content = field.data.read(MAX_DOCUMENT_BYTES + 1)
-        problem = document_problem(field.data.filename or "", self.content)
-        if problem:
-            raise ValidationError(problem)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovFileInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
@@ -30,7 +28,7 @@ from engage.core.forms import (
     text_area,
     text_field,
 )
-from engage.core.uploads import MAX_DOCUMENT_BYTES, document_problem
+from engage.core.uploads import DocumentUpload, document_file_field
 from engage.recruitment.manage.round_parts import MAX_WORD_LIMIT, MIN_WORD_LIMIT
 from engage.recruitment.models import DOCUMENT_KINDS
 from engage.strategy.api import PriorityTagsField
@@ -158,7 +156,7 @@ class QuestionForm(BaseForm):
     submit = SubmitField("Save question", widget=GovSubmitInput())
 
 
-class DocumentForm(BaseForm):
+class DocumentForm(DocumentUpload, BaseForm):
     kind = RadioField(
         "What kind of document is this?",
         widget=GovRadios(),
@@ -166,22 +164,8 @@ class DocumentForm(BaseForm):
         validators=[InputRequired(message="Select what kind of document this is")],
         invalid_choice_message="Select what kind of document this is from the list",
     )
-    file = FileField(
-        "Upload a file",
-        widget=GovFileInput(),
-        description="PDF, DOCX, ODT, RTF or TXT, smaller than 10MB",
-        validators=[FileRequired(message="Select a file")],
-    )
+    file = document_file_field("Upload a file")
     submit = SubmitField("Upload document", widget=GovSubmitInput())
-
-    content: bytes = b""
-
-    def validate_file(self, field: FileField) -> None:
-        # Read one byte past the limit, never the whole of an oversized upload.
-        self.content = field.data.read(MAX_DOCUMENT_BYTES + 1)
-        problem = document_problem(field.data.filename or "", self.content)
-        if problem:
-            raise ValidationError(problem)
 
 
 class ReviewersForm(BaseForm):
