@@ -144,11 +144,14 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
         select(PolicyVersion).where(PolicyVersion.policy_id == policy.id, PolicyVersion.number == 2)
     ).one()
     panel = db.session.scalars(select(Panel).where(Panel.code == "disabled-people")).one()
+    from engage.policies import demo_assessments
+
+    demo_assessments.assess(version, demo_assessments.PROCUREMENT, "Go ahead.", publish=True)
     comments.open_version(version, [panel.id], uk_today() + timedelta(days=14))
     comment = comments.add_comment(version, users[PANEL_MEMBER], "Say more.", name_shown=True)
     policy.public_summary, policy.summary_published_at = "The panel asked for more.", utcnow()
     from engage.policies import formats
-    from engage.policies.models import SupportRequest, VersionDocument
+    from engage.policies.models import ImpactAssessment, SupportRequest, VersionDocument
 
     formats.add_document(version, "easy_read", "easy-read.pdf", b"%PDF-1.4 sample")
     formats.ask_for_support(version, users[PANEL_MEMBER], ["bsl"], "An interpreter, please.")
@@ -161,4 +164,6 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
         "extension": "csv",
         "format_id": format_id,
         "request_id": request_id,
+        "characteristic": "disability",
+        "assessment_id": db.session.scalars(select(ImpactAssessment.id)).one(),
     }

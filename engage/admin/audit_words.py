@@ -108,6 +108,11 @@ ACTION_WORDS: dict[str, str] = {
     "policy_support_arranged": "Marked a panel member's request for support as arranged",
     "policy_summary_published": 'Published a draft policy\'s "you said, we did" summary',
     "policy_summary_withdrawn": 'Took down a draft policy\'s "you said, we did" summary',
+    "policy_assessment_started": "Started the Equality Impact Assessment of a draft policy",
+    "policy_assessment_section_saved": "Assessed a characteristic in an Equality Impact Assessment",
+    "policy_assessment_conclusion_saved": "Wrote the conclusion of an Equality Impact Assessment",
+    "policy_assessment_published": "Published an Equality Impact Assessment",
+    "policy_assessment_withdrawn": "Stopped publishing an Equality Impact Assessment",
 }
 
 

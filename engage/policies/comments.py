@@ -20,6 +20,7 @@ from engage.panels import api as panels
 from engage.policies import emails, stages
 from engage.policies.compare import compare_versions
 from engage.policies.models import (
+    ImpactSection,
     Policy,
     PolicyComment,
     PolicyParagraph,
@@ -138,16 +139,30 @@ def drafts_for_member_statement(user_id: int, today: date | None = None) -> Sele
 def _about(comment: PolicyComment, version: PolicyVersion) -> dict[str, Any]:
     """What a comment's audit event records: every event of the feature names the policy, so
     the audit log describes them all with one query, and says which version and paragraph."""
-    paragraph = comment.paragraph or (
-        db.session.get(PolicyParagraph, comment.paragraph_id) if comment.paragraph_id else None
-    )
     return {
         "object_type": "policy",
         "object_id": version.policy_id,
         "version": version.number,
-        "paragraph": f"paragraph {paragraph.number}" if paragraph else "the whole draft",
+        "paragraph": comment.where,
         "comment": comment.id,
     }
+
+
+def in_document_order(statement: Select) -> Select:
+    """Order comments as the document reads: the whole draft, then its paragraphs, then the
+    impact assessment's sections; in each, oldest first."""
+    return (
+        statement.outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
+        .outerjoin(ImpactSection, ImpactSection.id == PolicyComment.section_id)
+        .order_by(
+            ImpactSection.position.is_not(None),
+            PolicyParagraph.position.is_not(None),
+            PolicyParagraph.position,
+            ImpactSection.position,
+            PolicyComment.created_at,
+            PolicyComment.id,
+        )
+    )
 
 
 def paragraph_by_number(version_id: int, number: str) -> PolicyParagraph | None:
@@ -173,13 +188,19 @@ def add_comment(
     *,
     name_shown: bool,
     paragraph: PolicyParagraph | None = None,
+    section: ImpactSection | None = None,
     reply_to: PolicyComment | None = None,
 ) -> PolicyComment:
+    """A comment on a paragraph, an impact assessment section or (neither) the whole draft,
+    or a reply, which is on what its thread is on."""
     if not stages.is_open_for_comments(version, uk_today()):
         raise VersionRefused(stages.NOT_OPEN)
+    if reply_to is not None:
+        paragraph, section = reply_to.paragraph, reply_to.section
     comment = PolicyComment(
         version_id=version.id,
-        paragraph_id=reply_to.paragraph_id if reply_to else (paragraph.id if paragraph else None),
+        paragraph=paragraph,
+        section=section,
         parent_id=reply_to.id if reply_to else None,
         author_id=author.id,
         text=text,
@@ -303,20 +324,13 @@ _AUTHOR_ONLY = joinedload(PolicyComment.author).lazyload("*")
 
 
 def threads_page(version_id: int) -> tuple[Page, list[Thread]]:
-    """A page of the version's comments in document order (the whole draft first, then by
-    paragraph), each with its replies in the order they were written. Three queries, however
+    """A page of the version's comments in document order (in_document_order), each with
+    its replies in the order they were written. Three queries, however
     many comments there are."""
-    first_comments = (
+    first_comments = in_document_order(
         select(PolicyComment)
-        .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
         .where(PolicyComment.version_id == version_id, PolicyComment.parent_id.is_(None))
         .options(_AUTHOR_ONLY)
-        .order_by(
-            PolicyParagraph.position.is_not(None),
-            PolicyParagraph.position,
-            PolicyComment.created_at,
-            PolicyComment.id,
-        )
     )
     page = paginate(first_comments, per_page=THREADS_PER_PAGE)
     replies: dict[int, list[PolicyComment]] = {}

@@ -1,9 +1,10 @@
 """Demo draft policies for ``make run`` and the benchmark's larger ones. Fictional texts,
 written for the demo: not the authority's policies.
 
-- "Accessible bus stops and interchanges": one version.
+- "Accessible bus stops and interchanges": one version, with an Equality Impact Assessment,
+  open to the Disabled People Panel.
 - "Inclusive procurement": two versions, the second changed after comments, so the two can
-  be compared.
+  be compared; the first's impact assessment is published.
 At scale (``seed-scale``), more policies with two versions of 200 paragraphs each, inserted in
 bulk."""
 
@@ -19,10 +20,11 @@ from engage.accounts import api as accounts
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.panels import api as panels
-from engage.policies import comments, feedback, stages
+from engage.policies import assessments, comments, demo_assessments, feedback, stages
 from engage.policies.document_text import blocks_from_text, number_blocks
 from engage.policies.models import Policy, PolicyComment, PolicyParagraph, PolicyVersion
 from engage.policies.services import PolicyDetails, add_version, create_policy
+from engage.strategy.api import current_priority_ids
 
 BUS_STOPS = "\n".join(
     (
@@ -75,9 +77,10 @@ PROCUREMENT_V2 = "\n".join(
 
 
 def _policy(
-    officer: Any, title: str, summary: str, owner: str, texts: list[tuple[str, str]]
+    officer: Any, title: str, summary: str, owner: str, texts: list[tuple[str, str]], tag: str
 ) -> Policy:
-    policy = create_policy(PolicyDetails(title, summary, owner, []), officer)
+    details = PolicyDetails(title, summary, owner, current_priority_ids([tag]))
+    policy = create_policy(details, officer)
     for text, note in texts:
         add_version(
             policy,
@@ -134,6 +137,7 @@ def create_demo_policies(officer: Any) -> int:
         "people and people with pushchairs can use them.",
         "Transport Policy Team",
         [(BUS_STOPS, "")],
+        "EO2.2",
     )
     procurement = _policy(
         officer,
@@ -142,6 +146,7 @@ def create_demo_policies(officer: Any) -> int:
         "equality.",
         "Commercial Team",
         [(PROCUREMENT_V1, "")],
+        "EO2.3",
     )
     members = _demo_members()
     if panel is None or len(members) < 3:
@@ -149,6 +154,10 @@ def create_demo_policies(officer: Any) -> int:
     resident, sam, priya = members
     today = uk_today()
     first = _version_of(bus, 1)
+    demo_assessments.assess(
+        first, demo_assessments.BUS_STOPS, "Go ahead: the standard helps disabled and older "
+        "people most. Ask about languages and carers' seating before version 2.",
+    )  # fmt: skip
     comments.open_version(first, [panel.id], today + timedelta(days=21))
     kerb = comments.add_comment(
         first, resident, "Please say how high the kerb will be: 180mm suits most ramps.",
@@ -162,8 +171,17 @@ def create_demo_policies(officer: Any) -> int:
         first, sam, "Announcements should also be shown as text for Deaf passengers.",
         name_shown=False, paragraph=_paragraph(first, "3.2"),
     )  # fmt: skip
+    comments.add_comment(
+        first, sam, "Many disabled people cannot get to a stop at all: the assessment should "
+        "say how people will get from home to the stop.", name_shown=True,
+        section=assessments.section_of(assessments.assessment_of(first.id), "disability"),
+    )  # fmt: skip
     # Procurement: version 1 was opened, commented on and answered; version 2 followed.
     old = _version_of(procurement, 1)
+    demo_assessments.assess(
+        old, demo_assessments.PROCUREMENT, "Go ahead, and find out how the reporting affects "
+        "small local firms.", publish=True,
+    )  # fmt: skip
     comments.open_version(old, [panel.id], today + timedelta(days=1))
     scope = comments.add_comment(
         old, resident, "£25,000 leaves out most contracts with small local firms.",

@@ -8,14 +8,15 @@ from sqlalchemy.orm import joinedload
 
 from engage.core.db import db
 from engage.core.exports import Sheet
-from engage.policies.models import PolicyComment, PolicyParagraph, PolicyVersion
+from engage.policies.comments import in_document_order
+from engage.policies.models import PolicyComment, PolicyVersion
 from engage.policies.stages import OUTCOME_LABELS
 
 HEADERS = (
     "Comment",
     "Reply to comment",
     "On",
-    "Paragraph text",
+    "Text commented on",
     "Written by",
     "Name shown to other members",
     "Written on",
@@ -32,20 +33,23 @@ def _date(value: object) -> object:
     return value.date() if value is not None else None  # type: ignore[attr-defined]
 
 
+def _commented_text(comment: PolicyComment) -> str:
+    if comment.paragraph is not None:
+        return comment.paragraph.text
+    if comment.section is not None:
+        return f"Likely impact: {comment.section.impact_label}. {comment.section.evidence}"
+    return ""
+
+
 def comments_sheet(version: PolicyVersion) -> Sheet:
     """One row per comment or reply, in document order, each reply after its thread's first
     comment. One query."""
     rows = list(
         db.session.scalars(
-            select(PolicyComment)
-            .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
-            .where(PolicyComment.version_id == version.id)
-            .options(joinedload(PolicyComment.author).lazyload("*"))
-            .order_by(
-                PolicyParagraph.position.is_not(None),
-                PolicyParagraph.position,
-                PolicyComment.created_at,
-                PolicyComment.id,
+            in_document_order(
+                select(PolicyComment)
+                .where(PolicyComment.version_id == version.id)
+                .options(joinedload(PolicyComment.author).lazyload("*"))
             )
         )
     )
@@ -59,13 +63,12 @@ def comments_sheet(version: PolicyVersion) -> Sheet:
             ordered += [comment, *replies.get(comment.id, [])]
     sheet = Sheet(f"Comments on version {version.number}", HEADERS)
     for c in ordered:
-        paragraph = c.paragraph
         sheet.rows.append(
             (
                 c.id,
                 c.parent_id,
-                f"Paragraph {paragraph.number}" if paragraph else "The whole draft",
-                paragraph.text if paragraph else "",
+                c.where_title,
+                _commented_text(c),
                 c.author.full_name if c.author else "A former member",
                 "Yes" if c.name_shown else "No",
                 _date(c.created_at),

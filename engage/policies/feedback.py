@@ -16,11 +16,10 @@ from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.you_said_we_did import Point, YouSaidWeDid
 from engage.panels.api import Panel
-from engage.policies.comments import ANONYMOUS_NAME
+from engage.policies.comments import ANONYMOUS_NAME, in_document_order
 from engage.policies.models import (
     Policy,
     PolicyComment,
-    PolicyParagraph,
     PolicyVersion,
     version_panel,
 )
@@ -79,29 +78,22 @@ def _panel_names(version_ids: list[int]) -> dict[int, list[str]]:
 def _points_statement(policy: Policy) -> Select:
     """Every first comment (not replies, not withdrawn) on the policy's versions, in order of
     version and document, with its version's number."""
-    return (
+    return in_document_order(
         select(PolicyComment, PolicyVersion.number)
         .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
-        .outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
         .where(
             PolicyVersion.policy_id == policy.id,
             PolicyComment.parent_id.is_(None),
             PolicyComment.withdrawn_at.is_(None),
         )
-        .order_by(
-            PolicyVersion.number,
-            PolicyParagraph.position.is_not(None),
-            PolicyParagraph.position,
-            PolicyComment.id,
-        )
+        .order_by(PolicyVersion.number)  # first: in_document_order's order comes after it
     )
 
 
 def _point(comment: PolicyComment, number: int, name_shown: bool) -> Point:
-    where = f"paragraph {comment.paragraph.number}" if comment.paragraph else "the whole draft"
     shown = comment.author is not None and name_shown
     return Point(
-        where=f"Version {number}, {where}",
+        where=f"Version {number}, {comment.where}",
         said=comment.text,
         who=comment.author.full_name if shown else ANONYMOUS_NAME,
         outcome=comment.outcome_label,

@@ -136,8 +136,9 @@ class PolicyParagraph(db.Model):
 
 
 class PolicyComment(db.Model):
-    """A panel member's comment on a paragraph (or the whole draft when paragraph_id is None),
-    or a reply to another comment; and the officer's outcome and response."""
+    """A panel member's comment on a paragraph, an impact assessment section, or the whole
+    draft (when both are None), or a reply to another comment; and the officer's outcome and
+    response."""
 
     __tablename__ = "policy_comment"
 
@@ -150,6 +151,11 @@ class PolicyComment(db.Model):
     )
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("policy_comment.id", ondelete="CASCADE"), index=True
+    )
+    # A comment on one characteristic's section of the version's Equality Impact Assessment
+    # (paragraph_id is then None).
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_impact_section.id", ondelete="CASCADE"), index=True
     )
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
@@ -169,6 +175,24 @@ class PolicyComment(db.Model):
 
     author: Mapped[Any] = relationship("User", foreign_keys=[author_id], lazy="joined")
     paragraph: Mapped[PolicyParagraph | None] = relationship(lazy="joined")
+    section: Mapped[ImpactSection | None] = relationship(lazy="joined")
+
+    @property
+    def where(self) -> str:
+        """What the comment is on, to follow "on": "paragraph 4.2", "the whole draft"..."""
+        if self.paragraph is not None:
+            kind = "heading" if self.paragraph.is_heading else "paragraph"
+            return f"{kind} {self.paragraph.number}"
+        if self.section is not None:
+            return f"the impact assessment for {self.section.label.lower()}"
+        return "the whole draft"
+
+    @property
+    def where_title(self) -> str:
+        """The same as a heading: "Paragraph 4.2", "Impact assessment: Age"..."""
+        if self.section is not None:
+            return f"Impact assessment: {self.section.label}"
+        return self.where[0].upper() + self.where[1:]
 
     @property
     def outcome_label(self) -> str:
@@ -220,3 +244,65 @@ class SupportRequest(db.Model):
     @property
     def needs_labels(self) -> list[str]:
         return [stages.SUPPORT_NEEDS.get(code, code) for code in self.needs or []]
+
+
+class ImpactAssessment(db.Model):
+    """A version's Equality Impact Assessment: a section for each characteristic, and the
+    officer's overall conclusion. Opened to panels with its version, and fixed from then on
+    (comments refer to it); the next version's assessment starts as a copy."""
+
+    __tablename__ = "policy_impact_assessment"
+    # The public list, the latest published first.
+    __table_args__ = (Index("ix_policy_impact_assessment_published_at", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_version.id", ondelete="CASCADE"), unique=True
+    )
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    version: Mapped[PolicyVersion] = relationship()
+    sections: Mapped[list[ImpactSection]] = relationship(
+        back_populates="assessment",
+        order_by="ImpactSection.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+class ImpactSection(db.Model):
+    """The likely impact on people with one characteristic, the evidence for it and what will
+    be done about a negative impact."""
+
+    __tablename__ = "policy_impact_section"
+    __table_args__ = (
+        UniqueConstraint(
+            "assessment_id", "characteristic", name="uq_policy_impact_section_characteristic"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_impact_assessment.id", ondelete="CASCADE")
+    )
+    characteristic: Mapped[str] = mapped_column(String(40))  # stages.CHARACTERISTICS
+    position: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[str | None] = mapped_column(String(20))  # stages.Impact; None: not done yet
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    mitigation: Mapped[str] = mapped_column(Text, default="")
+
+    assessment: Mapped[ImpactAssessment] = relationship(back_populates="sections")
+
+    @property
+    def label(self) -> str:
+        return stages.CHARACTERISTICS.get(self.characteristic, self.characteristic)
+
+    @property
+    def impact_label(self) -> str:
+        return stages.IMPACT_LABELS.get(self.impact or "", "Not assessed yet")

@@ -7,9 +7,11 @@ from __future__ import annotations
 from flask import Blueprint
 
 # Imported for the views they add to the stages' blueprints.
+from engage.policies.comment import assessment as _comment_assessment  # noqa: F401
 from engage.policies.comment import support as _comment_support  # noqa: F401
 from engage.policies.comment.routes import bp as comment_bp
 from engage.policies.manage import answers as _answers  # noqa: F401
+from engage.policies.manage import assessment as _manage_assessment  # noqa: F401
 from engage.policies.manage import support as _manage_support  # noqa: F401
 from engage.policies.manage.routes import bp as manage_bp
 from engage.policies.public.routes import bp as public_bp

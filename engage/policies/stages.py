@@ -70,6 +70,46 @@ OUTCOME_LABELS = {
 # These outcomes need the officer's reason, which the member reads.
 REASON_NEEDED = {Outcome.PARTLY_ACCEPTED, Outcome.NOT_ACCEPTED}
 
+# An Equality Impact Assessment has a section for each protected characteristic of the
+# Equality Act 2010, and for socio-economic status and carers, which the Combined Authority
+# treats as protected too.
+CHARACTERISTICS = {
+    "age": "Age",
+    "disability": "Disability",
+    "gender_reassignment": "Gender reassignment",
+    "marriage_civil_partnership": "Marriage and civil partnership",
+    "pregnancy_maternity": "Pregnancy and maternity",
+    "race": "Race",
+    "religion_belief": "Religion or belief",
+    "sex": "Sex",
+    "sexual_orientation": "Sexual orientation",
+    "socio_economic": "Socio-economic status",
+    "carers": "Carers",
+}
+
+
+class Impact(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
+    NOT_KNOWN = "not_known"
+
+
+IMPACT_LABELS = {
+    Impact.POSITIVE: "Positive",
+    Impact.NEGATIVE: "Negative",
+    Impact.NEUTRAL: "Neutral",
+    Impact.NOT_KNOWN: "Not known",
+}
+
+ASSESSMENT_FIXED = (
+    "The impact assessment cannot be changed once its version has been opened to panels: "
+    "start the next version's assessment instead"
+)
+ASSESSMENT_INCOMPLETE = (
+    "Complete every section and the conclusion before publishing the impact assessment"
+)
+
 ONLY_LATEST_DELETED = (
     "Only the latest version can be deleted, so that the versions stay numbered in order"
 )
@@ -138,6 +178,22 @@ def close_problem(version: Any, today: date, unanswered: int) -> str | None:
     if unanswered:
         return UNANSWERED
     return None
+
+
+def can_edit_assessment(version: Any) -> bool:
+    """An assessment can be changed until its version is opened to panels: from then on the
+    panels' comments refer to what it said."""
+    return version.opened_at is None
+
+
+def assessment_complete(assessment: Any) -> bool:
+    return bool(assessment.conclusion.strip()) and all(
+        section.impact for section in assessment.sections
+    )
+
+
+def publish_problem(assessment: Any) -> str | None:
+    return None if assessment_complete(assessment) else ASSESSMENT_INCOMPLETE
 
 
 def next_version_number(latest_number: int | None) -> int:

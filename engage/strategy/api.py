@@ -5,15 +5,26 @@ authorities (engage/strategy/tagging.py). Everything else in engage/strategy is 
 from engage.strategy.loader import load_strategy, read_strategy_file
 from engage.strategy.period import period_status
 from engage.strategy.services import current_strategy, current_version
-from engage.strategy.tagging import PriorityTagsField, Taggable, filter_by_tags, set_tags
+from engage.strategy.tagging import (
+    PriorityTagsField,
+    Taggable,
+    current_priority_ids,
+    filter_by_tags,
+    objective_choices,
+    objectives_by_record,
+    set_tags,
+)
 
 __all__ = [
     "PriorityTagsField",
     "Taggable",
+    "current_priority_ids",
     "current_strategy",
     "current_version",
     "filter_by_tags",
     "load_strategy",
+    "objective_choices",
+    "objectives_by_record",
     "period_status",
     "read_strategy_file",
     "set_tags",

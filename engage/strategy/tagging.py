@@ -90,6 +90,52 @@ def filter_by_tags(
     return statement
 
 
+def current_priority_ids(codes: list[str]) -> list[int]:
+    """The ids of the current strategy's priorities with these codes ("EO2.3"), for tagging
+    a record by code (demo data). Unknown codes are left out."""
+    return list(
+        db.session.scalars(
+            select(Priority.id)
+            .join(Priority.objective)
+            .join(Objective.strategy)
+            .where(Strategy.is_current, Priority.code.in_(codes))
+        )
+    )
+
+
+def objective_choices() -> list[tuple[str, str]]:
+    """The current strategy's objectives as (code, "EO1: title"), for a filter. One query."""
+    return [
+        (code, f"{code}: {title}")
+        for code, title in db.session.execute(
+            select(Objective.code, Objective.title)
+            .join(Objective.strategy)
+            .where(Strategy.is_current)
+            .order_by(Objective.position)
+        )
+    ]
+
+
+def objectives_by_record(model: type[Taggable], record_ids: list[int]) -> dict[int, list[str]]:
+    """For each record, the codes of the objectives its priorities belong to ("EO1"), in
+    order, for a list page. One query."""
+    if not record_ids:
+        return {}
+    table = db.metadata.tables[f"{model.__tablename__}_priority"]
+    rows = db.session.execute(
+        select(table.c.record_id, Objective.code)
+        .join(Priority, Priority.id == table.c.priority_id)
+        .join(Objective, Objective.id == Priority.objective_id)
+        .where(table.c.record_id.in_(record_ids))
+        .distinct()
+        .order_by(table.c.record_id, Objective.code)
+    )
+    found: dict[int, list[str]] = {}
+    for record_id, code in rows:
+        found.setdefault(record_id, []).append(code)
+    return found
+
+
 def set_tags(
     record: Taggable, priority_ids: list[int], local_authority_ids: list[int] | None = None
 ) -> None:

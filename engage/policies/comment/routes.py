@@ -15,7 +15,7 @@ from engage.core.access import SIGNED_IN, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.policies import comments, feedback, formats, services, stages
+from engage.policies import assessments, comments, feedback, formats, services, stages
 from engage.policies.access import DRAFT_COMMENTER, DRAFT_READER, POLICY_READER
 from engage.policies.comment.forms import NO, YES, CommentForm, ReplyForm
 from engage.policies.models import PolicyVersion
@@ -59,6 +59,7 @@ def draft(policy_id: int, version_number: int) -> str:
         paragraphs=services.paragraphs_of(version.id),
         counts=comments.counts_by_paragraph(version.id),
         documents=formats.documents_of(version.id),
+        has_assessment=assessments.has_assessment(version.id),
         is_open=stages.is_open_for_comments(version, uk_today())
         and comments.may_comment(current_user, version),
     )
@@ -84,17 +85,24 @@ def _comment_form(form: CommentForm, version: PolicyVersion, **where: Any) -> Re
 @bp.route(f"{VERSION}/comment", methods=["GET", "POST"])
 @access(DRAFT_COMMENTER)
 def comment(policy_id: int, version_number: int) -> str | Response:
-    """Comment on one paragraph (?paragraph=4.2) or, without it, on the whole draft."""
+    """Comment on one paragraph (?paragraph=4.2), one section of the impact assessment
+    (?section=disability) or, with neither, the whole draft."""
     version = _version(policy_id, version_number)
-    number = request.args.get("paragraph")
+    number, characteristic = request.args.get("paragraph"), request.args.get("section")
     paragraph = comments.paragraph_by_number(version.id, number) if number else None
     if number and paragraph is None:
         abort(404)
+    section = None
+    if characteristic and not number:
+        assessment = assessments.assessment_of(version.id)
+        section = assessments.section_of(assessment, characteristic) if assessment else None
+        if section is None:
+            abort(404)
     if not stages.is_open_for_comments(version, uk_today()):
         flash(stages.NOT_OPEN + ".", "error")
         return _to_comments(version)
     form = CommentForm()
-    saved = _comment_form(form, version, paragraph=paragraph)
+    saved = _comment_form(form, version, paragraph=paragraph, section=section)
     if saved:
         return saved
     return render_template(
@@ -103,6 +111,7 @@ def comment(policy_id: int, version_number: int) -> str | Response:
         policy=version.policy,
         version=version,
         paragraph=paragraph,
+        section=section,
     )
 
 

@@ -14,7 +14,7 @@ from engage.core.db import db
 from engage.core.exports import download, safe_file_name
 from engage.core.word import DOCX_MIMETYPE
 from engage.panels.api import panels
-from engage.policies import comments, feedback, services, stages
+from engage.policies import assessments, comments, feedback, services, stages
 from engage.policies import exports as policy_exports
 from engage.policies.manage.forms import AnswerForm, OpenForm, SummaryForm
 from engage.policies.manage.routes import bp
@@ -57,8 +57,14 @@ def open_version(policy_id: int, version_number: int) -> str | Response:
         return redirect(
             url_for("policies.manage.version", policy_id=policy_id, version_number=version_number)
         )
+    assessment = assessments.assessment_of(version.id)
     return render_template(
-        "policies/manage/open.html", form=form, policy=version.policy, version=version
+        "policies/manage/open.html",
+        form=form,
+        policy=version.policy,
+        version=version,
+        assessment=assessment,
+        assessment_complete=bool(assessment) and stages.assessment_complete(assessment),
     )
 
 

@@ -29,10 +29,12 @@ from engage.policies.document_text import (
 )
 from engage.policies.stages import (
     FORMAT_KINDS,
+    IMPACT_LABELS,
     MAX_COMMENT_CHARACTERS,
     MAX_PASTED_CHARACTERS,
     OUTCOME_LABELS,
     REASON_NEEDED,
+    Impact,
 )
 from engage.strategy.api import PriorityTagsField
 
@@ -200,3 +202,52 @@ class FormatForm(DocumentUpload, BaseForm):
     )
     file = document_file_field("Upload the file")
     submit = SubmitField("Upload", widget=GovSubmitInput())
+
+
+MAX_ASSESSMENT_CHARACTERS = 20_000
+MITIGATION_NEEDED = "Say what will be done to remove or reduce the negative impact"
+
+
+class ImpactSectionForm(BaseForm):
+    impact = RadioField(
+        "What is the likely impact on these people?",
+        widget=GovRadios(),
+        # Each choice's hint is in the template (WTForms' choices carry no hint).
+        choices=[SelectChoice(value, label) for value, label in IMPACT_LABELS.items()],
+        validators=[InputRequired(message="Choose the likely impact")],
+        invalid_choice_message="Choose the likely impact from the list",
+    )
+    evidence = text_area(
+        "Evidence",
+        required="Enter the evidence for the likely impact",
+        max_length=MAX_ASSESSMENT_CHARACTERS,
+        hint="What you know and where it comes from: data, research, consultation, what "
+        "panels and residents have told you. Where evidence is missing, say so.",
+    )
+    mitigation = text_area(
+        "What will be done about it",
+        max_length=MAX_ASSESSMENT_CHARACTERS,
+        hint="How a negative impact will be removed or reduced, or how an unknown one will be "
+        "found out. Needed when the impact is negative.",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators=extra_validators):
+            return False
+        if self.impact.data == Impact.NEGATIVE and not self.mitigation.data:
+            self.mitigation.errors = [MITIGATION_NEEDED]
+            return False
+        return True
+
+
+class ConclusionForm(BaseForm):
+    text = text_area(
+        "Conclusion",
+        required="Enter the conclusion",
+        max_length=MAX_ASSESSMENT_CHARACTERS,
+        name="The conclusion",
+        hint="Overall, what the assessment found and what will happen next: go ahead, go ahead "
+        "with the changes described, or stop and think again.",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

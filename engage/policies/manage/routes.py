@@ -11,7 +11,7 @@ from engage.core.access import OFFICER, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.pagination import paginate
-from engage.policies import formats, services, stages
+from engage.policies import assessments, formats, services, stages
 from engage.policies.compare import ADDED, CHANGED, REMOVED
 from engage.policies.document_text import number_blocks
 from engage.policies.manage.forms import PolicyForm, VersionForm
@@ -140,6 +140,7 @@ def version(policy_id: int, version_number: int) -> str:
         state_labels=stages.STATE_LABELS,
         documents=formats.documents_of(found.id),
         requests=formats.requests_of(found.id),
+        has_assessment=assessments.has_assessment(found.id),
     )
 
 
