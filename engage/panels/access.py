@@ -65,3 +65,21 @@ def current_member_emails(panel_ids: list[int], today: date | None = None) -> li
 PANEL_MEMBER = Rule(
     "member of panel", lambda user, args: is_current_member(user, args.get("panel_code"))
 )
+
+
+def panels_of_members(user_ids: list[int], panel_ids: Any) -> dict[int, list[str]]:
+    """For each of these accounts, the names of those panels (ids, or a select of them) it
+    has held a seat on at any time (for another feature's counts by panel, such as comments
+    on a draft). One query."""
+    if not user_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    for user_id, name in db.session.execute(
+        select(PanelMembership.user_id, Panel.name)
+        .join(Panel, Panel.id == PanelMembership.panel_id)
+        .where(PanelMembership.user_id.in_(user_ids), PanelMembership.panel_id.in_(panel_ids))
+        .distinct()
+        .order_by(PanelMembership.user_id, Panel.name)
+    ):
+        found.setdefault(user_id, []).append(name)
+    return found

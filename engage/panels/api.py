@@ -3,7 +3,7 @@ term and what a round needs to know of the seats it filled, the term fields of a
 appointment form, and how recruitment tells the panels' pages which rounds are open.
 Everything else in engage/panels is its own; the import contracts keep it so."""
 
-from engage.panels.access import current_member_emails, current_panel_ids
+from engage.panels.access import current_member_emails, current_panel_ids, panels_of_members
 from engage.panels.appointments import (
     appointed_application_ids,
     appointment_for_application,
@@ -46,6 +46,7 @@ __all__ = [
     "default_term",
     "get_panel",
     "panels",
+    "panels_of_members",
     "panels_with_ids",
     "role_field",
     "tell_panels_about_recruitment",

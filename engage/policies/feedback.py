@@ -15,7 +15,7 @@ from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.you_said_we_did import Point, YouSaidWeDid
-from engage.panels.api import Panel
+from engage.panels.api import Panel, panels_of_members
 from engage.policies.comments import ANONYMOUS_NAME, in_document_order
 from engage.policies.models import (
     Policy,
@@ -29,50 +29,82 @@ NO_OUTCOME = "No outcome yet"
 OUTCOMES = [*OUTCOME_LABELS.values(), NO_OUTCOME]
 
 
-def summary(policy: Policy) -> YouSaidWeDid:
-    """Counts of comments (replies included, withdrawn ones not) by outcome for each opened
-    version, and each version's note of what changed. Three queries."""
-    versions = list(
-        db.session.scalars(
-            select(PolicyVersion)
-            .where(PolicyVersion.policy_id == policy.id)
-            .order_by(PolicyVersion.number)
+Counted = list[tuple[int, int | None, str, int]]  # version id, author id, outcome label, count
+
+
+def comment_counts(policy: Policy) -> Counted:
+    """The policy's comments (replies included, withdrawn ones not) counted by version,
+    author and outcome, in the database: what summary and by_panel both count from. One
+    query."""
+    return [
+        (version_id, author_id, OUTCOME_LABELS.get(outcome or "", NO_OUTCOME), count)
+        for version_id, author_id, outcome, count in db.session.execute(
+            select(
+                PolicyComment.version_id,
+                PolicyComment.author_id,
+                PolicyComment.outcome,
+                func.count(PolicyComment.id),
+            )
+            .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
+            .where(PolicyVersion.policy_id == policy.id, PolicyComment.withdrawn_at.is_(None))
+            .group_by(PolicyComment.version_id, PolicyComment.author_id, PolicyComment.outcome)
         )
-    )
-    counted: dict[int, list[tuple[str, int]]] = {}
-    for version_id, outcome, count in db.session.execute(
-        select(PolicyComment.version_id, PolicyComment.outcome, func.count(PolicyComment.id))
-        .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
-        .where(PolicyVersion.policy_id == policy.id, PolicyComment.withdrawn_at.is_(None))
-        .group_by(PolicyComment.version_id, PolicyComment.outcome)
+    ]
+
+
+def summary(policy: Policy, counted: Counted | None = None) -> YouSaidWeDid:
+    """Comments by outcome for each opened version (with the panels it went to), and each
+    version's note of what changed. Two queries (one with ``counted``)."""
+    if counted is None:
+        counted = comment_counts(policy)
+    versions: dict[int, tuple[PolicyVersion, list[str]]] = {}
+    for version, panel_name in db.session.execute(
+        select(PolicyVersion, Panel.name)
+        .outerjoin(version_panel, version_panel.c.version_id == PolicyVersion.id)
+        .outerjoin(Panel, Panel.id == version_panel.c.panel_id)
+        .where(PolicyVersion.policy_id == policy.id)
+        .order_by(PolicyVersion.number, Panel.name)
     ):
-        label = OUTCOME_LABELS.get(outcome, NO_OUTCOME) if outcome else NO_OUTCOME
-        counted.setdefault(version_id, []).append((label, count))
+        names = versions.setdefault(version.id, (version, []))[1]
+        if panel_name:
+            names.append(panel_name)
+    by_version: dict[int, list[tuple[str, int]]] = {}
+    for version_id, _, label, count in counted:
+        by_version.setdefault(version_id, []).append((label, count))
     result = YouSaidWeDid(outcomes=OUTCOMES)
-    panel_names = _panel_names([v.id for v in versions])
-    for version in versions:
-        if version.opened_at is None:
-            continue
-        to = ", ".join(panel_names.get(version.id, [])) or "no panel"
-        result.add_row(f"Version {version.number} ({to})", counted.get(version.id, []))
-    for version in versions[1:]:
+    for version, names in versions.values():
+        if version.opened_at is not None:
+            to = ", ".join(names) or "no panel"
+            result.add_row(f"Version {version.number} ({to})", by_version.get(version.id, []))
+    for version, _ in list(versions.values())[1:]:
         if version.change_note:
             result.changes.append((f"Version {version.number}", version.change_note))
     return result
 
 
-def _panel_names(version_ids: list[int]) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = {}
-    if not version_ids:
-        return names
-    for version_id, name in db.session.execute(
-        select(version_panel.c.version_id, Panel.name)
-        .join(Panel, Panel.id == version_panel.c.panel_id)
-        .where(version_panel.c.version_id.in_(version_ids))
-        .order_by(Panel.name)
-    ):
-        names.setdefault(version_id, []).append(name)
-    return names
+NOT_A_MEMBER = "Panel not known (account or seat removed)"
+
+
+def by_panel(policy: Policy, counted: Counted | None = None) -> YouSaidWeDid:
+    """Comments by outcome for each panel their authors sit on, of the panels the policy went
+    to; a member of two of them counts under each. One query (two without ``counted``)."""
+    if counted is None:
+        counted = comment_counts(policy)
+    policy_panels = (
+        select(version_panel.c.panel_id)
+        .join(PolicyVersion, PolicyVersion.id == version_panel.c.version_id)
+        .where(PolicyVersion.policy_id == policy.id)
+    )
+    authors = sorted({author for _, author, _, _ in counted if author is not None})
+    seats = panels_of_members(authors, policy_panels) if authors else {}
+    by_name: dict[str, list[tuple[str, int]]] = {}
+    for _, author, label, count in counted:
+        for name in seats.get(author, []) or [NOT_A_MEMBER]:
+            by_name.setdefault(name, []).append((label, count))
+    result = YouSaidWeDid(outcomes=OUTCOMES)
+    for name in sorted(by_name, key=lambda n: (n == NOT_A_MEMBER, n)):
+        result.add_row(name, by_name[name])
+    return result
 
 
 def _points_statement(policy: Policy) -> Select:
@@ -140,22 +172,30 @@ def all_points(policy: Policy) -> list[Point]:
     ]
 
 
+def _counts_table(counts: YouSaidWeDid, first_heading: str) -> word.Table:
+    return word.Table(
+        [first_heading, *counts.outcomes, "All"],
+        [
+            [row.label, *(row.counts[o] for o in counts.outcomes), row.total]
+            for row in [*counts.rows, counts.totals]
+        ],
+    )
+
+
 def as_word(policy: Policy) -> bytes:
     """ "You said, we did" as a Word document an officer can edit and attach to a committee
     report: the counts, what changed, and every comment with its answer."""
-    result = summary(policy)
+    counted = comment_counts(policy)
+    result = summary(policy, counted)
     blocks: list[word.Block] = [
         word.Heading(f"{policy.title}: you said, we did"),
         word.Paragraph(policy.summary),
         word.Paragraph(f"Owner: {policy.owner}."),
         word.Heading("Comments by outcome", 2),
-        word.Table(
-            ["What", *result.outcomes, "All"],
-            [
-                [row.label, *(row.counts[o] for o in result.outcomes), row.total]
-                for row in [*result.rows, result.totals]
-            ],
-        ),
+        _counts_table(result, "What"),
+        word.Heading("Comments by panel", 2),
+        word.Paragraph("A member of two panels counts under each."),
+        _counts_table(by_panel(policy, counted), "Panel"),
         word.Heading("What changed", 2),
     ]
     blocks += [word.Paragraph(f"{what}: {changed}") for what, changed in result.changes] or [

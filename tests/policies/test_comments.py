@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -17,7 +18,9 @@ from engage.policies import comments
 from engage.policies.document_text import blocks_from_docx
 from engage.policies.models import PolicyComment, PolicyVersion
 from tests.conftest import csrf_token, post_form
+from tests.factories import PanelMembershipFactory
 from tests.panels.helpers import login
+from tests.policies.conftest import member_of
 from tests.policies.helpers import TEXT, count_queries
 
 
@@ -272,9 +275,37 @@ def test_you_said_we_did_as_a_word_document_names_only_those_who_agreed(app, sce
     assert response.headers["Content-Disposition"].endswith('.docx"')
     text = [b.text for b in blocks_from_docx(response.data)]
     assert "Bus stops: you said, we did" in text
+    assert "Comments by panel" in text and "Disabled People Panel" in text
     assert "Hidden-name <comment> & stops." in text and "Shown-name comment." in text
     assert "You said (A panel member):" in text and "You said (Fay Fellow):" in text
     assert "Dee Member" not in " ".join(text)
     assert (
         member.get(f"/admin/policies/{scene['policy_id']}/you-said-we-did.docx").status_code == 403
     )
+
+
+def _row_total(page: str, label: str) -> int:
+    """The "All" cell of the counts table's row for ``label``."""
+    row = re.search(rf">{re.escape(label)}</th>(.*?)</tr>", page, re.S)
+    assert row, f"no row for {label}"
+    return int(re.findall(r">\s*(\d+)\s*<", row.group(1))[-1])
+
+
+def test_you_said_we_did_counts_comments_by_the_panel_of_whoever_made_them(app, scene, make_user):
+    with app.app_context():
+        version = db.session.get(PolicyVersion, scene["version_id"])
+        race = db.session.scalars(select(Panel).where(Panel.code == "race")).one()
+        version.panels = [*version.panels, race]
+        db.session.commit()
+    both = member_of(app, make_user, "disabled-people", "Bo Both")
+    with app.app_context():
+        PanelMembershipFactory(panel=db.session.merge(race), user=both)
+    comment(login(app, scene["member"]), scene["base"], "From the Disabled People Panel.")
+    comment(login(app, scene["outsider"]), scene["base"], "From the Race Panel.")
+    comment(login(app, both), scene["base"], "From both panels.")
+    page = login(app, scene["member"]).get(f"/policies/{scene['policy_id']}/you-said-we-did")
+    text = page.get_data(as_text=True)
+    assert "Comments by outcome, for each panel" in text
+    assert _row_total(text, "Disabled People Panel") == 2
+    assert _row_total(text, "Race Panel") == 2
+    assert _row_total(text, "Version 1 (Disabled People Panel, Race Panel)") == 3

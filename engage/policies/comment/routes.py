@@ -215,10 +215,12 @@ def you_said_we_did(policy_id: int) -> str:
     policy = services.get_policy(policy_id) or abort(404)
     staff = current_user.has_role("officer") or current_user.has_role("admin")
     page, points = feedback.points_page(policy, current_user, staff=staff)
+    counted = feedback.comment_counts(policy)
     return render_template(
         "policies/comment/you_said_we_did.html",
         policy=policy,
-        said_did=feedback.summary(policy),
+        said_did=feedback.summary(policy, counted),
+        said_by_panel=feedback.by_panel(policy, counted),
         page=page,
         points=points,
         staff=staff,
