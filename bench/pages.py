@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from engage.accounts.models import User
 from engage.core.db import db
 from engage.panels.models import Panel, PanelMembership
-from engage.policies.models import Policy, PolicyComment, PolicyVersion
+from engage.policies.models import ImpactAssessment, Policy, PolicyComment, PolicyVersion
 from engage.recruitment.models import Application, RecruitmentRound
 from engage.recruitment.services import open_rounds_statement
 
@@ -79,6 +79,16 @@ def _most_commented_version() -> PolicyVersion:
     ).first()
 
 
+def _assessed_open_version() -> PolicyVersion:
+    """The first version opened to panels with an impact assessment (the demo's bus stops)."""
+    return db.session.scalars(
+        select(PolicyVersion)
+        .join(ImpactAssessment, ImpactAssessment.version_id == PolicyVersion.id)
+        .where(PolicyVersion.opened_at.is_not(None), PolicyVersion.answered_at.is_(None))
+        .order_by(PolicyVersion.id)
+    ).first()
+
+
 def bench_pages(app: Flask) -> list[Page]:
     """Every page to load, built with ids from the database ``app`` uses."""
     with app.app_context():
@@ -91,6 +101,12 @@ def bench_pages(app: Flask) -> list[Page]:
         commented = _most_commented_version()
         published = db.session.scalars(
             select(Policy.id).where(Policy.summary_published_at.is_not(None)).order_by(Policy.id)
+        ).first()
+        assessed = _assessed_open_version()
+        published_assessment = db.session.scalars(
+            select(ImpactAssessment.id)
+            .where(ImpactAssessment.published_at.is_not(None))
+            .order_by(ImpactAssessment.id)
         ).first()
         with app.test_request_context():
             public = [
@@ -113,6 +129,15 @@ def bench_pages(app: Flask) -> list[Page]:
                     "A published summary of a draft",
                     url_for("policies.public.summary", policy_id=published),
                 ),
+                ("Equality Impact Assessments", url_for("policies.public.assessments_index")),
+                (
+                    "Equality Impact Assessments of an objective",
+                    url_for("policies.public.assessments_index", objective="EO2"),
+                ),
+                (
+                    "A published impact assessment",
+                    url_for("policies.public.assessment", assessment_id=published_assessment),
+                ),
             ]
             signed_in = [
                 ("Your account", url_for("accounts.account"), RESIDENT_EMAIL),
@@ -124,6 +149,15 @@ def bench_pages(app: Flask) -> list[Page]:
                         "policies.comment.draft",
                         policy_id=commented.policy_id,
                         version_number=commented.number,
+                    ),
+                    RESIDENT_EMAIL,
+                ),
+                (
+                    "An impact assessment to comment on",
+                    url_for(
+                        "policies.comment.assessment",
+                        policy_id=assessed.policy_id,
+                        version_number=assessed.number,
                     ),
                     RESIDENT_EMAIL,
                 ),

@@ -22,7 +22,14 @@ from engage.core.db import db
 from engage.panels import api as panels
 from engage.policies import assessments, comments, demo_assessments, feedback, stages
 from engage.policies.document_text import blocks_from_text, number_blocks
-from engage.policies.models import Policy, PolicyComment, PolicyParagraph, PolicyVersion
+from engage.policies.models import (
+    ImpactAssessment,
+    ImpactSection,
+    Policy,
+    PolicyComment,
+    PolicyParagraph,
+    PolicyVersion,
+)
 from engage.policies.services import PolicyDetails, add_version, create_policy
 from engage.strategy.api import current_priority_ids
 
@@ -248,12 +255,15 @@ def _long_text(
 def add_scale_policies(
     rng: random.Random, count: int, officer_id: int | None, comment_count: int = 0
 ) -> int:
-    """``count`` more policies, each with two versions of 200 headings and paragraphs (the
-    second changes one in ten); the first policy's second version open to the Disabled People
-    Panel with ``comment_count`` comments. Returns how many paragraphs were added."""
+    """``count`` more policies, each tagged to a strategy priority, with two versions of 200
+    headings and paragraphs (the second changes one in ten) and a published impact assessment
+    of the first; the first policy's second version open to the Disabled People Panel with
+    ``comment_count`` comments. Returns how many paragraphs were added."""
     added = 0
     first_version = None
     now = datetime.now(UTC)
+    priorities = current_priority_ids(["EO1.1", "EO2.1", "EO2.2", "EO2.3", "EO3.2"])
+    tags = db.metadata.tables["policy_priority"]
     for n in range(count):
         policy_id = db.session.execute(
             insert(Policy).values(
@@ -276,9 +286,32 @@ def add_scale_policies(
             )
             added += len(paragraphs)
             first_version = first_version or (version_id if number == 2 else None)
+            if number == 1:
+                _scale_assessment(version_id, now)
+        if priorities:
+            priority_id = priorities[n % len(priorities)]
+            db.session.execute(insert(tags).values(record_id=policy_id, priority_id=priority_id))
     if first_version and comment_count:
         _scale_comments(rng, first_version, comment_count)
     return added
+
+
+def _scale_assessment(version_id: int, now: datetime) -> None:
+    """A published impact assessment for the version, every section assessed."""
+    assessment_id = db.session.execute(
+        insert(ImpactAssessment).values(
+            version_id=version_id, conclusion="Go ahead.", created_at=now, updated_at=now,
+            published_at=now,
+        ).returning(ImpactAssessment.id)
+    ).scalar_one()  # fmt: skip
+    db.session.execute(
+        insert(ImpactSection),
+        [
+            {"assessment_id": assessment_id, "characteristic": code, "position": position,
+             "impact": "neutral", "evidence": "No difference expected.", "mitigation": ""}
+            for position, code in enumerate(stages.CHARACTERISTICS, start=1)
+        ],
+    )  # fmt: skip
 
 
 def _scale_comments(rng: random.Random, version_id: int, count: int) -> None:

@@ -16,6 +16,8 @@ from tests.factories.base import ModelFactory
 from tests.factories.monitoring import MonitoringResponseFactory
 from tests.factories.panels import PanelFactory, PanelMembershipFactory
 from tests.factories.policies import (
+    ImpactAssessmentFactory,
+    ImpactSectionFactory,
     PolicyCommentFactory,
     PolicyFactory,
     PolicyParagraphFactory,
@@ -51,6 +53,8 @@ __all__ = [
     "AuditEventFactory",
     "CriterionFactory",
     "CriterionScoreFactory",
+    "ImpactAssessmentFactory",
+    "ImpactSectionFactory",
     "InterviewSlotFactory",
     "InvitationFactory",
     "LocalAuthorityFactory",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import factory
 
 from engage.policies.models import (
+    ImpactAssessment,
+    ImpactSection,
     Policy,
     PolicyComment,
     PolicyParagraph,
@@ -87,7 +89,32 @@ class SupportRequestFactory(ModelFactory):
     details = ""
 
 
+class ImpactAssessmentFactory(ModelFactory):
+    """A version's impact assessment with no sections (ImpactSectionFactory adds them, or use
+    engage.policies.assessments.start_assessment for all eleven)."""
+
+    class Meta:
+        model = ImpactAssessment
+
+    version_id = factory.LazyFunction(lambda: PolicyVersionFactory().id)
+    conclusion = "Go ahead."
+
+
+class ImpactSectionFactory(ModelFactory):
+    class Meta:
+        model = ImpactSection
+
+    assessment = factory.SubFactory(ImpactAssessmentFactory)
+    characteristic = "disability"
+    position = 2
+    impact = "positive"
+    evidence = "Level boarding helps wheelchair users."
+    mitigation = ""
+
+
 __all__ = [
+    "ImpactAssessmentFactory",
+    "ImpactSectionFactory",
     "PolicyCommentFactory",
     "PolicyFactory",
     "PolicyParagraphFactory",
