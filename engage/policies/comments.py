@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from engage.core.access import per_request
 from engage.core.audit import record_event
@@ -150,10 +150,12 @@ def _about(comment: PolicyComment, version: PolicyVersion) -> dict[str, Any]:
 
 def in_document_order(statement: Select) -> Select:
     """Order comments as the document reads: the whole draft, then its paragraphs, then the
-    impact assessment's sections; in each, oldest first."""
+    impact assessment's sections; in each, oldest first. The paragraph and section each
+    comment is on come from the same joins (not joined a second time to load them)."""
     return (
         statement.outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
         .outerjoin(ImpactSection, ImpactSection.id == PolicyComment.section_id)
+        .options(contains_eager(PolicyComment.paragraph), contains_eager(PolicyComment.section))
         .order_by(
             ImpactSection.position.is_not(None),
             PolicyParagraph.position.is_not(None),
@@ -320,7 +322,7 @@ class Thread:
 
 THREADS_PER_PAGE = 25  # as every list: a thousand comments are 40 pages
 # Comments show their author's name: not the roles an account loads with it.
-_AUTHOR_ONLY = joinedload(PolicyComment.author).lazyload("*")
+AUTHOR_ONLY = joinedload(PolicyComment.author).lazyload("*")
 
 
 def threads_page(version_id: int) -> tuple[Page, list[Thread]]:
@@ -330,7 +332,7 @@ def threads_page(version_id: int) -> tuple[Page, list[Thread]]:
     first_comments = in_document_order(
         select(PolicyComment)
         .where(PolicyComment.version_id == version_id, PolicyComment.parent_id.is_(None))
-        .options(_AUTHOR_ONLY)
+        .options(AUTHOR_ONLY)
     )
     page = paginate(first_comments, per_page=THREADS_PER_PAGE)
     replies: dict[int, list[PolicyComment]] = {}
@@ -338,7 +340,7 @@ def threads_page(version_id: int) -> tuple[Page, list[Thread]]:
         for reply in db.session.scalars(
             select(PolicyComment)
             .where(PolicyComment.parent_id.in_([c.id for c in page.items]))
-            .options(_AUTHOR_ONLY)
+            .options(AUTHOR_ONLY)
             .order_by(PolicyComment.created_at, PolicyComment.id)
         ):
             replies.setdefault(reply.parent_id, []).append(reply)

@@ -16,7 +16,7 @@ from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.you_said_we_did import Point, YouSaidWeDid
 from engage.panels.api import Panel, panels_of_members
-from engage.policies.comments import ANONYMOUS_NAME, in_document_order
+from engage.policies.comments import ANONYMOUS_NAME, AUTHOR_ONLY, in_document_order
 from engage.policies.models import (
     Policy,
     PolicyComment,
@@ -119,6 +119,7 @@ def _points_statement(policy: Policy) -> Select:
             PolicyComment.withdrawn_at.is_(None),
         )
         .order_by(PolicyVersion.number)  # first: in_document_order's order comes after it
+        .options(AUTHOR_ONLY)
     )
 
 

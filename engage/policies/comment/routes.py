@@ -120,6 +120,8 @@ def comment(policy_id: int, version_number: int) -> str | Response:
 def comments_page(policy_id: int, version_number: int) -> str:
     version = _version(policy_id, version_number)
     page, threads = comments.threads_page(version.id)
+    # The person, not the proxy: each comment asks whose it is.
+    reader = current_user._get_current_object()
     return render_template(
         "policies/comment/comments.html",
         policy=version.policy,
@@ -130,8 +132,8 @@ def comments_page(policy_id: int, version_number: int) -> str:
         and comments.may_comment(current_user, version),
         changes=comments.changes_in_next_version(version, opened_only=True),
         staff=False,
-        reader=current_user,
-        names=lambda c: comments.shown_name(c, current_user, staff=False),
+        reader=reader,
+        names=lambda c: comments.shown_name(c, reader, staff=False),
     )
 
 

@@ -73,6 +73,8 @@ def open_version(policy_id: int, version_number: int) -> str | Response:
 def comments_page(policy_id: int, version_number: int) -> str:
     version = _version(policy_id, version_number)
     page, threads = comments.threads_page(version.id)
+    # The person, not the proxy: each comment asks whose it is.
+    reader = current_user._get_current_object()
     unanswered = comments.unanswered_count(version.id)
     return render_template(
         "policies/manage/comments.html",
@@ -87,8 +89,8 @@ def comments_page(policy_id: int, version_number: int) -> str:
         can_answer=stages.can_answer(version),
         changes=comments.changes_in_next_version(version, opened_only=False),
         staff=True,
-        reader=current_user,
-        names=lambda c: comments.shown_name(c, current_user, staff=True),
+        reader=reader,
+        names=lambda c: comments.shown_name(c, reader, staff=True),
     )
 
 
