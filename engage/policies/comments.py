@@ -148,22 +148,32 @@ def _about(comment: PolicyComment, version: PolicyVersion) -> dict[str, Any]:
     }
 
 
+# Comments as the document reads: the whole draft, then its paragraphs, then the impact
+# assessment's sections; in each, oldest first (with_places joins what these order by).
+DOCUMENT_ORDER = (
+    ImpactSection.position.is_not(None),
+    PolicyParagraph.position.is_not(None),
+    PolicyParagraph.position,
+    ImpactSection.position,
+    PolicyComment.created_at,
+    PolicyComment.id,
+)
+
+
+def with_places(statement: Select) -> Select:
+    """``statement`` joined to the paragraph or section each comment is on (if any)."""
+    return statement.outerjoin(
+        PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id
+    ).outerjoin(ImpactSection, ImpactSection.id == PolicyComment.section_id)
+
+
 def in_document_order(statement: Select) -> Select:
-    """Order comments as the document reads: the whole draft, then its paragraphs, then the
-    impact assessment's sections; in each, oldest first. The paragraph and section each
-    comment is on come from the same joins (not joined a second time to load them)."""
+    """Comment objects in DOCUMENT_ORDER, each with the paragraph and section it is on loaded
+    from the same joins (not joined a second time to load them)."""
     return (
-        statement.outerjoin(PolicyParagraph, PolicyParagraph.id == PolicyComment.paragraph_id)
-        .outerjoin(ImpactSection, ImpactSection.id == PolicyComment.section_id)
+        with_places(statement)
         .options(contains_eager(PolicyComment.paragraph), contains_eager(PolicyComment.section))
-        .order_by(
-            ImpactSection.position.is_not(None),
-            PolicyParagraph.position.is_not(None),
-            PolicyParagraph.position,
-            ImpactSection.position,
-            PolicyComment.created_at,
-            PolicyComment.id,
-        )
+        .order_by(*DOCUMENT_ORDER)
     )
 
 

@@ -10,20 +10,23 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
+from engage.accounts.api import User
 from engage.core import word
 from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.core.you_said_we_did import Point, YouSaidWeDid
 from engage.panels.api import Panel, panels_of_members
-from engage.policies.comments import ANONYMOUS_NAME, AUTHOR_ONLY, in_document_order
+from engage.policies.comments import ANONYMOUS_NAME, DOCUMENT_ORDER, with_places
 from engage.policies.models import (
+    ImpactSection,
     Policy,
     PolicyComment,
+    PolicyParagraph,
     PolicyVersion,
     version_panel,
 )
-from engage.policies.stages import OUTCOME_LABELS
+from engage.policies.stages import OUTCOME_LABELS, comment_place
 
 NO_OUTCOME = "No outcome yet"
 OUTCOMES = [*OUTCOME_LABELS.values(), NO_OUTCOME]
@@ -109,28 +112,40 @@ def by_panel(policy: Policy, counted: Counted | None = None) -> YouSaidWeDid:
 
 def _points_statement(policy: Policy) -> Select:
     """Every first comment (not replies, not withdrawn) on the policy's versions, in order of
-    version and document, with its version's number."""
-    return in_document_order(
-        select(PolicyComment, PolicyVersion.number)
+    version and document, as rows of what a Point shows: read as rows, not objects, as the
+    page of a policy with a thousand comments is one of the longest."""
+    return with_places(
+        select(
+            PolicyVersion.number.label("version_number"),
+            PolicyComment.author_id,
+            PolicyComment.name_shown,
+            PolicyComment.text,
+            PolicyComment.outcome,
+            PolicyComment.response,
+            PolicyParagraph.number.label("paragraph_number"),
+            PolicyParagraph.kind.label("paragraph_kind"),
+            ImpactSection.characteristic,
+            User.full_name.label("author_name"),
+        )
         .join(PolicyVersion, PolicyVersion.id == PolicyComment.version_id)
+        .outerjoin(User, User.id == PolicyComment.author_id)
         .where(
             PolicyVersion.policy_id == policy.id,
             PolicyComment.parent_id.is_(None),
             PolicyComment.withdrawn_at.is_(None),
         )
-        .order_by(PolicyVersion.number)  # first: in_document_order's order comes after it
-        .options(AUTHOR_ONLY)
-    )
+    ).order_by(PolicyVersion.number, *DOCUMENT_ORDER)
 
 
-def _point(comment: PolicyComment, number: int, name_shown: bool) -> Point:
-    shown = comment.author is not None and name_shown
+def _point(row: Any, name_shown: bool) -> Point:
+    where = comment_place(row.paragraph_number, row.paragraph_kind, row.characteristic)
+    shown = row.author_name is not None and name_shown
     return Point(
-        where=f"Version {number}, {comment.where}",
-        said=comment.text,
-        who=comment.author.full_name if shown else ANONYMOUS_NAME,
-        outcome=comment.outcome_label,
-        did=comment.response,
+        where=f"Version {row.version_number}, {where}",
+        said=row.text,
+        who=row.author_name if shown else ANONYMOUS_NAME,
+        outcome=OUTCOME_LABELS.get(row.outcome or "", NO_OUTCOME),
+        did=row.response,
     )
 
 
@@ -139,8 +154,7 @@ def points_page(policy: Policy, reader: Any, *, staff: bool) -> tuple[Page, list
     (staff, and the member themselves, see them all)."""
     page = paginate(_points_statement(policy))
     points = [
-        _point(comment, number, comment.name_shown or staff or comment.author_id == reader.id)
-        for comment, number in page.items
+        _point(row, row.name_shown or staff or row.author_id == reader.id) for row in page.items
     ]
     return page, points
 
@@ -167,10 +181,7 @@ def published_statement() -> Any:
 def all_points(policy: Policy) -> list[Point]:
     """Every comment and its answer, for a document (no paging): names only where the member
     agreed, as anyone reading a committee report might see it."""
-    return [
-        _point(comment, number, comment.name_shown)
-        for comment, number in db.session.execute(_points_statement(policy))
-    ]
+    return [_point(row, row.name_shown) for row in db.session.execute(_points_statement(policy))]
 
 
 def _counts_table(counts: YouSaidWeDid, first_heading: str) -> word.Table:

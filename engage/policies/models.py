@@ -180,12 +180,12 @@ class PolicyComment(db.Model):
     @property
     def where(self) -> str:
         """What the comment is on, to follow "on": "paragraph 4.2", "the whole draft"..."""
-        if self.paragraph is not None:
-            kind = "heading" if self.paragraph.is_heading else "paragraph"
-            return f"{kind} {self.paragraph.number}"
-        if self.section is not None:
-            return f"the impact assessment for {self.section.label.lower()}"
-        return "the whole draft"
+        paragraph, section = self.paragraph, self.section
+        return stages.comment_place(
+            paragraph.number if paragraph else None,
+            paragraph.kind if paragraph else None,
+            section.characteristic if section else None,
+        )
 
     @property
     def where_title(self) -> str:

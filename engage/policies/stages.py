@@ -122,6 +122,17 @@ UNANSWERED = "Every comment needs an outcome before the version can be closed as
 STILL_OPEN = "The version is still open for comments until the end of its closing date"
 
 
+def comment_place(paragraph_number: str | None, paragraph_kind: str | None,
+                  characteristic: str | None) -> str:  # fmt: skip
+    """What a comment is on, to follow "on": "paragraph 4.2", "heading 3", "the impact
+    assessment for disability" or "the whole draft"."""
+    if paragraph_number is not None:
+        return f"{'heading' if paragraph_kind == 'heading' else 'paragraph'} {paragraph_number}"
+    if characteristic is not None:
+        return f"the impact assessment for {CHARACTERISTICS.get(characteristic, '').lower()}"
+    return "the whole draft"
+
+
 def version_state(version: Any, today: date) -> VersionState:
     if version.answered_at is not None:
         return VersionState.ANSWERED
