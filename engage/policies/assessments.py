@@ -118,8 +118,10 @@ def set_published(version: PolicyVersion, assessment: ImpactAssessment, publishe
         if problem:
             raise VersionRefused(problem)
     assessment.published_at = utcnow() if published else None
-    event = "policy_assessment_published" if published else "policy_assessment_withdrawn"
-    record_event(event, **_about(version))
+    record_event(
+        "policy_assessment_published" if published else "policy_assessment_withdrawn",
+        **_about(version),
+    )
 
 
 def comment_counts(assessment: ImpactAssessment) -> dict[int, int]:
