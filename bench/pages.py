@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from engage.accounts.models import User
 from engage.core.db import db
+from engage.directory.models import Organisation
 from engage.panels.models import Panel, PanelMembership
 from engage.policies.models import ImpactAssessment, Policy, PolicyComment, PolicyVersion
 from engage.recruitment.models import Application, RecruitmentRound
@@ -103,6 +104,9 @@ def bench_pages(app: Flask) -> list[Page]:
             select(Policy.id).where(Policy.summary_published_at.is_not(None)).order_by(Policy.id)
         ).first()
         assessed = _assessed_open_version()
+        organisation = db.session.scalar(
+            select(Organisation.id).where(Organisation.status == "listed").order_by(Organisation.id)
+        )
         published_assessment = db.session.scalars(
             select(ImpactAssessment.id)
             .where(ImpactAssessment.published_at.is_not(None))
@@ -137,6 +141,18 @@ def bench_pages(app: Flask) -> list[Page]:
                 (
                     "A published impact assessment",
                     url_for("policies.public.assessment", assessment_id=published_assessment),
+                ),
+                ("Directory", url_for("directory.public.index")),
+                (
+                    "Directory, words and filters",
+                    url_for(
+                        "directory.public.index", q="advice", area="E08000012", community="carers"
+                    ),
+                ),
+                ("Directory, a common word", url_for("directory.public.index", q="community")),
+                (
+                    "An organisation",
+                    url_for("directory.public.organisation", organisation_id=organisation),
                 ),
             ]
             signed_in = [

@@ -81,7 +81,19 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     """Each package registers its pages and tells the others what they need to know (its
     hooks), in an order where nobody is told before they exist: accounts first."""
-    from engage import accounts, admin, monitoring, pages, panels, policies, recruitment, strategy
+    from engage import (
+        accounts,
+        admin,
+        directory,
+        monitoring,
+        pages,
+        panels,
+        policies,
+        recruitment,
+        strategy,
+    )
 
-    for package in (pages, accounts, admin, strategy, monitoring, panels, recruitment, policies):
+    for package in (
+        pages, accounts, admin, strategy, monitoring, panels, recruitment, policies, directory
+    ):  # fmt: skip
         package.init_app(app)

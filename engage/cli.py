@@ -93,7 +93,8 @@ def register_commands(app: Flask) -> None:
                 f"Demo data loaded: {added['answers']} fictional equality monitoring answers; "
                 f"{added['applications']} fictional panel applications in "
                 f"{added['rounds']} recruitment rounds; {added['members']} panel members; "
-                f"{added['policies']} draft policies."
+                f"{added['policies']} draft policies; {added['organisations']} organisations in "
+                "the directory (/directory)."
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, granted in DEMO_ACCOUNTS:
@@ -121,6 +122,6 @@ def register_commands(app: Flask) -> None:
         click.echo(
             f"Added {added['applications']:,} applications in one round, {added['answers']:,} "
             f"monitoring answers, {added['people']:,} people, {added['events']:,} audit events, "
-            f"{added['emails']:,} delivered emails and {added['policy paragraphs']:,} paragraphs "
-            "of draft policies."
+            f"{added['emails']:,} delivered emails, {added['policy paragraphs']:,} paragraphs "
+            f"of draft policies and {added['organisations']:,} organisations."
         )

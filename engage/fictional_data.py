@@ -10,6 +10,8 @@ At factor N, beside the demo's own records:
 - N x 5 more people, N x 1,000 more audit events and N x 50 more delivered emails;
 - N - 1 more draft policies, each with two versions of 200 headings and paragraphs, one of
   them open to the Disabled People Panel with N x 10 comments (1,000 at N = 100);
+- N x 320 organisations in the directory in all (32,000 at N = 100), each with services, a
+  venue and its search words;
 - equality monitoring answers up to N x 2,000 in all (the applications' and fictional
   "who we heard from" answers): 200,000 at N = 100.
 
@@ -34,6 +36,7 @@ from engage.core.audit import AuditEvent
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.email import SENT, OutboxMessage
+from engage.directory.api import add_organisations, create_demo_organisations
 from engage.monitoring.api import (
     add_fictional_answers,
     create_demo_responses,
@@ -221,14 +224,20 @@ def seed_demo() -> dict[str, int] | None:
     answers = create_demo_responses()
     recruitment = create_demo_recruitment()
     officer = db.session.scalars(select(User).where(User.email == "officer@example.org")).one()
-    return {"answers": answers, **recruitment, "policies": create_demo_policies(officer)}
+    return {
+        "answers": answers,
+        **recruitment,
+        "policies": create_demo_policies(officer),
+        "organisations": create_demo_organisations(),
+    }
 
 
 def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     """Add the data described above (the demo data is factor 1). Does not commit."""
     added = dict.fromkeys(
-        ("applications", "answers", "people", "events", "emails", "policy paragraphs"), 0
-    )
+        ("applications", "answers", "people", "events", "emails", "policy paragraphs",
+         "organisations"), 0
+    )  # fmt: skip
     if factor <= 1:
         return added
     rng = random.Random(seed)  # noqa: S311 - fictional data, not security
@@ -267,4 +276,5 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
           "attempts": 1, "sent_at": datetime.now(UTC)} for n in range(extra * 50)),
     )  # fmt: skip
     added["policy paragraphs"] = add_scale_policies(rng, extra, lead_id, factor * 10)
+    added["organisations"] = add_organisations(rng, extra * 320)
     return added

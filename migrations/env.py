@@ -85,6 +85,13 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The directory's full-text search tables and index are made by its migration, not by
+    # models: autogenerate must not drop them.
+    from engage.directory.search import is_search_object
+
+    conf_args.setdefault(
+        "include_name", lambda name, type_, parent_names: not is_search_object(name)
+    )
 
     connectable = get_engine()
 

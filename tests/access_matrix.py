@@ -21,7 +21,7 @@ from engage.core.db import db
 from engage.core.email import queue_email
 from engage.reference_data import load_reference_data
 from engage.strategy.services import current_strategy
-from tests.access_matrix_records import seed_policies, seed_recruitment
+from tests.access_matrix_records import seed_directory, seed_policies, seed_recruitment
 from tests.factories import UserFactory
 
 ANONYMOUS = "anonymous"
@@ -94,6 +94,7 @@ def seed(app: Flask) -> SampleData:
             data.users[kind] = UserFactory(email=email, roles=roles)
         records = seed_recruitment(data.users)
         records.update(seed_policies(data.users))
+        records.update(seed_directory())
         message = queue_email(
             "someone@matrix.example",
             "verify-email",

@@ -167,3 +167,13 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
         "characteristic": "disability",
         "assessment_id": db.session.scalars(select(ImpactAssessment.id)).one(),
     }
+
+
+def seed_directory() -> dict[str, Any]:
+    """A listed organisation with a service."""
+    from tests.factories.directory import OrganisationFactory
+
+    organisation = OrganisationFactory(
+        name="Matrix Community Group", communities=["carers"], services=[("Drop-in", "advice")]
+    )
+    return {"organisation_id": organisation.id}

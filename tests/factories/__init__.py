@@ -13,6 +13,14 @@ from tests.factories.accounts import (
     officer,
 )
 from tests.factories.base import ModelFactory
+from tests.factories.directory import (
+    LocationFactory,
+    OrganisationFactory,
+    OrganisationTermFactory,
+    SearchTextFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+)
 from tests.factories.monitoring import MonitoringResponseFactory
 from tests.factories.panels import PanelFactory, PanelMembershipFactory
 from tests.factories.policies import (
@@ -58,11 +66,14 @@ __all__ = [
     "InterviewSlotFactory",
     "InvitationFactory",
     "LocalAuthorityFactory",
+    "LocationFactory",
     "ModelFactory",
     "ModeratedScoreFactory",
     "MonitoringResponseFactory",
     "ObjectiveFactory",
     "ObjectiveItemFactory",
+    "OrganisationFactory",
+    "OrganisationTermFactory",
     "OutboxMessageFactory",
     "PanelChoiceFactory",
     "PanelFactory",
@@ -78,6 +89,9 @@ __all__ = [
     "RoundDocumentFactory",
     "RoundFactory",
     "RoundQuestionFactory",
+    "SearchTextFactory",
+    "ServiceAtLocationFactory",
+    "ServiceFactory",
     "StrategyFactory",
     "SuccessMeasureFactory",
     "SupportRequestFactory",

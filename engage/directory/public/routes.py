@@ -1,0 +1,48 @@
+"""The public directory: search and filter the listed organisations, and each one's page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from engage.core.access import PUBLIC, access
+from engage.core.dates import uk_today
+from engage.core.pagination import paginate
+from engage.directory import services, stages
+from engage.directory.public.forms import DirectorySearchForm
+from engage.directory.taxonomy import COMMUNITIES, LED_BY
+from engage.reference.api import local_authorities
+
+bp = Blueprint("public", __name__, url_prefix="/directory")
+
+
+@bp.route("/")
+@access(PUBLIC)
+def index() -> str:
+    form = DirectorySearchForm(request.args)
+    form.load_areas([(a.code, a.name) for a in local_authorities()])
+    filters = form.filters()
+    page = paginate(services.directory_statement(filters), per_page=services.PER_PAGE)
+    today = uk_today()
+    return render_template(
+        "directory/public/index.html",
+        form=form,
+        filters=filters,
+        page=page,
+        areas=services.areas_of([row.id for row in page.items]),
+        overdue={row.id for row in page.items if stages.is_overdue(row, today)},
+    )
+
+
+@bp.route("/<int:organisation_id>")
+@access(PUBLIC)
+def organisation(organisation_id: int) -> str:
+    found = services.listed_organisation(organisation_id) or abort(404)
+    today = uk_today()
+    return render_template(
+        "directory/public/organisation.html",
+        organisation=found,
+        communities=[COMMUNITIES.label(c) for c in found.codes(COMMUNITIES.key)],
+        led_by=[LED_BY.label(c) for c in found.codes(LED_BY.key)],
+        due=stages.confirmation_due(found.last_confirmed_at),
+        overdue=stages.is_overdue(found, today),
+    )

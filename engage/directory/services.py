@@ -1,0 +1,233 @@
+"""Reading the directory: the public list with its search and filters, an organisation's
+entry, and keeping each listed organisation's search words up to date. Routes commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, delete, exists, func, insert, select
+from sqlalchemy.orm import selectinload
+
+from engage.core.db import db
+from engage.directory import search, stages
+from engage.directory.models import (
+    Organisation,
+    OrganisationTerm,
+    SearchText,
+    Service,
+    organisation_area,
+)
+from engage.directory.taxonomy import CATEGORIES, COMMUNITIES, KINDS, LED_BY
+from engage.reference.api import LocalAuthority
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a person searched for and chose; empty strings for "any"."""
+
+    words: str = ""
+    area: str = ""  # a local authority's ONS code
+    community: str = ""  # taxonomy.COMMUNITIES
+    kind: str = ""  # taxonomy.KINDS
+    category: str = ""  # taxonomy.CATEGORIES, of any of its services
+    led_by: str = ""  # taxonomy.LED_BY
+
+    @property
+    def any(self) -> bool:
+        return any((self.words.strip(), self.area, self.community, self.kind, self.category,
+                    self.led_by))  # fmt: skip
+
+
+def _has_term(taxonomy: str, code: str) -> Any:
+    return exists().where(
+        OrganisationTerm.organisation_id == Organisation.id,
+        OrganisationTerm.taxonomy == taxonomy,
+        OrganisationTerm.code == code,
+    )
+
+
+def directory_statement(filters: Filters) -> Select:
+    """Listed organisations matching every filter, as rows (id, name, kind, description,
+    last_confirmed_at): the best search matches first when words were given, otherwise by
+    name."""
+    statement = select(
+        Organisation.id,
+        Organisation.name,
+        Organisation.kind,
+        Organisation.description,
+        Organisation.last_confirmed_at,
+    ).where(Organisation.status == stages.LISTED)
+    if filters.area:
+        statement = statement.where(
+            exists()
+            .where(organisation_area.c.organisation_id == Organisation.id)
+            .where(organisation_area.c.local_authority_id == LocalAuthority.id)
+            .where(LocalAuthority.code == filters.area)
+        )
+    if filters.community and COMMUNITIES.has(filters.community):
+        statement = statement.where(_has_term(COMMUNITIES.key, filters.community))
+    if filters.led_by and LED_BY.has(filters.led_by):
+        statement = statement.where(_has_term(LED_BY.key, filters.led_by))
+    if filters.kind and KINDS.has(filters.kind):
+        statement = statement.where(Organisation.kind == filters.kind)
+    if filters.category and CATEGORIES.has(filters.category):
+        statement = statement.where(
+            exists().where(
+                Service.organisation_id == Organisation.id, Service.category == filters.category
+            )
+        )
+    found = search.matches(filters.words, db.session.get_bind().dialect.name)
+    if found is None:
+        return statement.order_by(Organisation.name, Organisation.id)
+    matched = found.subquery()
+    return statement.join(matched, matched.c.organisation_id == Organisation.id).order_by(
+        matched.c.rank, Organisation.name, Organisation.id
+    )
+
+
+def areas_of(organisation_ids: list[int]) -> dict[int, list[str]]:
+    """The names of the areas each organisation works in, for a page of the list."""
+    if not organisation_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    for organisation_id, name in db.session.execute(
+        select(organisation_area.c.organisation_id, LocalAuthority.name)
+        .join(LocalAuthority, LocalAuthority.id == organisation_area.c.local_authority_id)
+        .where(organisation_area.c.organisation_id.in_(organisation_ids))
+        .order_by(LocalAuthority.name)
+    ):
+        found.setdefault(organisation_id, []).append(name)
+    return found
+
+
+def listed_organisation(organisation_id: int) -> Organisation | None:
+    """A listed organisation with everything its public page shows."""
+    return db.session.scalars(
+        select(Organisation)
+        .where(Organisation.id == organisation_id, Organisation.status == stages.LISTED)
+        .options(
+            selectinload(Organisation.areas),
+            selectinload(Organisation.services).selectinload(Service.locations),
+            selectinload(Organisation.locations),
+        )
+    ).first()
+
+
+# Keeping search up to date ---------------------------------------------------------------
+
+
+def search_words(
+    description: str,
+    kind: str,
+    terms: dict[str, list[str]],
+    areas: list[str],
+    languages: list[str],
+    services: list[tuple[str, str, str]],
+    places: list[tuple[str, str, str]],
+) -> str:
+    """Everything an organisation can be found by, besides its name: ``terms`` by taxonomy,
+    area names, ``services`` as (name, description, category) and ``places`` as (name, town,
+    postcode)."""
+    parts = [description, KINDS.label(kind), *areas, *languages]
+    parts += [COMMUNITIES.label(c) for c in terms.get(COMMUNITIES.key, [])]
+    parts += [LED_BY.label(c) for c in terms.get(LED_BY.key, [])]
+    for name, about, category in services:
+        parts += [name, about, CATEGORIES.label(category)]
+    parts += [" ".join(place) for place in places]
+    return search.fold("\n".join(part for part in parts if part))
+
+
+def index_organisation(organisation: Organisation) -> None:
+    """Write the organisation's search words (or take it out of search when not listed)."""
+    db.session.execute(delete(SearchText).where(SearchText.organisation_id == organisation.id))
+    if organisation.status == stages.LISTED:
+        db.session.execute(
+            insert(SearchText).values(
+                organisation_id=organisation.id,
+                name=search.fold(organisation.name),
+                body=search_words(
+                    organisation.description,
+                    organisation.kind,
+                    {t: organisation.codes(t) for t in (COMMUNITIES.key, LED_BY.key)},
+                    [area.name for area in organisation.areas],
+                    organisation.languages or [],
+                    [(s.name, s.description, s.category) for s in organisation.services],
+                    [(p.name, p.town, p.postcode) for p in organisation.locations],
+                ),
+            )
+        )
+
+
+def set_terms(organisation: Organisation, taxonomy: str, codes: list[str]) -> None:
+    keep = [t for t in organisation.terms if t.taxonomy != taxonomy]
+    organisation.terms = keep + [OrganisationTerm(taxonomy=taxonomy, code=c) for c in codes]
+
+
+def confirmed_share(now: datetime) -> tuple[int, int]:
+    """(confirmed in the last year, listed): for the officers' dashboard."""
+    listed = Organisation.status == stages.LISTED
+    total = db.session.scalar(select(func.count(Organisation.id)).where(listed)) or 0
+    recent = db.session.scalar(
+        select(func.count(Organisation.id)).where(
+            listed, Organisation.last_confirmed_at >= now - stages.CONFIRM_EVERY
+        )
+    )
+    return recent or 0, total
+
+
+# For other features -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    id: int
+    name: str
+    communities: list[str]  # the codes asked about that it serves
+
+
+def organisations_serving(
+    communities: list[str], area_codes: list[str] | None = None, limit: int = 20
+) -> list[OrganisationSummary]:
+    """Listed organisations serving any of ``communities`` (taxonomy.COMMUNITIES codes) in any
+    of these areas (ONS codes; None for anywhere), those serving the most of them first, then
+    by name. Two queries."""
+    if not communities:
+        return []
+    served = func.count(OrganisationTerm.code).label("served")
+    statement = (
+        select(Organisation.id, Organisation.name, served)
+        .join(OrganisationTerm, OrganisationTerm.organisation_id == Organisation.id)
+        .where(
+            Organisation.status == stages.LISTED,
+            OrganisationTerm.taxonomy == COMMUNITIES.key,
+            OrganisationTerm.code.in_(communities),
+        )
+        .group_by(Organisation.id, Organisation.name)
+        .order_by(served.desc(), Organisation.name, Organisation.id)
+        .limit(limit)
+    )
+    if area_codes:
+        statement = statement.where(
+            exists()
+            .where(organisation_area.c.organisation_id == Organisation.id)
+            .where(organisation_area.c.local_authority_id == LocalAuthority.id)
+            .where(LocalAuthority.code.in_(area_codes))
+        )
+    rows = db.session.execute(statement).all()
+    codes: dict[int, list[str]] = {}
+    if rows:
+        for organisation_id, code in db.session.execute(
+            select(OrganisationTerm.organisation_id, OrganisationTerm.code)
+            .where(
+                OrganisationTerm.organisation_id.in_([row.id for row in rows]),
+                OrganisationTerm.taxonomy == COMMUNITIES.key,
+                OrganisationTerm.code.in_(communities),
+            )
+            .order_by(OrganisationTerm.code)
+        ):
+            codes.setdefault(organisation_id, []).append(code)
+    return [OrganisationSummary(row.id, row.name, codes.get(row.id, [])) for row in rows]

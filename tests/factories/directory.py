@@ -1,0 +1,119 @@
+"""The VCFSE directory: organisations (indexed for search as the app does), their
+classifications, services and venues."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import factory
+
+from engage.core.db import db, utcnow
+from engage.directory.models import (
+    Location,
+    Organisation,
+    OrganisationTerm,
+    SearchText,
+    Service,
+    ServiceAtLocation,
+)
+from engage.directory.services import index_organisation, set_terms
+from tests.factories.base import ModelFactory
+
+
+class OrganisationFactory(ModelFactory):
+    """A listed organisation confirmed a month ago. ``communities=[...]``, ``led_by=[...]``,
+    ``areas=[LocalAuthority...]`` and ``services=[(name, category)...]`` classify it; it is
+    indexed for search afterwards, as saving it in the app does."""
+
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Community Group {n}")
+    description = "Friendly help and a place to meet."
+    kind = "community_group"
+    email = factory.Sequence(lambda n: f"group{n}@example.org")
+    last_confirmed_at = factory.LazyFunction(lambda: utcnow() - timedelta(days=30))
+
+    @factory.post_generation
+    def communities(self, create: bool, extracted: list[str] | None, **_: Any) -> None:
+        set_terms(self, "community", extracted or [])
+
+    @factory.post_generation
+    def led_by(self, create: bool, extracted: list[str] | None, **_: Any) -> None:
+        set_terms(self, "led_by", extracted or [])
+
+    @factory.post_generation
+    def services(self, create: bool, extracted: list[tuple[str, str]] | None, **_: Any) -> None:
+        for name, category in extracted or []:
+            self.services.append(Service(name=name, category=category))
+
+    @factory.post_generation
+    def indexed(self, create: bool, extracted: Any, **_: Any) -> None:
+        """Last: its search words, from everything above."""
+        if create:
+            db.session.flush()
+            index_organisation(self)
+
+
+class OrganisationTermFactory(ModelFactory):
+    class Meta:
+        model = OrganisationTerm
+
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    taxonomy = "community"
+    code = "carers"
+
+
+class ServiceFactory(ModelFactory):
+    class Meta:
+        model = Service
+
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    name = factory.Sequence(lambda n: f"Drop-in {n}")
+    category = "advice"
+    schedule = "Mondays, 10am to 12 noon"
+
+
+class LocationFactory(ModelFactory):
+    class Meta:
+        model = Location
+
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    name = factory.Sequence(lambda n: f"Community Centre {n}")
+    town = "Bootle"
+    postcode = "L20 4AB"
+
+
+class ServiceAtLocationFactory(ModelFactory):
+    class Meta:
+        model = ServiceAtLocation
+
+    service_id = factory.LazyFunction(lambda: ServiceFactory().id)
+    location_id = factory.LazyFunction(lambda: LocationFactory().id)
+
+
+class SearchTextFactory(ModelFactory):
+    """A search row for an organisation made without one (OrganisationFactory indexes its
+    own)."""
+
+    class Meta:
+        model = SearchText
+
+    organisation_id = factory.LazyFunction(lambda: _unindexed_organisation().id)
+    name = "Unindexed group"
+    body = "Words to find it by."
+
+
+def _unindexed_organisation() -> Organisation:
+    return OrganisationFactory(status="suggested")  # not listed: no search row
+
+
+__all__ = [
+    "LocationFactory",
+    "OrganisationFactory",
+    "OrganisationTermFactory",
+    "SearchTextFactory",
+    "ServiceAtLocationFactory",
+    "ServiceFactory",
+]
