@@ -97,36 +97,58 @@ def words_of(query: str) -> list[str]:
     return re.findall(r"\w+", fold(query).casefold())[:MAX_WORDS]
 
 
-def matches(query: str, dialect: str) -> Select | None:
-    """(organisation_id, rank) for the organisations matching every word of ``query``, the
-    best match having the lowest rank; None when the query has no words."""
-    words = words_of(query)
-    if not words:
-        return None
+def matching_ids(words: list[str], dialect: str) -> Select:
+    """The ids of the organisations whose search words contain every one of ``words`` (the
+    last also as a prefix, while it is being typed), in no order: cheap even when thousands
+    match."""
     if dialect == "sqlite":
-        fts = table("directory_search_fts", column("rowid"))
-        # Each word quoted (a phrase of one), the last also as a prefix while it is typed.
-        terms = [f'"{word}"' for word in words]
-        if len(words[-1]) >= 3:
-            terms[-1] = f'({terms[-1]} OR "{words[-1]}"*)'
+        return select(_FTS.c.rowid).where(_sqlite_match(words))
+    return select(SearchText.organisation_id).where(
+        _postgres_document().bool_op("@@")(_tsquery(words))
+    )
+
+
+def best_first(statement: Select, record_id: Any, words: list[str], dialect: str) -> Select:
+    """``statement`` (selecting ``record_id``, an organisation id) narrowed to the matches of
+    ``words``, the best match first: for a few hundred matches at most (ranking reads every
+    match). The statement's own conditions choose the organisations first, then each is
+    looked up in the search index."""
+    if dialect == "sqlite":
+        rank = literal_column("bm25(directory_search_fts, 10.0, 1.0)")
         return (
-            select(
-                fts.c.rowid.label("organisation_id"),
-                literal_column("bm25(directory_search_fts, 10.0, 1.0)").label("rank"),
-            )
-            .select_from(fts)
-            .where(text("directory_search_fts MATCH :terms").bindparams(terms=" AND ".join(terms)))
+            statement.join(_FTS, _FTS.c.rowid == record_id)
+            .where(_sqlite_match(words))
+            .order_by(rank)
         )
+    document, terms = _postgres_document(), _tsquery(words)
+    return (
+        statement.join(SearchText, SearchText.organisation_id == record_id)
+        .where(document.bool_op("@@")(terms))
+        .order_by(func.ts_rank(document, terms).desc())
+    )
+
+
+_FTS = table("directory_search_fts", column("rowid"))
+
+
+def _sqlite_match(words: list[str]) -> Any:
+    # Each word quoted (a phrase of one), the last also as a prefix while it is typed.
+    terms = [f'"{word}"' for word in words]
+    if len(words[-1]) >= 3:
+        terms[-1] = f'({terms[-1]} OR "{words[-1]}"*)'
+    return text("directory_search_fts MATCH :terms").bindparams(terms=" AND ".join(terms))
+
+
+def _postgres_document() -> Any:
     # Written as the index is (constants inline, not parameters), so the index is used.
     english = literal_column("'english'")
-    document = func.setweight(func.to_tsvector(english, SearchText.name), literal_column("'A'")).op(
+    return func.setweight(func.to_tsvector(english, SearchText.name), literal_column("'A'")).op(
         "||"
     )(func.setweight(func.to_tsvector(english, SearchText.body), literal_column("'B'")))
+
+
+def _tsquery(words: list[str]) -> Any:
     # Words are letters and digits only, so they cannot be tsquery syntax; the last is also a
     # prefix, as on SQLite.
     last = f"{words[-1]}:*" if len(words[-1]) >= 3 else words[-1]
-    query_terms = func.to_tsquery(english, " & ".join([*words[:-1], last]))
-    return select(
-        SearchText.organisation_id,
-        (-func.ts_rank(document, query_terms)).label("rank"),
-    ).where(document.bool_op("@@")(query_terms))
+    return func.to_tsquery(literal_column("'english'"), " & ".join([*words[:-1], last]))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Select, delete, exists, func, insert, select
 from sqlalchemy.orm import selectinload
 
 from engage.core.db import db
+from engage.core.pagination import Page, paginate
 from engage.directory import search, stages
 from engage.directory.models import (
     Organisation,
@@ -23,6 +23,8 @@ from engage.directory.taxonomy import CATEGORIES, COMMUNITIES, KINDS, LED_BY
 from engage.reference.api import LocalAuthority
 
 PER_PAGE = 20
+RANKED_UP_TO = 300
+SEARCH_COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -42,18 +44,15 @@ class Filters:
                     self.led_by))  # fmt: skip
 
 
-def _has_term(taxonomy: str, code: str) -> Any:
-    return exists().where(
-        OrganisationTerm.organisation_id == Organisation.id,
-        OrganisationTerm.taxonomy == taxonomy,
-        OrganisationTerm.code == code,
+def _with_term(taxonomy: str, code: str) -> Select:
+    return select(OrganisationTerm.organisation_id).where(
+        OrganisationTerm.taxonomy == taxonomy, OrganisationTerm.code == code
     )
 
 
-def directory_statement(filters: Filters) -> Select:
-    """Listed organisations matching every filter, as rows (id, name, kind, description,
-    last_confirmed_at): the best search matches first when words were given, otherwise by
-    name."""
+def _filtered(filters: Filters) -> Select:
+    """Listed organisations matching every filter but the words, as rows (id, name, kind,
+    description, last_confirmed_at), in no order yet."""
     statement = select(
         Organisation.id,
         Organisation.name,
@@ -61,32 +60,64 @@ def directory_statement(filters: Filters) -> Select:
         Organisation.description,
         Organisation.last_confirmed_at,
     ).where(Organisation.status == stages.LISTED)
+    # Each filter is a list of ids from its own index (not a check run on every listed
+    # organisation), so the database starts from the narrowest.
     if filters.area:
         statement = statement.where(
-            exists()
-            .where(organisation_area.c.organisation_id == Organisation.id)
-            .where(organisation_area.c.local_authority_id == LocalAuthority.id)
-            .where(LocalAuthority.code == filters.area)
+            Organisation.id.in_(
+                select(organisation_area.c.organisation_id)
+                .join(LocalAuthority, LocalAuthority.id == organisation_area.c.local_authority_id)
+                .where(LocalAuthority.code == filters.area)
+            )
         )
     if filters.community and COMMUNITIES.has(filters.community):
-        statement = statement.where(_has_term(COMMUNITIES.key, filters.community))
+        statement = statement.where(
+            Organisation.id.in_(_with_term(COMMUNITIES.key, filters.community))
+        )
     if filters.led_by and LED_BY.has(filters.led_by):
-        statement = statement.where(_has_term(LED_BY.key, filters.led_by))
+        statement = statement.where(Organisation.id.in_(_with_term(LED_BY.key, filters.led_by)))
     if filters.kind and KINDS.has(filters.kind):
         statement = statement.where(Organisation.kind == filters.kind)
     if filters.category and CATEGORIES.has(filters.category):
         statement = statement.where(
-            exists().where(
-                Service.organisation_id == Organisation.id, Service.category == filters.category
+            Organisation.id.in_(
+                select(Service.organisation_id).where(Service.category == filters.category)
             )
         )
-    found = search.matches(filters.words, db.session.get_bind().dialect.name)
-    if found is None:
-        return statement.order_by(Organisation.name, Organisation.id)
-    matched = found.subquery()
-    return statement.join(matched, matched.c.organisation_id == Organisation.id).order_by(
-        matched.c.rank, Organisation.name, Organisation.id
-    )
+    return statement
+
+
+@dataclass(frozen=True)
+class Results:
+    page: Page
+    best_first: bool  # in order of best match (False: by name)
+
+
+def directory_page(filters: Filters) -> Results:
+    """A page of the organisations matching the filters and words. Without words, by name.
+    With words, the best matches first when there are up to RANKED_UP_TO of them; beyond
+    that by name, as putting thousands in order of relevance (a common word in a large
+    directory) costs more than a page should, and a person adds words or filters anyway."""
+    statement = _filtered(filters)
+    by_name = (Organisation.name, Organisation.id)
+    words = search.words_of(filters.words)
+    if not words:
+        return Results(paginate(statement.order_by(*by_name), per_page=PER_PAGE), False)
+    dialect = db.session.get_bind().dialect.name
+    matched = statement.where(Organisation.id.in_(search.matching_ids(words, dialect)))
+    few = (
+        db.session.scalar(
+            select(func.count()).select_from(
+                matched.with_only_columns(Organisation.id).limit(RANKED_UP_TO + 1).subquery()
+            )
+        )
+        or 0
+    ) <= RANKED_UP_TO
+    if few:
+        ranked = search.best_first(statement, Organisation.id, words, dialect)
+        return Results(paginate(ranked.order_by(*by_name), per_page=PER_PAGE), True)
+    page = paginate(matched.order_by(*by_name), per_page=PER_PAGE, count_up_to=SEARCH_COUNT_LIMIT)
+    return Results(page, False)
 
 
 def areas_of(organisation_ids: list[int]) -> dict[int, list[str]]:

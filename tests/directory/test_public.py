@@ -163,3 +163,15 @@ def test_other_features_ask_which_organisations_serve_communities(app, groups):
         in_wirral = organisations_serving(["carers", "women"], [WIRRAL])
         assert [o.name for o in in_wirral] == ["Birkenhead Sisters"]
         assert organisations_serving([]) == []
+
+
+def test_so_many_matches_are_shown_by_name_and_say_so(client, groups, monkeypatch):
+    from engage.directory import services
+
+    ranked = shown(client, "q=carer")
+    assert "best match first" in ranked
+    monkeypatch.setattr(services, "RANKED_UP_TO", 1)  # two match "carer": more than 1
+    by_name = shown(client, "q=carer")
+    assert "by name" in by_name and "not put in order of best match" in by_name
+    assert by_name.index(groups["carers"]) < by_name.index(groups["women"])  # A before B
+    assert groups["deaf"] not in by_name

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, render_template, request
 
 from engage.core.access import PUBLIC, access
 from engage.core.dates import uk_today
-from engage.core.pagination import paginate
 from engage.directory import services, stages
 from engage.directory.public.forms import DirectorySearchForm
 from engage.directory.taxonomy import COMMUNITIES, LED_BY
@@ -21,13 +20,15 @@ def index() -> str:
     form = DirectorySearchForm(request.args)
     form.load_areas([(a.code, a.name) for a in local_authorities()])
     filters = form.filters()
-    page = paginate(services.directory_statement(filters), per_page=services.PER_PAGE)
+    results = services.directory_page(filters)
+    page = results.page
     today = uk_today()
     return render_template(
         "directory/public/index.html",
         form=form,
         filters=filters,
         page=page,
+        best_first=results.best_first,
         areas=services.areas_of([row.id for row in page.items]),
         overdue={row.id for row in page.items if stages.is_overdue(row, today)},
     )
