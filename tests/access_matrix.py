@@ -60,6 +60,8 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "reader of draft": {PANEL_MEMBER, OFFICER, ADMIN, OTHER_OFFICER},
     "commenter on draft": {PANEL_MEMBER},
     "reader of policy": {PANEL_MEMBER, OFFICER, ADMIN, OTHER_OFFICER},
+    # The resident edits the seeded organisation's entry.
+    "editor of organisation": {RESIDENT},
     # Only in development settings with no SMTP server; the tests run as "testing".
     "local demo mailbox": set(),
 }
@@ -94,7 +96,7 @@ def seed(app: Flask) -> SampleData:
             data.users[kind] = UserFactory(email=email, roles=roles)
         records = seed_recruitment(data.users)
         records.update(seed_policies(data.users))
-        records.update(seed_directory())
+        records.update(seed_directory(data.users))
         message = queue_email(
             "someone@matrix.example",
             "verify-email",

@@ -169,11 +169,23 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def seed_directory() -> dict[str, Any]:
-    """A listed organisation with a service."""
+def seed_directory(users: dict[str, Any]) -> dict[str, Any]:
+    """A listed organisation with a service, edited by the resident, with changes of theirs
+    waiting for review and the panel member asking an officer to make them an editor."""
+    from engage.directory import claims, editing
+    from tests.access_matrix import PANEL_MEMBER, RESIDENT
     from tests.factories.directory import OrganisationFactory
 
     organisation = OrganisationFactory(
         name="Matrix Community Group", communities=["carers"], services=[("Drop-in", "advice")]
     )
-    return {"organisation_id": organisation.id}
+    organisation = db.session.merge(organisation)
+    claims.claim_by_officer(organisation, users[PANEL_MEMBER], "Treasurer")
+    editor = users[RESIDENT]
+    from engage.accounts.api import grant_role
+
+    grant_role(editor, "organisation_editor", scope_type="organisation", scope_id=organisation.id)
+    values = {**editing.entry_values(organisation), "description": "Now with a Friday club."}
+    change = editing.propose_change(organisation, editor, values, "")
+    claim = claims.open_claim(organisation.id, users[PANEL_MEMBER].id)
+    return {"organisation_id": organisation.id, "change_id": change.id, "claim_id": claim.id}

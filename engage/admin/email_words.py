@@ -30,6 +30,11 @@ EMAIL_PURPOSES: dict[str, str] = {
     "policy-draft-closing": "Comments on a draft policy close in a week",
     "policy-comments-answered": "Every comment on a draft policy answered",
     "policy-support-requested": "A panel member asked for another format or support",
+    "directory-claim-code": "A code to become an editor of an organisation's entry",
+    "directory-claim-approved": "Made an editor of an organisation's directory entry",
+    "directory-claim-refused": "Not made an editor of an organisation's directory entry",
+    "directory-change-approved": "Changes to a directory entry approved",
+    "directory-change-rejected": "Changes to a directory entry not made",
 }
 
 

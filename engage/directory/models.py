@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engage.core.db import TimestampMixin, db
+from engage.core.db import TimestampMixin, db, utcnow
 from engage.directory import stages
 from engage.directory.taxonomy import CATEGORIES, KINDS
 
@@ -195,3 +195,65 @@ class SearchText(db.Model):
     )
     name: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+
+
+class ClaimRequest(db.Model):
+    """Someone asking to become an editor of an organisation's entry: proved by a code
+    emailed to the entry's published address, or checked by an officer."""
+
+    __tablename__ = "directory_claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("directory_organisation.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    # Who they are to the organisation, in their words (for the officer).
+    role_at_organisation: Mapped[str] = mapped_column(String(200), default="")
+    method: Mapped[str] = mapped_column(String(20))  # stages.BY_EMAIL or BY_OFFICER
+    code_hash: Mapped[str] = mapped_column(String(64), default="")
+    code_sent_to: Mapped[str] = mapped_column(String(320), default="")
+    code_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # stages.ClaimStatus
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was refused
+
+    organisation: Mapped[Organisation] = relationship()
+    user: Mapped[Any] = relationship("User", foreign_keys=[user_id])
+
+
+class ChangeRequest(db.Model):
+    """An editor's proposed new version of an entry's details, for an officer to approve,
+    change and approve, or reject with a reason. ``before`` is the entry as the editor saw
+    it; ``proposed`` what they want it to say (both as services.EntryValues dicts)."""
+
+    __tablename__ = "directory_change"
+    __table_args__ = (Index("ix_directory_change_status_created", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("directory_organisation.id", ondelete="CASCADE"), index=True
+    )
+    proposed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    before: Mapped[dict[str, Any]] = mapped_column(JSON)
+    proposed: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")  # the editor's note to the officer
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # stages.ChangeStatus
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was rejected
+
+    organisation: Mapped[Organisation] = relationship()
+    proposed_by: Mapped[Any] = relationship("User", foreign_keys=[proposed_by_id])

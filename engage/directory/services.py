@@ -198,6 +198,23 @@ def set_terms(organisation: Organisation, taxonomy: str, codes: list[str]) -> No
     organisation.terms = keep + [OrganisationTerm(taxonomy=taxonomy, code=c) for c in codes]
 
 
+def stale_statement(now: datetime) -> Select:
+    """Listed entries not confirmed for over a year (or never), the longest first (rows)."""
+    return (
+        select(Organisation.id, Organisation.name, Organisation.last_confirmed_at)
+        .where(
+            Organisation.status == stages.LISTED,
+            (Organisation.last_confirmed_at < now - stages.CONFIRM_EVERY)
+            | Organisation.last_confirmed_at.is_(None),
+        )
+        .order_by(
+            Organisation.last_confirmed_at.is_not(None),
+            Organisation.last_confirmed_at,
+            Organisation.id,
+        )
+    )
+
+
 def confirmed_share(now: datetime) -> tuple[int, int]:
     """(confirmed in the last year, listed): for the officers' dashboard."""
     listed = Organisation.status == stages.LISTED

@@ -38,3 +38,39 @@ def overdue_before(today: date) -> datetime:
     """Entries last confirmed before this moment are overdue today."""
     start_of_day = datetime(today.year, today.month, today.day, tzinfo=UK)
     return start_of_day - CONFIRM_EVERY
+
+
+# Editing: editors hold this role for one organisation (engage/directory/claims.py).
+EDITOR_ROLE = "organisation_editor"
+EDITOR_SCOPE = "organisation"
+BY_EMAIL, BY_OFFICER = "email", "officer"  # how a claim is checked
+
+
+class ClaimStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"  # replaced by a newer claim by the same person
+
+
+class ChangeStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"  # the editor sent newer changes before a review
+
+
+class DirectoryRefused(Exception):
+    """An action the directory's rules do not allow; the message says why."""
+
+
+NO_PUBLISHED_EMAIL = "The entry publishes no email address: ask an officer to check instead"
+CLAIM_CLOSED = "This request has already been dealt with"
+TOO_MANY_ATTEMPTS = "Too many wrong codes. Ask for a new code, or ask an officer to check"
+CODE_EXPIRED = "The code has expired. Ask for a new code"
+WRONG_CODE = "That code is not right: check the email and try again ({left} tries left)"
+ALREADY_REVIEWED = "These changes have already been reviewed"
+
+
+def can_review(change: Any) -> bool:
+    return change.status == ChangeStatus.PENDING

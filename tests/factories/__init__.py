@@ -14,6 +14,8 @@ from tests.factories.accounts import (
 )
 from tests.factories.base import ModelFactory
 from tests.factories.directory import (
+    ChangeRequestFactory,
+    ClaimRequestFactory,
     LocationFactory,
     OrganisationFactory,
     OrganisationTermFactory,
@@ -59,6 +61,8 @@ __all__ = [
     "ApplicationAnswerFactory",
     "ApplicationFactory",
     "AuditEventFactory",
+    "ChangeRequestFactory",
+    "ClaimRequestFactory",
     "CriterionFactory",
     "CriterionScoreFactory",
     "ImpactAssessmentFactory",

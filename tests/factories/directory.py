@@ -10,6 +10,8 @@ import factory
 
 from engage.core.db import db, utcnow
 from engage.directory.models import (
+    ChangeRequest,
+    ClaimRequest,
     Location,
     Organisation,
     OrganisationTerm,
@@ -18,6 +20,7 @@ from engage.directory.models import (
     ServiceAtLocation,
 )
 from engage.directory.services import index_organisation, set_terms
+from tests.factories.accounts import UserFactory
 from tests.factories.base import ModelFactory
 
 
@@ -109,7 +112,33 @@ def _unindexed_organisation() -> Organisation:
     return OrganisationFactory(status="suggested")  # not listed: no search row
 
 
+class ClaimRequestFactory(ModelFactory):
+    """Someone asking an officer to make them an editor."""
+
+    class Meta:
+        model = ClaimRequest
+
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    user_id = factory.LazyFunction(lambda: UserFactory().id)
+    method = "officer"
+    role_at_organisation = "Volunteer coordinator"
+
+
+class ChangeRequestFactory(ModelFactory):
+    """Changes waiting for review: a new description."""
+
+    class Meta:
+        model = ChangeRequest
+
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    proposed_by_id = factory.LazyFunction(lambda: UserFactory().id)
+    before = factory.LazyFunction(lambda: {"description": "Friendly help."})
+    proposed = factory.LazyFunction(lambda: {"description": "Friendly help, and a café."})
+
+
 __all__ = [
+    "ChangeRequestFactory",
+    "ClaimRequestFactory",
     "LocationFactory",
     "OrganisationFactory",
     "OrganisationTermFactory",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
 
 from engage.core.access import PUBLIC, access
 from engage.core.dates import uk_today
-from engage.directory import services, stages
+from engage.directory import claims, services, stages
 from engage.directory.public.forms import DirectorySearchForm
 from engage.directory.taxonomy import COMMUNITIES, LED_BY
 from engage.reference.api import local_authorities
@@ -46,4 +47,5 @@ def organisation(organisation_id: int) -> str:
         led_by=[LED_BY.label(c) for c in found.codes(LED_BY.key)],
         due=stages.confirmation_due(found.last_confirmed_at),
         overdue=stages.is_overdue(found, today),
+        is_editor=claims.is_editor(current_user, found.id),
     )

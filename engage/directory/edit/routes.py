@@ -1,0 +1,117 @@
+"""Organisations' editors: claiming an entry (by an emailed code or an officer's check), the
+organisations they edit, proposing changes for review, and confirming an entry is still
+right."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from engage.core.access import SIGNED_IN, access
+from engage.core.dates import uk_today
+from engage.core.db import db
+from engage.directory import claims, editing, services, stages
+from engage.directory.access import ORGANISATION_EDITOR
+from engage.directory.forms import ClaimForm, CodeForm, ProposeForm
+from engage.directory.models import Organisation
+from engage.reference.api import local_authorities
+
+bp = Blueprint("edit", __name__, url_prefix="/directory")
+
+
+def _listed(organisation_id: int) -> Organisation:
+    return services.listed_organisation(organisation_id) or abort(404)
+
+
+@bp.route("/your-organisations")
+@access(SIGNED_IN)
+def index() -> str:
+    organisations = claims.organisations_of(current_user)
+    today = uk_today()
+    return render_template(
+        "directory/edit/index.html",
+        organisations=organisations,
+        pending={o.id: editing.pending_change(o.id) for o in organisations},
+        due={o.id: stages.confirmation_due(o.last_confirmed_at) for o in organisations},
+        overdue={o.id for o in organisations if stages.is_overdue(o, today)},
+    )
+
+
+@bp.route("/<int:organisation_id>/claim", methods=["GET", "POST"])
+@access(SIGNED_IN)
+def claim(organisation_id: int) -> str | Response:
+    organisation = _listed(organisation_id)
+    if claims.is_editor(current_user, organisation.id):
+        flash("You already edit this organisation's entry.", "success")
+        return redirect(url_for("directory.edit.index"))
+    form = ClaimForm()
+    form.load_choices(organisation.email)
+    if form.validate_on_submit():
+        if form.method.data == stages.BY_EMAIL:
+            claims.claim_by_email(organisation, current_user)
+            db.session.commit()
+            return redirect(url_for("directory.edit.code", organisation_id=organisation.id))
+        claims.claim_by_officer(organisation, current_user, form.role.data)
+        db.session.commit()
+        flash("Thank you. An officer will check and email you.", "success")
+        return redirect(url_for("directory.public.organisation", organisation_id=organisation.id))
+    return render_template("directory/edit/claim.html", form=form, organisation=organisation)
+
+
+@bp.route("/<int:organisation_id>/claim/code", methods=["GET", "POST"])
+@access(SIGNED_IN)
+def code(organisation_id: int) -> str | Response:
+    organisation = _listed(organisation_id)
+    pending = claims.open_claim(organisation.id, current_user.id)
+    if pending is None or pending.method != stages.BY_EMAIL:
+        return redirect(url_for("directory.edit.claim", organisation_id=organisation.id))
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            claims.check_code(pending, form.code.data)
+        except stages.DirectoryRefused as refused:
+            db.session.commit()  # the attempt counts
+            form.code.errors = [str(refused)]
+        else:
+            db.session.commit()
+            flash(f"You can now edit the entry for {organisation.name}.", "success")
+            return redirect(url_for("directory.edit.edit", organisation_id=organisation.id))
+    return render_template(
+        "directory/edit/code.html", form=form, organisation=organisation, claim=pending
+    )
+
+
+@bp.route("/your-organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@access(ORGANISATION_EDITOR)
+def edit(organisation_id: int) -> str | Response:
+    organisation = _listed(organisation_id)
+    waiting = editing.pending_change(organisation.id, current_user.id)
+    start = waiting.proposed if waiting else editing.entry_values(organisation)
+    form = ProposeForm(data=ProposeForm.data_from(start) if request.method == "GET" else None)
+    form.load_areas([(a.code, a.name) for a in local_authorities()])
+    if form.validate_on_submit():
+        change = editing.propose_change(
+            organisation, current_user, form.values(), form.note.data or ""
+        )
+        db.session.commit()
+        if change is None:
+            flash("Nothing has changed, so nothing was sent.", "success")
+        else:
+            flash("Your changes have been sent. An officer will review them and email you.",
+                  "success")  # fmt: skip
+        return redirect(url_for("directory.edit.index"))
+    return render_template(
+        "directory/edit/edit.html", form=form, organisation=organisation, waiting=waiting
+    )
+
+
+@bp.route("/your-organisations/<int:organisation_id>/confirm", methods=["POST"])
+@access(ORGANISATION_EDITOR)
+def confirm(organisation_id: int) -> Response:
+    organisation = _listed(organisation_id)
+    editing.confirm_still_right(organisation, current_user)
+    db.session.commit()
+    flash(f"Thank you: the entry for {organisation.name} is confirmed for another year.",
+          "success")  # fmt: skip
+    return redirect(url_for("directory.edit.index"))
