@@ -60,6 +60,16 @@ def register_commands(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Queued {queued} reminder email(s); send-email sends them.")
 
+    @app.cli.command("send-directory-reminders")
+    def send_directory_reminders_command() -> None:
+        """Remind organisations' editors to confirm their directory entry (30 and 14 days
+        before it is due, and on the day; once each)."""
+        from engage.core.dates import uk_today
+        from engage.directory.api import send_confirmation_reminders
+
+        queued = send_confirmation_reminders(uk_today())
+        click.echo(f"Queued {queued} reminder email(s); send-email sends them.")
+
     @app.cli.command("load-reference")
     def load_reference() -> None:
         """Load the local authorities, the panels and the first strategy version, and correct

@@ -38,6 +38,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "LOGIN_RATE_LIMIT": ("10 per minute;50 per hour", "Sign-in attempts per address"),
     "REGISTER_RATE_LIMIT": ("5 per minute;30 per hour", "Registrations per address"),
     "RESET_RATE_LIMIT": ("5 per minute;30 per hour", "Password reset requests per address"),
+    "DIRECTORY_RATE_LIMIT": (
+        "5 per minute;30 per hour",
+        "Requests to edit, and reports about, directory entries per address (each emails "
+        "someone or reaches an officer)",
+    ),
 }
 
 _BOOLEAN_TRUE = {"1", "true", "yes", "on"}

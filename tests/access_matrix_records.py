@@ -188,4 +188,15 @@ def seed_directory(users: dict[str, Any]) -> dict[str, Any]:
     values = {**editing.entry_values(organisation), "description": "Now with a Friday club."}
     change = editing.propose_change(organisation, editor, values, "")
     claim = claims.open_claim(organisation.id, users[PANEL_MEMBER].id)
-    return {"organisation_id": organisation.id, "change_id": change.id, "claim_id": claim.id}
+    from engage.directory import reports
+    from engage.directory.models import EntryReport
+
+    reports.report_entry(organisation, "It has moved.", "")
+    db.session.flush()
+    report_id = db.session.scalar(select(EntryReport.id))
+    return {
+        "organisation_id": organisation.id,
+        "change_id": change.id,
+        "claim_id": claim.id,
+        "report_id": report_id,
+    }

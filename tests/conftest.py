@@ -32,6 +32,7 @@ TEST_SETTINGS: dict[str, Any] = {
     "LOGIN_RATE_LIMIT": "1000 per minute",
     "REGISTER_RATE_LIMIT": "1000 per minute",
     "RESET_RATE_LIMIT": "1000 per minute",
+    "DIRECTORY_RATE_LIMIT": "1000 per minute",
     "MAIL_SERVER": None,
     "MFA_DISABLED_FOR_DEMO": False,
 }

@@ -15,6 +15,7 @@ from engage.accounts.models import ADMIN, EQUALITY_DATA, OFFICER, User, role_nam
 from engage.accounts.roles import (
     create_verified_user,
     grant_role,
+    holders_of_scoped_role,
     user_ids_matching,
     users_with_role,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "find_user_by_email",
     "get_user",
     "grant_role",
+    "holders_of_scoped_role",
     "keep_on_sign_in",
     "normalise_email",
     "role_name",

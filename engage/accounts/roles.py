@@ -3,6 +3,8 @@ someone's global roles (never removing the last administrator), staff lists and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, func, or_, select
 
 from engage.accounts.models import ADMIN, GLOBAL_ROLES, RoleGrant, User, new_session_token
@@ -113,6 +115,29 @@ def users_with_role(role: str) -> list[User]:
             .order_by(User.full_name, User.id)
         )
     )
+
+
+def holders_of_scoped_role(
+    role: str, scope_type: str, scope_ids: list[Any]
+) -> dict[str, list[User]]:
+    """Active users holding ``role`` for each of these records (scope ids as strings), for
+    another feature to email, such as an organisation's editors. One query."""
+    if not scope_ids:
+        return {}
+    found: dict[str, list[User]] = {}
+    for scope_id, user in db.session.execute(
+        select(RoleGrant.scope_id, User)
+        .join(User, User.id == RoleGrant.user_id)
+        .where(
+            User.is_disabled.is_(False),
+            RoleGrant.role == role,
+            RoleGrant.scope_type == scope_type,
+            RoleGrant.scope_id.in_([str(i) for i in scope_ids]),
+        )
+        .order_by(User.full_name, User.id)
+    ):
+        found.setdefault(scope_id, []).append(user)
+    return found
 
 
 def users_statement(search: str = "") -> Select:

@@ -115,6 +115,8 @@ ACTION_WORDS: dict[str, str] = {
     "directory_change_approved": "Approved changes to an organisation's directory entry",
     "directory_change_rejected": "Rejected changes to an organisation's directory entry",
     "directory_entry_confirmed": "Confirmed an organisation's directory entry is still right",
+    "directory_entry_reported": "Reported that an organisation's directory entry is wrong",
+    "directory_report_resolved": "Dealt with a report that a directory entry is wrong",
     "policy_assessment_started": "Started the Equality Impact Assessment of a draft policy",
     "policy_assessment_section_saved": "Assessed a characteristic in an Equality Impact Assessment",
     "policy_assessment_conclusion_saved": "Wrote the conclusion of an Equality Impact Assessment",

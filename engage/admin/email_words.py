@@ -35,6 +35,7 @@ EMAIL_PURPOSES: dict[str, str] = {
     "directory-claim-refused": "Not made an editor of an organisation's directory entry",
     "directory-change-approved": "Changes to a directory entry approved",
     "directory-change-rejected": "Changes to a directory entry not made",
+    "directory-confirm-reminder": "A reminder to confirm a directory entry is still right",
 }
 
 

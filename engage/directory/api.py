@@ -1,9 +1,11 @@
 """What other packages may use of the directory: which listed organisations serve given
 communities in given areas (consultations ask it to suggest who could help reach the groups
 they are missing), the taxonomy of communities with its link to equality monitoring answers,
-and the demo and scale data. Everything else in engage/directory is its own."""
+the demo and scale data, and the reminders to confirm entries (a scheduled command).
+Everything else in engage/directory is its own."""
 
 from engage.directory.demo import add_organisations, create_demo_organisations
+from engage.directory.reminders import send_confirmation_reminders
 from engage.directory.services import OrganisationSummary, organisations_serving
 from engage.directory.taxonomy import COMMUNITIES, communities_for
 
@@ -14,4 +16,5 @@ __all__ = [
     "communities_for",
     "create_demo_organisations",
     "organisations_serving",
+    "send_confirmation_reminders",
 ]

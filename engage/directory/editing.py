@@ -199,7 +199,7 @@ def approve_change(change: ChangeRequest, officer: Any, values: dict[str, Any]) 
         raise stages.DirectoryRefused(stages.ALREADY_REVIEWED)
     organisation = change.organisation
     _apply(organisation, values)
-    organisation.last_confirmed_at = utcnow()
+    organisation.last_confirmed_at, organisation.reminders_sent = utcnow(), 0
     changed_by_officer = bool(differences(change.proposed, values))
     change.status = stages.ChangeStatus.APPROVED
     change.reviewed_at, change.reviewed_by_id = utcnow(), officer.id
@@ -252,5 +252,5 @@ def _tell_editor(change: ChangeRequest, kind: str, subject: str, **context: Any)
 
 
 def confirm_still_right(organisation: Organisation, editor: Any) -> None:
-    organisation.last_confirmed_at = utcnow()
+    organisation.last_confirmed_at, organisation.reminders_sent = utcnow(), 0
     record_event("directory_entry_confirmed", object_type="organisation", object_id=organisation.id)

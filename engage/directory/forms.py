@@ -199,3 +199,27 @@ class ReasonForm(BaseForm):
     )
     # Its own id: the officer's review page also has the approve form's button.
     submit = SubmitField("Send", widget=GovSubmitInput(), id="send-reason")
+
+
+class ReportForm(BaseForm):
+    what_is_wrong = text_area(
+        "What is wrong with this entry?",
+        required="Say what is wrong with the entry",
+        max_length=2_000,
+        name="What is wrong",
+        hint="For example, it has closed, or the phone number has changed.",
+    )
+    contact_email = EmailField(
+        "Your email address (optional)",
+        widget=GovTextInput(),
+        description="Only if you would like us to reply. We do not publish it.",
+        filters=[strip_whitespace],
+        validators=[
+            Optional(),
+            Length(max=320),
+            Email(message="Enter an email address in the correct format, like name@example.org",
+                  check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )  # fmt: skip
+    submit = SubmitField("Send", widget=GovSubmitInput())

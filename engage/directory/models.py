@@ -73,6 +73,9 @@ class Organisation(TimestampMixin, db.Model):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(20), default=stages.LISTED)
     last_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # How many of the reminders to confirm (stages.REMIND_DAYS_BEFORE) have gone to its
+    # editors since it was last confirmed; confirming sets it back to 0.
+    reminders_sent: Mapped[int] = mapped_column(default=0, server_default="0")
 
     areas: Mapped[list[Any]] = relationship(
         "LocalAuthority", secondary=organisation_area, order_by="LocalAuthority.name"
@@ -257,3 +260,25 @@ class ChangeRequest(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     proposed_by: Mapped[Any] = relationship("User", foreign_keys=[proposed_by_id])
+
+
+class EntryReport(db.Model):
+    """Someone telling us an entry is wrong, for an officer to look into."""
+
+    __tablename__ = "directory_report"
+    __table_args__ = (Index("ix_directory_report_resolved_created", "resolved_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("directory_organisation.id", ondelete="CASCADE"), index=True
+    )
+    what_is_wrong: Mapped[str] = mapped_column(Text)
+    # Optional: to reply to them. Never shown publicly.
+    contact_email: Mapped[str] = mapped_column(String(320), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    organisation: Mapped[Organisation] = relationship()

@@ -18,8 +18,10 @@ class EntryStatus(StrEnum):
 
 LISTED, SUGGESTED, REMOVED = EntryStatus.LISTED, EntryStatus.SUGGESTED, EntryStatus.REMOVED
 
-# Every entry is confirmed by its editors at least this often.
+# Every entry is confirmed by its editors at least this often; they are reminded this many
+# days before it is due (0: on the day).
 CONFIRM_EVERY = timedelta(days=365)
+REMIND_DAYS_BEFORE = (30, 14, 0)
 
 
 def confirmation_due(last_confirmed_at: datetime | None) -> date | None:
@@ -74,3 +76,15 @@ ALREADY_REVIEWED = "These changes have already been reviewed"
 
 def can_review(change: Any) -> bool:
     return change.status == ChangeStatus.PENDING
+
+
+def reminder_due(organisation: Any, today: date) -> int | None:
+    """Which reminder (its number in REMIND_DAYS_BEFORE) the entry's editors should get now,
+    or None. When several have come due at once (a run was missed), only the latest goes."""
+    due = confirmation_due(organisation.last_confirmed_at)
+    if due is None:
+        return None
+    reached = [n for n, days in enumerate(REMIND_DAYS_BEFORE) if today >= due - timedelta(days)]
+    if not reached or reached[-1] < organisation.reminders_sent:
+        return None
+    return reached[-1]

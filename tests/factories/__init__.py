@@ -16,6 +16,7 @@ from tests.factories.base import ModelFactory
 from tests.factories.directory import (
     ChangeRequestFactory,
     ClaimRequestFactory,
+    EntryReportFactory,
     LocationFactory,
     OrganisationFactory,
     OrganisationTermFactory,
@@ -65,6 +66,7 @@ __all__ = [
     "ClaimRequestFactory",
     "CriterionFactory",
     "CriterionScoreFactory",
+    "EntryReportFactory",
     "ImpactAssessmentFactory",
     "ImpactSectionFactory",
     "InterviewSlotFactory",

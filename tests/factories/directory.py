@@ -12,6 +12,7 @@ from engage.core.db import db, utcnow
 from engage.directory.models import (
     ChangeRequest,
     ClaimRequest,
+    EntryReport,
     Location,
     Organisation,
     OrganisationTerm,
@@ -136,9 +137,18 @@ class ChangeRequestFactory(ModelFactory):
     proposed = factory.LazyFunction(lambda: {"description": "Friendly help, and a café."})
 
 
+class EntryReportFactory(ModelFactory):
+    class Meta:
+        model = EntryReport
+
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    what_is_wrong = "The phone number has changed."
+
+
 __all__ = [
     "ChangeRequestFactory",
     "ClaimRequestFactory",
+    "EntryReportFactory",
     "LocationFactory",
     "OrganisationFactory",
     "OrganisationTermFactory",

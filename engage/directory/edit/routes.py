@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from engage.core.access import SIGNED_IN, access
 from engage.core.dates import uk_today
 from engage.core.db import db
+from engage.core.rate_limits import limit_posts
 from engage.directory import claims, editing, services, stages
 from engage.directory.access import ORGANISATION_EDITOR
 from engage.directory.forms import ClaimForm, CodeForm, ProposeForm
@@ -40,6 +41,7 @@ def index() -> str:
 
 @bp.route("/<int:organisation_id>/claim", methods=["GET", "POST"])
 @access(SIGNED_IN)
+@limit_posts("DIRECTORY_RATE_LIMIT")  # each claim by email sends the organisation a code
 def claim(organisation_id: int) -> str | Response:
     organisation = _listed(organisation_id)
     if claims.is_editor(current_user, organisation.id):

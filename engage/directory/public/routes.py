@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from engage.core.access import PUBLIC, access
 from engage.core.dates import uk_today
-from engage.directory import claims, services, stages
+from engage.core.db import db
+from engage.core.rate_limits import limit_posts
+from engage.directory import claims, reports, services, stages
+from engage.directory.forms import ReportForm
 from engage.directory.public.forms import DirectorySearchForm
 from engage.directory.taxonomy import COMMUNITIES, LED_BY
 from engage.reference.api import local_authorities
@@ -49,3 +53,18 @@ def organisation(organisation_id: int) -> str:
         overdue=stages.is_overdue(found, today),
         is_editor=claims.is_editor(current_user, found.id),
     )
+
+
+@bp.route("/<int:organisation_id>/report", methods=["GET", "POST"])
+@access(PUBLIC)
+@limit_posts("DIRECTORY_RATE_LIMIT")
+def report(organisation_id: int) -> str | Response:
+    """Anyone can tell us an entry is wrong; an officer looks into it."""
+    found = services.listed_organisation(organisation_id) or abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        reports.report_entry(found, form.what_is_wrong.data, form.contact_email.data or "")
+        db.session.commit()
+        flash("Thank you. An officer will look into it.", "success")
+        return redirect(url_for("directory.public.organisation", organisation_id=found.id))
+    return render_template("directory/public/report.html", form=form, organisation=found)

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from engage.core.access import OFFICER, access
 from engage.core.db import db, utcnow
 from engage.core.pagination import paginate
-from engage.directory import claims, editing, services, stages
+from engage.directory import claims, editing, reports, services, stages
 from engage.directory.forms import ApproveForm, EntryForm, ReasonForm
 from engage.reference.api import local_authorities
 
@@ -30,7 +30,18 @@ def index() -> str:
         changes=paginate(editing.pending_changes_statement(), per_page=25),
         claims_waiting=db.session.execute(claims.claims_to_check_statement().limit(50)).all(),
         stale=paginate(services.stale_statement(utcnow()), per_page=25),
+        reports=db.session.execute(reports.open_reports_statement().limit(50)).all(),
     )
+
+
+@bp.route("/reports/<int:report_id>/resolved", methods=["POST"])
+@access(OFFICER)
+def resolve_report(report_id: int) -> Response:
+    if reports.resolve_report(report_id, current_user) is None:
+        abort(404)
+    db.session.commit()
+    flash("Marked as dealt with.", "success")
+    return redirect(url_for("directory.review.index", _anchor="reports"))
 
 
 def _change(change_id: int):  # noqa: ANN202 - a ChangeRequest
