@@ -118,6 +118,23 @@ def pending_change(organisation_id: int, user_id: int | None = None) -> ChangeRe
     return db.session.scalars(statement.order_by(ChangeRequest.id.desc())).first()
 
 
+def pending_by_organisation(organisation_ids: list[int]) -> dict[int, ChangeRequest]:
+    """The latest waiting proposal of each of these entries (one query)."""
+    if not organisation_ids:
+        return {}
+    found: dict[int, ChangeRequest] = {}
+    for change in db.session.scalars(
+        select(ChangeRequest)
+        .where(
+            ChangeRequest.organisation_id.in_(organisation_ids),
+            ChangeRequest.status == stages.ChangeStatus.PENDING,
+        )
+        .order_by(ChangeRequest.id)
+    ):
+        found[change.organisation_id] = change
+    return found
+
+
 def propose_change(
     organisation: Organisation, editor: Any, proposed: dict[str, Any], note: str
 ) -> ChangeRequest | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, delete, exists, func, insert, select
+from sqlalchemy import Select, case, delete, exists, func, insert, select
 from sqlalchemy.orm import selectinload
 
 from engage.core.db import db
@@ -217,14 +217,13 @@ def stale_statement(now: datetime) -> Select:
 
 def confirmed_share(now: datetime) -> tuple[int, int]:
     """(confirmed in the last year, listed): for the officers' dashboard."""
-    listed = Organisation.status == stages.LISTED
-    total = db.session.scalar(select(func.count(Organisation.id)).where(listed)) or 0
-    recent = db.session.scalar(
-        select(func.count(Organisation.id)).where(
-            listed, Organisation.last_confirmed_at >= now - stages.CONFIRM_EVERY
+    recent = Organisation.last_confirmed_at >= now - stages.CONFIRM_EVERY
+    total, confirmed = db.session.execute(
+        select(func.count(Organisation.id), func.count(case((recent, 1)))).where(
+            Organisation.status == stages.LISTED
         )
-    )
-    return recent or 0, total
+    ).one()
+    return confirmed, total
 
 
 # For other features -------------------------------------------------------------------------

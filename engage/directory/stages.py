@@ -36,12 +36,6 @@ def is_overdue(organisation: Any, today: date) -> bool:
     return due is None or due < today
 
 
-def overdue_before(today: date) -> datetime:
-    """Entries last confirmed before this moment are overdue today."""
-    start_of_day = datetime(today.year, today.month, today.day, tzinfo=UK)
-    return start_of_day - CONFIRM_EVERY
-
-
 # Editing: editors hold this role for one organisation (engage/directory/claims.py).
 EDITOR_ROLE = "organisation_editor"
 EDITOR_SCOPE = "organisation"

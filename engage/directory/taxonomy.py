@@ -182,10 +182,6 @@ LED_BY = Taxonomy(
     ),
 )
 
-# Organisation-level classifications, kept in directory_organisation_term.
-ORGANISATION_TAXONOMIES = {t.key: t for t in (COMMUNITIES, LED_BY)}
-TAXONOMIES = {t.key: t for t in (KINDS, CATEGORIES, COMMUNITIES, LED_BY)}
-
 
 def communities_for(question: str, codes: set[str]) -> list[str]:
     """The communities whose people gave any of these monitoring answers to ``question``

@@ -175,3 +175,12 @@ def test_so_many_matches_are_shown_by_name_and_say_so(client, groups, monkeypatc
     assert "by name" in by_name and "not put in order of best match" in by_name
     assert by_name.index(groups["carers"]) < by_name.index(groups["women"])  # A before B
     assert groups["deaf"] not in by_name
+
+
+def test_communities_answer_to_equality_monitoring_answers():
+    from engage.directory.api import communities_for
+
+    assert communities_for("religion", {"muslim"}) == ["muslim"]
+    assert communities_for("age_band", {"75_to_84"}) == ["older"]
+    assert "deaf" in communities_for("disability", {"limited_a_lot"})
+    assert communities_for("religion", {"no_religion"}) == []

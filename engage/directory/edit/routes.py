@@ -33,7 +33,7 @@ def index() -> str:
     return render_template(
         "directory/edit/index.html",
         organisations=organisations,
-        pending={o.id: editing.pending_change(o.id) for o in organisations},
+        pending=editing.pending_by_organisation([o.id for o in organisations]),
         due={o.id: stages.confirmation_due(o.last_confirmed_at) for o in organisations},
         overdue={o.id for o in organisations if stages.is_overdue(o, today)},
     )

@@ -48,29 +48,39 @@ def _change(change_id: int):  # noqa: ANN202 - a ChangeRequest
     return editing.get_change(change_id) or abort(404)
 
 
-@bp.route("/changes/<int:change_id>", methods=["GET", "POST"])
-@access(OFFICER)
-def change(change_id: int) -> str | Response:
-    found = _change(change_id)
-    form = ApproveForm(
-        data=EntryForm.data_from(found.proposed) if request.method == "GET" else None
-    )
-    form.load_areas([(a.code, a.name) for a in local_authorities()])
-    if stages.can_review(found) and form.validate_on_submit():
-        editing.approve_change(found, current_user, form.values())
-        db.session.commit()
-        flash(f"Approved: the entry for {found.organisation.name} is updated.", "success")
-        return redirect(url_for("directory.review.index"))
+def _review_page(found, form: ApproveForm, reject_form: ReasonForm) -> str:  # noqa: ANN001
+    """A change's review: what would change against the entry as it is now, the form to
+    approve it (as sent or corrected) and the form to reject it."""
     current = editing.entry_values(found.organisation)
     return render_template(
         "directory/review/change.html",
         change=found,
         form=form,
-        reject_form=ReasonForm(),
+        reject_form=reject_form,
         differences=editing.differences(current, found.proposed),
         changed_since=bool(editing.differences(found.before, current)),
         can_review=stages.can_review(found),
     )
+
+
+def _approve_form(found, *, filled: bool) -> ApproveForm:  # noqa: ANN001
+    """The approve form, filled with the proposal (``filled``) or with what was posted."""
+    form = ApproveForm(data=EntryForm.data_from(found.proposed) if filled else None)
+    form.load_areas([(a.code, a.name) for a in local_authorities()])
+    return form
+
+
+@bp.route("/changes/<int:change_id>", methods=["GET", "POST"])
+@access(OFFICER)
+def change(change_id: int) -> str | Response:
+    found = _change(change_id)
+    form = _approve_form(found, filled=request.method == "GET")
+    if stages.can_review(found) and form.validate_on_submit():
+        editing.approve_change(found, current_user, form.values())
+        db.session.commit()
+        flash(f"Approved: the entry for {found.organisation.name} is updated.", "success")
+        return redirect(url_for("directory.review.index"))
+    return _review_page(found, form, ReasonForm())
 
 
 @bp.route("/changes/<int:change_id>/reject", methods=["POST"])
@@ -86,18 +96,7 @@ def reject(change_id: int) -> str | Response:
         db.session.commit()
         flash(f"Rejected: the editor of {found.organisation.name} has been told why.", "success")
         return redirect(url_for("directory.review.index"))
-    approve = ApproveForm(data=EntryForm.data_from(found.proposed))
-    approve.load_areas([(a.code, a.name) for a in local_authorities()])
-    current = editing.entry_values(found.organisation)
-    return render_template(
-        "directory/review/change.html",
-        change=found,
-        form=approve,
-        reject_form=form,
-        differences=editing.differences(current, found.proposed),
-        changed_since=bool(editing.differences(found.before, current)),
-        can_review=True,
-    )
+    return _review_page(found, _approve_form(found, filled=True), form)
 
 
 def _claim(claim_id: int):  # noqa: ANN202 - a ClaimRequest
