@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from engage.accounts.models import User
 from engage.core.db import db
-from engage.directory.models import Organisation
+from engage.directory.models import Organisation, Service
 from engage.panels.models import Panel, PanelMembership
 from engage.policies.models import ImpactAssessment, Policy, PolicyComment, PolicyVersion
 from engage.recruitment.models import Application, RecruitmentRound
@@ -107,6 +107,12 @@ def bench_pages(app: Flask) -> list[Page]:
         organisation = db.session.scalar(
             select(Organisation.id).where(Organisation.status == "listed").order_by(Organisation.id)
         )
+        service_uuid = db.session.scalar(
+            select(Service.uuid)
+            .join(Organisation, Organisation.id == Service.organisation_id)
+            .where(Organisation.status == "listed")
+            .order_by(Service.id)
+        )
         published_assessment = db.session.scalars(
             select(ImpactAssessment.id)
             .where(ImpactAssessment.published_at.is_not(None))
@@ -143,6 +149,7 @@ def bench_pages(app: Flask) -> list[Page]:
                     url_for("policies.public.assessment", assessment_id=published_assessment),
                 ),
                 ("Directory", url_for("directory.public.index")),
+                ("Commissioning opportunities", url_for("directory.opportunities.index")),
                 (
                     "Directory, words and filters",
                     url_for(
@@ -153,6 +160,15 @@ def bench_pages(app: Flask) -> list[Page]:
                 (
                     "An organisation",
                     url_for("directory.public.organisation", organisation_id=organisation),
+                ),
+                ("ORUK API services", url_for("directory.oruk.services")),
+                (
+                    "ORUK API services, a search",
+                    url_for("directory.oruk.services", search="advice carers"),
+                ),
+                (
+                    "ORUK API a service",
+                    url_for("directory.oruk.service", service_uuid=service_uuid),
                 ),
             ]
             signed_in = [
@@ -260,6 +276,11 @@ def bench_pages(app: Flask) -> list[Page]:
                 ("Email delivery log", url_for("admin.outbox"), ADMIN_EMAIL),
                 ("Manage the strategy", url_for("strategy.manage"), ADMIN_EMAIL),
                 ("Draft policies", url_for("policies.manage.index"), OFFICER_EMAIL),
+                (
+                    "Commissioning opportunities (staff)",
+                    url_for("directory.opportunities_admin.index"),
+                    OFFICER_EMAIL,
+                ),
                 (
                     "Comments to answer, the most commented draft",
                     url_for(

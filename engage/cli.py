@@ -113,7 +113,9 @@ def register_commands(app: Flask) -> None:
             click.echo(f"  {email:<24} Officer (reviews applications in the demo rounds)")
         click.echo(
             "  resident@example.org is also a member of the Disabled People Panel: see /members,"
-            "\n  and comment on the draft policy open to that panel at /policies"
+            "\n  and comment on the draft policy open to that panel at /policies; they also edit"
+            "\n  a directory entry (/directory/your-organisations) and have changes, a suggested"
+            "\n  organisation and a request to edit waiting for an officer at /admin/directory"
         )
         click.echo(
             "  officer@example.org leads the demo rounds, so sees their equality figures only as "

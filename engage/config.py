@@ -40,8 +40,13 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "RESET_RATE_LIMIT": ("5 per minute;30 per hour", "Password reset requests per address"),
     "DIRECTORY_RATE_LIMIT": (
         "5 per minute;30 per hour",
-        "Requests to edit, and reports about, directory entries per address (each emails "
+        "Requests to edit, suggestions of new organisations and reports about directory "
+        "entries per address (each emails "
         "someone or reaches an officer)",
+    ),
+    "ORUK_RATE_LIMIT": (
+        "120 per minute",
+        "Requests to the Open Referral UK API (/api/oruk) per address",
     ),
 }
 

@@ -36,7 +36,11 @@ from engage.core.audit import AuditEvent
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.email import SENT, OutboxMessage
-from engage.directory.api import add_organisations, create_demo_organisations
+from engage.directory.api import (
+    add_organisations,
+    create_demo_editing,
+    create_demo_organisations,
+)
 from engage.monitoring.api import (
     add_fictional_answers,
     create_demo_responses,
@@ -211,6 +215,10 @@ def _reviews(rng: random.Random, application_ids: list[int], criteria: list[int]
                              for a in application_ids for c in criteria))  # fmt: skip
 
 
+def _demo_user(name: str) -> User:
+    return db.session.scalars(select(User).where(User.email == f"{name}@example.org")).one()
+
+
 def seed_demo() -> dict[str, int] | None:
     """The demo accounts, monitoring answers and recruitment, only into a database with no
     accounts (None when it has some). Does not commit."""
@@ -223,12 +231,13 @@ def seed_demo() -> dict[str, int] | None:
             grant_role(user, role)
     answers = create_demo_responses()
     recruitment = create_demo_recruitment()
-    officer = db.session.scalars(select(User).where(User.email == "officer@example.org")).one()
+    officer = _demo_user("officer")
     return {
         "answers": answers,
         **recruitment,
         "policies": create_demo_policies(officer),
         "organisations": create_demo_organisations(),
+        "directory reviews": create_demo_editing(_demo_user("resident")),
     }
 
 

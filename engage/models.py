@@ -4,6 +4,8 @@ create_all) is complete however the app was started."""
 from engage.accounts import models as accounts  # noqa: F401
 from engage.core import audit, email  # noqa: F401
 from engage.directory import models as directory  # noqa: F401
+from engage.directory.importing import models as directory_imports  # noqa: F401
+from engage.directory.opportunities import models as opportunities  # noqa: F401
 from engage.monitoring import models as monitoring  # noqa: F401
 from engage.panels import models as panels  # noqa: F401
 from engage.policies import models as policies  # noqa: F401

@@ -62,6 +62,8 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "reader of policy": {PANEL_MEMBER, OFFICER, ADMIN, OTHER_OFFICER},
     # The resident edits the seeded organisation's entry.
     "editor of organisation": {RESIDENT},
+    # The officer uploaded the seeded Open Referral UK import; no other officer may see it.
+    "officer who uploaded the import": {OFFICER},
     # Only in development settings with no SMTP server; the tests run as "testing".
     "local demo mailbox": set(),
 }

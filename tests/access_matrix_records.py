@@ -170,10 +170,12 @@ def seed_policies(users: dict[str, Any]) -> dict[str, Any]:
 
 
 def seed_directory(users: dict[str, Any]) -> dict[str, Any]:
-    """A listed organisation with a service, edited by the resident, with changes of theirs
-    waiting for review and the panel member asking an officer to make them an editor."""
+    """A listed organisation with a service, edited by the resident and a co-editor, with the
+    co-editor's changes waiting for review and the panel member asking an officer to make
+    them an editor."""
     from engage.directory import claims, editing
     from tests.access_matrix import PANEL_MEMBER, RESIDENT
+    from tests.factories import UserFactory
     from tests.factories.directory import OrganisationFactory
 
     organisation = OrganisationFactory(
@@ -186,7 +188,13 @@ def seed_directory(users: dict[str, Any]) -> dict[str, Any]:
 
     grant_role(editor, "organisation_editor", scope_type="organisation", scope_id=organisation.id)
     values = {**editing.entry_values(organisation), "description": "Now with a Friday club."}
-    change = editing.propose_change(organisation, editor, values, "")
+    # Sent by a co-editor: the resident's own proposals (the hostile-input test sends many
+    # through the services pages) replace theirs, and the officer's review of this one must
+    # stay open for the other tests.
+    co_editor = UserFactory(email="co-editor@matrix.example")
+    grant_role(co_editor, "organisation_editor", scope_type="organisation",
+               scope_id=organisation.id)  # fmt: skip
+    change = editing.propose_change(organisation, co_editor, values, "")
     claim = claims.open_claim(organisation.id, users[PANEL_MEMBER].id)
     from engage.directory import reports
     from engage.directory.models import EntryReport
@@ -199,4 +207,50 @@ def seed_directory(users: dict[str, Any]) -> dict[str, Any]:
         "change_id": change.id,
         "claim_id": claim.id,
         "report_id": report_id,
+        "import_id": _seed_import(users),
+        "opportunity_id": _seed_opportunity(users, organisation.id),
+        **_seed_oruk(organisation),
     }
+
+
+def _seed_oruk(organisation: Any) -> dict[str, Any]:
+    """The Open Referral UK API's ids: the sample organisation's service, run at a venue, and
+    a taxonomy and term."""
+    from engage.directory.taxonomy import COMMUNITIES, term_uuid
+    from tests.factories.directory import LocationFactory, ServiceAtLocationFactory
+
+    service = organisation.services[0]
+    place = LocationFactory(organisation_id=organisation.id, latitude=53.39, longitude=-2.96)
+    link = ServiceAtLocationFactory(service_id=service.id, location_id=place.id)
+    return {
+        "service_uuid": service.uuid,
+        "organization_uuid": organisation.uuid,
+        "service_at_location_uuid": link.uuid,
+        # The editors' pages name a service and a venue by key (its UUID).
+        "service_key": service.uuid,
+        "venue_key": place.uuid,
+        "taxonomy_uuid": COMMUNITIES.id,
+        "taxonomy_term_uuid": term_uuid(COMMUNITIES.key, "carers"),
+    }
+
+
+def _seed_import(users: dict[str, Any]) -> int:
+    """An Open Referral UK file the officer uploaded, waiting to be imported."""
+    from tests.access_matrix import OFFICER
+    from tests.factories.directory import DirectoryImportFactory
+
+    return DirectoryImportFactory(officer_id=users[OFFICER].id).id
+
+
+def _seed_opportunity(users: dict[str, Any], organisation_id: int) -> int:
+    """A published commissioning opportunity, open, with the resident's organisation's
+    registered interest."""
+    from tests.access_matrix import RESIDENT
+    from tests.factories.opportunities import OpportunityFactory, OpportunityResponseFactory
+
+    opportunity = OpportunityFactory(title="Matrix opportunity", communities=["carers"])
+    OpportunityResponseFactory(
+        opportunity_id=opportunity.id, organisation_id=organisation_id,
+        user_id=users[RESIDENT].id,
+    )  # fmt: skip
+    return opportunity.id

@@ -35,7 +35,10 @@ EMAIL_PURPOSES: dict[str, str] = {
     "directory-claim-refused": "Not made an editor of an organisation's directory entry",
     "directory-change-approved": "Changes to a directory entry approved",
     "directory-change-rejected": "Changes to a directory entry not made",
+    "directory-suggestion-approved": "A suggested organisation is now in the directory",
+    "directory-suggestion-rejected": "A suggested organisation was not added to the directory",
     "directory-confirm-reminder": "A reminder to confirm a directory entry is still right",
+    "directory-opportunity-published": "A new opportunity matches an editor's organisation",
 }
 
 

@@ -1,10 +1,13 @@
 """What other packages may use of the directory: which listed organisations serve given
 communities in given areas (consultations ask it to suggest who could help reach the groups
 they are missing), the taxonomy of communities with its link to equality monitoring answers,
-the demo and scale data, and the reminders to confirm entries (a scheduled command).
+the demo and scale data, the reminders to confirm entries (a scheduled command), and the
+strategy measure of diverse-led suppliers by financial year (from commissioning awards).
 Everything else in engage/directory is its own."""
 
 from engage.directory.demo import add_organisations, create_demo_organisations
+from engage.directory.demo_editing import create_demo_editing
+from engage.directory.opportunities.report import SupplierYear, supplier_diversity_by_year
 from engage.directory.reminders import send_confirmation_reminders
 from engage.directory.services import OrganisationSummary, organisations_serving
 from engage.directory.taxonomy import COMMUNITIES, communities_for
@@ -12,9 +15,12 @@ from engage.directory.taxonomy import COMMUNITIES, communities_for
 __all__ = [
     "COMMUNITIES",
     "OrganisationSummary",
+    "SupplierYear",
     "add_organisations",
     "communities_for",
+    "create_demo_editing",
     "create_demo_organisations",
     "organisations_serving",
     "send_confirmation_reminders",
+    "supplier_diversity_by_year",
 ]

@@ -147,6 +147,8 @@ def claims_to_check_statement() -> Select:
         .where(
             ClaimRequest.status == stages.ClaimStatus.PENDING,
             ClaimRequest.method == stages.BY_OFFICER,
+            # A suggested organisation's claim is decided with the suggestion.
+            Organisation.status == stages.LISTED,
         )
         .order_by(ClaimRequest.created_at, ClaimRequest.id)
     )
@@ -172,6 +174,18 @@ def refuse_claim(claim: ClaimRequest, officer: Any, reason: str) -> None:
         "directory_claim_refused", object_type="organisation", object_id=claim.organisation_id
     )
     _tell_claimant(claim, "directory-claim-refused", "We could not make you an editor of")
+
+
+def decide_with_suggestion(claim: ClaimRequest, officer: Any, *, approved: bool) -> None:
+    """A claim made with a suggested organisation is decided with the suggestion (the
+    person hears about the suggestion, which says so, rather than separately)."""
+    if claim.status != stages.ClaimStatus.PENDING:
+        return
+    if approved:
+        _make_editor(claim, by=officer)
+        return
+    claim.status, claim.reason = stages.ClaimStatus.REFUSED, "The suggestion was not listed"
+    claim.decided_at, claim.decided_by_id = utcnow(), officer.id
 
 
 def _make_editor(claim: ClaimRequest, by: Any) -> None:

@@ -23,8 +23,9 @@ from engage.directory.models import (
     new_uuid,
     organisation_area,
 )
+from engage.directory.oruk.postcodes import approximate_position
 from engage.directory.search import fold
-from engage.directory.services import search_words
+from engage.directory.services import search_facets, search_words
 from engage.directory.taxonomy import COMMUNITIES, KINDS, LED_BY
 from engage.reference.api import LocalAuthority
 
@@ -265,6 +266,7 @@ def _add_details(entries: list[tuple[int, Entry]], authorities: dict[str, Any]) 
                     "town": entry.place,
                     "postcode": entry.fields["postcode"],
                     "accessibility": entry.fields["accessibility"],
+                    **_position(entry.fields["postcode"]),
                 }
                 for org_id, entry in entries
             ],
@@ -308,14 +310,31 @@ def _add_details(entries: list[tuple[int, Entry]], authorities: dict[str, Any]) 
                     entry.services,
                     [(venue[org_id], entry.place, entry.fields["postcode"])],
                 ),
+                "facets": search_facets(
+                    entry.areas,
+                    entry.fields["kind"],
+                    entry.terms,
+                    [category for _, _, category in entry.services],
+                ),
             }
             for org_id, entry in entries
         ],
     )
 
 
+def _position(postcode: str) -> dict[str, float | None]:
+    """A venue's latitude and longitude: near its postcode district's centre (made up, as the
+    venues are; engage/directory/oruk/postcodes.py)."""
+    place = approximate_position(postcode)
+    return {"latitude": place[0] if place else None, "longitude": place[1] if place else None}
+
+
 def create_demo_organisations() -> int:
     """The demo directory (none when there are organisations already)."""
     if db.session.scalar(select(func.count(Organisation.id))):
         return 0
-    return add_organisations(random.Random(2026), DEMO_COUNT)  # noqa: S311 - fictional data
+    added = add_organisations(random.Random(2026), DEMO_COUNT)  # noqa: S311 - fictional data
+    from engage.directory.opportunities.demo import create_demo_opportunities
+
+    create_demo_opportunities()  # two opportunities, for the organisations just made
+    return added

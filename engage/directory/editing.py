@@ -15,7 +15,7 @@ from engage.core.audit import record_event
 from engage.core.db import db, utcnow
 from engage.core.email import queue_email
 from engage.core.urls import external_url
-from engage.directory import stages
+from engage.directory import service_changes, stages
 from engage.directory.models import ChangeRequest, Organisation
 from engage.directory.services import index_organisation, set_terms
 from engage.directory.taxonomy import COMMUNITIES, KINDS, LED_BY
@@ -60,6 +60,31 @@ def entry_values(organisation: Organisation) -> dict[str, Any]:
     }
 
 
+def proposal_values(organisation: Organisation) -> dict[str, Any]:
+    """The entry's details with its services and venues (service_changes.records_of): what a
+    proposal is compared with."""
+    return {**entry_values(organisation), **service_changes.records_of(organisation)}
+
+
+def starting_values(organisation: Organisation, waiting: ChangeRequest | None) -> dict[str, Any]:
+    """What the editor's next proposal starts from: their waiting proposal, with its services
+    and venues as they would be if it were approved now, or the entry as it is."""
+    current = proposal_values(organisation)
+    if waiting is None:
+        return current
+    kept = {kind: current[kind] for kind in service_changes.RECORD_KINDS}
+    return {**kept, **proposed_now(waiting, current)}
+
+
+def proposed_now(change: ChangeRequest, current: dict[str, Any]) -> dict[str, Any]:
+    """The proposal with its services and venues made to what the entry has ``current``ly
+    (service_changes.merged_records): what approving it now would make the entry say."""
+    if any(kind not in change.proposed for kind in service_changes.RECORD_KINDS):
+        return change.proposed
+    merged = service_changes.merged_records(current, change.before, change.proposed)
+    return {**change.proposed, **merged}
+
+
 def _area_names() -> dict[str, str]:
     return dict(db.session.execute(select(LocalAuthority.code, LocalAuthority.name)).all())
 
@@ -101,7 +126,7 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> list[Differenc
         )
         for field, label in FIELD_LABELS.items()
         if normal(field, before.get(field)) != normal(field, after.get(field))
-    ]
+    ] + [Difference(*row) for row in service_changes.record_differences(before, after)]
 
 
 # Proposing ------------------------------------------------------------------------------------
@@ -139,8 +164,10 @@ def propose_change(
     organisation: Organisation, editor: Any, proposed: dict[str, Any], note: str
 ) -> ChangeRequest | None:
     """Send the editor's version for review, replacing a proposal of theirs still waiting.
-    None when nothing would change (nothing is sent)."""
-    before = entry_values(organisation)
+    None when nothing would change (nothing is sent). A proposal that leaves out the services
+    and venues leaves them as they are."""
+    before = proposal_values(organisation)
+    proposed = {kind: before[kind] for kind in service_changes.RECORD_KINDS} | proposed
     if not differences(before, proposed):
         return None
     db.session.execute(
@@ -181,6 +208,7 @@ def pending_changes_statement() -> Select:
             ChangeRequest.created_at,
             Organisation.id.label("organisation_id"),
             Organisation.name,
+            (Organisation.status == stages.SUGGESTED).label("is_new"),
         )
         .join(Organisation, Organisation.id == ChangeRequest.organisation_id)
         .where(ChangeRequest.status == stages.ChangeStatus.PENDING)
@@ -188,11 +216,20 @@ def pending_changes_statement() -> Select:
     )
 
 
+def current_values(change: ChangeRequest) -> dict[str, Any]:
+    """What the entry says now, to compare a change with: a suggested organisation says
+    nothing yet (its row only holds the suggestion's name until an officer approves it)."""
+    if change.organisation.status == stages.SUGGESTED:
+        return change.before
+    return proposal_values(change.organisation)
+
+
 def get_change(change_id: int) -> ChangeRequest | None:
     return db.session.get(ChangeRequest, change_id)
 
 
-def _apply(organisation: Organisation, values: dict[str, Any]) -> None:
+def apply_values(organisation: Organisation, values: dict[str, Any]) -> None:
+    """Make the entry say ``values`` and keep its search words in step."""
     for field in ("name", "description", "kind", "phone", "email", "website", "address",
                   "postcode", "accessibility"):  # fmt: skip
         setattr(organisation, field, values.get(field) or "")
@@ -211,11 +248,17 @@ def _apply(organisation: Organisation, values: dict[str, Any]) -> None:
 
 def approve_change(change: ChangeRequest, officer: Any, values: dict[str, Any]) -> None:
     """Make the entry say ``values`` (the proposal, or the officer's changes to it). The
-    editor went through the whole entry, so it counts as confirmed today."""
+    editor went through the whole entry, so it counts as confirmed today. Services and venues
+    are made as proposed (the officer does not change those)."""
     if not stages.can_review(change):
         raise stages.DirectoryRefused(stages.ALREADY_REVIEWED)
     organisation = change.organisation
-    _apply(organisation, values)
+    current = proposal_values(organisation)
+    if any(kind in change.proposed for kind in service_changes.RECORD_KINDS):
+        after = service_changes.merged_records(current, change.before, change.proposed)
+        if after != {kind: current[kind] for kind in service_changes.RECORD_KINDS}:
+            service_changes.apply_records(organisation, after)
+    apply_values(organisation, values)  # re-indexes search, services' categories included
     organisation.last_confirmed_at, organisation.reminders_sent = utcnow(), 0
     changed_by_officer = bool(differences(change.proposed, values))
     change.status = stages.ChangeStatus.APPROVED
@@ -227,8 +270,9 @@ def approve_change(change: ChangeRequest, officer: Any, values: dict[str, Any]) 
         change=change.id,
         changed_by_officer=changed_by_officer,
     )
-    _tell_editor(change, "directory-change-approved", f"Your changes are live: {organisation.name}",
-                 changed_by_officer=changed_by_officer)  # fmt: skip
+    tell_proposer(change, "directory-change-approved",
+                  f"Your changes are live: {organisation.name}",
+                  changed_by_officer=changed_by_officer)  # fmt: skip
 
 
 def reject_change(change: ChangeRequest, officer: Any, reason: str) -> None:
@@ -243,11 +287,11 @@ def reject_change(change: ChangeRequest, officer: Any, reason: str) -> None:
         object_id=change.organisation_id,
         change=change.id,
     )
-    _tell_editor(change, "directory-change-rejected",
-                 f"Your changes were not made: {change.organisation.name}")  # fmt: skip
+    tell_proposer(change, "directory-change-rejected",
+                  f"Your changes were not made: {change.organisation.name}")  # fmt: skip
 
 
-def _tell_editor(change: ChangeRequest, kind: str, subject: str, **context: Any) -> None:
+def tell_proposer(change: ChangeRequest, kind: str, subject: str, **context: Any) -> None:
     editor = get_user(change.proposed_by_id) if change.proposed_by_id else None
     if editor is None:
         return

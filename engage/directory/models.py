@@ -198,6 +198,9 @@ class SearchText(db.Model):
     )
     name: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    # Its area, kind, categories and classifications as search tokens (search.facet_token),
+    # so on SQLite a search with filters is one look-up in the full-text index.
+    facets: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ClaimRequest(db.Model):

@@ -90,34 +90,89 @@ def _filtered(filters: Filters) -> Select:
 @dataclass(frozen=True)
 class Results:
     page: Page
-    best_first: bool  # in order of best match (False: by name)
+    order: str  # BY_NAME, BEST_FIRST or NEWEST_FIRST
+    # When words found nothing: the words with typos put right, to search for instead.
+    suggestion: str = ""
+
+
+BY_NAME, BEST_FIRST, NEWEST_FIRST = "by name", "best match first", "newest first"
+
+
+def facets_of(filters: Filters) -> tuple[str, ...]:
+    """The filters chosen, as the search index's tokens (search_facets writes them)."""
+    chosen = [("area", filters.area)]
+    # A code not in its taxonomy is ignored, as _filtered ignores it.
+    chosen += [(t.key, code) for name, t in _FILTER_TAXONOMIES
+               if t.has(code := getattr(filters, name))]  # fmt: skip
+    return tuple(search.facet_token(kind, code) for kind, code in chosen if code)
+
+
+_FILTER_TAXONOMIES = (("community", COMMUNITIES), ("led_by", LED_BY), ("kind", KINDS),
+                      ("category", CATEGORIES))  # fmt: skip
 
 
 def directory_page(filters: Filters) -> Results:
+    """A page of the organisations matching the filters and words (_directory_page), with
+    a suggestion of other words when the words found nothing."""
+    results = _directory_page(filters)
+    words = search.words_of(filters.words)
+    if results.page.total or not words:
+        return results
+    dialect = db.session.get_bind().dialect.name
+    suggestion = " ".join(search.close_words(words, dialect))
+    return Results(results.page, results.order, suggestion)
+
+
+def _directory_page(filters: Filters) -> Results:
     """A page of the organisations matching the filters and words. Without words, by name.
     With words, the best matches first when there are up to RANKED_UP_TO of them; beyond
-    that by name, as putting thousands in order of relevance (a common word in a large
-    directory) costs more than a page should, and a person adds words or filters anyway."""
+    that the newest first, as putting thousands in order (of relevance or name) reads every
+    match, which costs more than a page should, and a person adds words or filters anyway."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "sqlite":
+        return _sqlite_page(filters)
     statement = _filtered(filters)
-    by_name = (Organisation.name, Organisation.id)
     words = search.words_of(filters.words)
     if not words:
-        return Results(paginate(statement.order_by(*by_name), per_page=PER_PAGE), False)
-    dialect = db.session.get_bind().dialect.name
+        return Results(paginate(statement.order_by(*_BY_NAME), per_page=PER_PAGE), BY_NAME)
     matched = statement.where(Organisation.id.in_(search.matching_ids(words, dialect)))
-    few = (
-        db.session.scalar(
-            select(func.count()).select_from(
-                matched.with_only_columns(Organisation.id).limit(RANKED_UP_TO + 1).subquery()
-            )
-        )
-        or 0
-    ) <= RANKED_UP_TO
-    if few:
+    if _few(matched.with_only_columns(Organisation.id)):
         ranked = search.best_first(statement, Organisation.id, words, dialect)
-        return Results(paginate(ranked.order_by(*by_name), per_page=PER_PAGE), True)
-    page = paginate(matched.order_by(*by_name), per_page=PER_PAGE, count_up_to=SEARCH_COUNT_LIMIT)
-    return Results(page, False)
+        return Results(paginate(ranked.order_by(*_BY_NAME), per_page=PER_PAGE), BEST_FIRST)
+    newest = matched.order_by(Organisation.id.desc())
+    page = paginate(newest, per_page=PER_PAGE, count_up_to=SEARCH_COUNT_LIMIT)
+    return Results(page, NEWEST_FIRST)
+
+
+_BY_NAME = (Organisation.name, Organisation.id)
+
+
+def _few(ids: Select) -> bool:
+    counted = select(func.count()).select_from(ids.limit(RANKED_UP_TO + 1).subquery())
+    return (db.session.scalar(counted) or 0) <= RANKED_UP_TO
+
+
+def _sqlite_page(filters: Filters) -> Results:
+    """SQLite: words and filters are one look-up in the full-text index (each filter is a
+    token there), read in the index's own order, so neither a common word nor a broad filter
+    makes a list of thousands of ids."""
+    listed = _filtered(Filters())
+    words, facets = search.words_of(filters.words), facets_of(filters)
+    if not words and not facets:
+        return Results(paginate(listed.order_by(*_BY_NAME), per_page=PER_PAGE), BY_NAME)
+    matched = search.matching_ids(words, "sqlite", facets)
+    if not words:
+        by_name = listed.where(Organisation.id.in_(matched)).order_by(*_BY_NAME)
+        return Results(paginate(by_name, per_page=PER_PAGE, count_statement=matched), BY_NAME)
+    if _few(matched):
+        ranked = search.best_first(listed, Organisation.id, words, "sqlite", facets)
+        page = paginate(ranked.order_by(*_BY_NAME), per_page=PER_PAGE, count_statement=matched)
+        return Results(page, BEST_FIRST)
+    newest = search.newest_first(listed, Organisation.id, words, facets)
+    page = paginate(
+        newest, per_page=PER_PAGE, count_up_to=SEARCH_COUNT_LIMIT, count_statement=matched
+    )
+    return Results(page, NEWEST_FIRST)
 
 
 def areas_of(organisation_ids: list[int]) -> dict[int, list[str]]:
@@ -172,6 +227,19 @@ def search_words(
     return search.fold("\n".join(part for part in parts if part))
 
 
+def search_facets(
+    area_codes: list[str], kind: str, terms: dict[str, list[str]], categories: list[str]
+) -> str:
+    """The filters an organisation is found by, as search tokens: its areas (ONS codes),
+    kind, ``terms`` by taxonomy (communities, led by) and its services' categories."""
+    tokens = [search.facet_token("area", code) for code in area_codes]
+    tokens.append(search.facet_token(KINDS.key, kind))
+    for taxonomy in (COMMUNITIES.key, LED_BY.key):
+        tokens += [search.facet_token(taxonomy, code) for code in terms.get(taxonomy, [])]
+    tokens += [search.facet_token(CATEGORIES.key, code) for code in sorted(set(categories))]
+    return " ".join(tokens)
+
+
 def index_organisation(organisation: Organisation) -> None:
     """Write the organisation's search words (or take it out of search when not listed)."""
     db.session.execute(delete(SearchText).where(SearchText.organisation_id == organisation.id))
@@ -188,6 +256,12 @@ def index_organisation(organisation: Organisation) -> None:
                     organisation.languages or [],
                     [(s.name, s.description, s.category) for s in organisation.services],
                     [(p.name, p.town, p.postcode) for p in organisation.locations],
+                ),
+                facets=search_facets(
+                    [area.code for area in organisation.areas],
+                    organisation.kind,
+                    {t: organisation.codes(t) for t in (COMMUNITIES.key, LED_BY.key)},
+                    [service.category for service in organisation.services],
                 ),
             )
         )

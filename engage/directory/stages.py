@@ -82,3 +82,37 @@ def reminder_due(organisation: Any, today: date) -> int | None:
     if not reached or reached[-1] < organisation.reminders_sent:
         return None
     return reached[-1]
+
+
+# Importing an Open Referral UK file (engage/directory/importing/) -----------------------
+
+
+class ImportStatus(StrEnum):
+    WAITING = "waiting"  # previewed, not imported yet
+    IMPORTED = "imported"
+
+
+# A preview is for confirming now, not a week later: after this, upload the file again.
+PREVIEW_LASTS = timedelta(hours=24)
+IMPORT_EXPIRED = (
+    "This preview is more than a day old. Upload the file again to see what it would change now"
+)
+ALREADY_IMPORTED = "This file has already been imported"
+
+
+def may_confirm_import(directory_import: Any, user: Any) -> bool:
+    """Only the officer who uploaded the file sees its preview and imports it."""
+    return (
+        directory_import is not None
+        and user.has_role("officer")
+        and directory_import.officer_id == user.id
+    )
+
+
+def import_refusal(directory_import: Any, now: datetime) -> str | None:
+    """Why this preview cannot be imported now, or None."""
+    if directory_import.status != ImportStatus.WAITING:
+        return ALREADY_IMPORTED
+    if as_utc(directory_import.created_at) + PREVIEW_LASTS < now:
+        return IMPORT_EXPIRED
+    return None

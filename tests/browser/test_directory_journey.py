@@ -1,8 +1,8 @@
 """An organisation's editor keeps its entry right, in a real browser, by keyboard alone: from
 the public entry they ask to edit it, enter the code emailed to the entry's address, change
 what the organisation does and send it for review; an officer, also by keyboard, sees the
-change old and new and approves it; the public entry shows the new words. axe on the editor's
-and the officer's pages on the way."""
+change old and new and approves it; the public entry and the Open Referral UK API show the new
+words. axe on the editor's and the officer's pages on the way."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_an_editor_claims_changes_and_an_officer_approves_by_keyboard(
             name="Kirkby Carers", description="Help for carers.", kind="charity",
             email="hello@kirkby-carers.example",
         )  # fmt: skip
-        entry_id = entry.id
+        entry_id, entry_uuid = entry.id, entry.uuid
     editor = staff_context(browser, app, live_server, "ed.editor@example.org")
     page = editor.new_page()
     keys = Keyboard(page)
@@ -88,4 +88,8 @@ def test_an_editor_claims_changes_and_an_officer_approves_by_keyboard(
     page.goto(f"{live_server}/directory/{entry_id}")
     public = page.content()
     assert NEW_WORDS in public and "Halton" in public
+    # The Open Referral UK API gives the new words too, to anyone.
+    shared = page.request.get(f"{live_server}/api/oruk/organizations/{entry_uuid}")
+    assert shared.ok and shared.json()["description"] == NEW_WORDS
+    assert shared.headers["access-control-allow-origin"] == "*"
     officer.close()

@@ -5,6 +5,7 @@ page says when it was last confirmed and warns when that was over a year ago."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -165,16 +166,19 @@ def test_other_features_ask_which_organisations_serve_communities(app, groups):
         assert organisations_serving([]) == []
 
 
-def test_so_many_matches_are_shown_by_name_and_say_so(client, groups, monkeypatch):
+def test_so_many_matches_are_shown_newest_first_and_say_so(client, groups, monkeypatch):
     from engage.directory import services
 
     ranked = shown(client, "q=carer")
     assert "best match first" in ranked
     monkeypatch.setattr(services, "RANKED_UP_TO", 1)  # two match "carer": more than 1
-    by_name = shown(client, "q=carer")
-    assert "by name" in by_name and "not put in order of best match" in by_name
-    assert by_name.index(groups["carers"]) < by_name.index(groups["women"])  # A before B
-    assert groups["deaf"] not in by_name
+    newest = shown(client, "q=carer")
+    assert "newest first" in newest and "not put in order of best match" in newest
+    assert newest.index(groups["women"]) < newest.index(groups["carers"])  # added later
+    assert groups["deaf"] not in newest
+    # With a filter too: the filter still applies.
+    in_wirral = shown(client, f"q=carer&area={WIRRAL}")
+    assert groups["women"] in in_wirral and groups["carers"] not in in_wirral
 
 
 def test_communities_answer_to_equality_monitoring_answers():
@@ -184,3 +188,15 @@ def test_communities_answer_to_equality_monitoring_answers():
     assert communities_for("age_band", {"75_to_84"}) == ["older"]
     assert "deaf" in communities_for("disability", {"limited_a_lot"})
     assert communities_for("religion", {"no_religion"}) == []
+
+
+def test_a_typo_that_finds_nothing_suggests_the_close_word(client, groups):
+    page = shown(client, "q=cerers&area=E08000012")
+    assert "No organisations match your search" in page
+    assert "Did you mean" in page and ">carer</a>" in page
+    link = re.search(r'href="([^"]*q=carer[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert "area=E08000012" in link  # the filters stay
+    assert groups["carers"] in shown(client, link.split("?", 1)[1])
+    # A word the index holds, or nothing close: no suggestion.
+    assert "Did you mean" not in shown(client, "q=carers&kind=cic&area=E08000012")
+    assert "Did you mean" not in shown(client, "q=xylophone")

@@ -16,6 +16,7 @@ from tests.factories.base import ModelFactory
 from tests.factories.directory import (
     ChangeRequestFactory,
     ClaimRequestFactory,
+    DirectoryImportFactory,
     EntryReportFactory,
     LocationFactory,
     OrganisationFactory,
@@ -25,6 +26,13 @@ from tests.factories.directory import (
     ServiceFactory,
 )
 from tests.factories.monitoring import MonitoringResponseFactory
+from tests.factories.opportunities import (
+    OpportunityAwardFactory,
+    OpportunityCommunityFactory,
+    OpportunityEmailOptInFactory,
+    OpportunityFactory,
+    OpportunityResponseFactory,
+)
 from tests.factories.panels import PanelFactory, PanelMembershipFactory
 from tests.factories.policies import (
     ImpactAssessmentFactory,
@@ -66,6 +74,7 @@ __all__ = [
     "ClaimRequestFactory",
     "CriterionFactory",
     "CriterionScoreFactory",
+    "DirectoryImportFactory",
     "EntryReportFactory",
     "ImpactAssessmentFactory",
     "ImpactSectionFactory",
@@ -78,6 +87,11 @@ __all__ = [
     "MonitoringResponseFactory",
     "ObjectiveFactory",
     "ObjectiveItemFactory",
+    "OpportunityAwardFactory",
+    "OpportunityCommunityFactory",
+    "OpportunityEmailOptInFactory",
+    "OpportunityFactory",
+    "OpportunityResponseFactory",
     "OrganisationFactory",
     "OrganisationTermFactory",
     "OutboxMessageFactory",

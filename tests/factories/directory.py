@@ -3,12 +3,15 @@ classifications, services and venues."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
 import factory
 
 from engage.core.db import db, utcnow
+from engage.directory.importing.mapping import parse_feed
+from engage.directory.importing.models import DirectoryImport
 from engage.directory.models import (
     ChangeRequest,
     ClaimRequest,
@@ -19,6 +22,7 @@ from engage.directory.models import (
     SearchText,
     Service,
     ServiceAtLocation,
+    new_uuid,
 )
 from engage.directory.services import index_organisation, set_terms
 from tests.factories.accounts import UserFactory
@@ -137,6 +141,23 @@ class ChangeRequestFactory(ModelFactory):
     proposed = factory.LazyFunction(lambda: {"description": "Friendly help, and a café."})
 
 
+class DirectoryImportFactory(ModelFactory):
+    """An officer's preview of an Open Referral UK file with one new organisation in it."""
+
+    class Meta:
+        model = DirectoryImport
+
+    officer_id = factory.LazyFunction(lambda: UserFactory(roles=["officer"]).id)
+    filename = "feed.json"
+    parsed = factory.LazyFunction(
+        lambda: parse_feed(
+            json.dumps(
+                {"id": new_uuid(), "name": "Imported Community Group", "description": "Help."}
+            ).encode()
+        )
+    )
+
+
 class EntryReportFactory(ModelFactory):
     class Meta:
         model = EntryReport
@@ -148,6 +169,7 @@ class EntryReportFactory(ModelFactory):
 __all__ = [
     "ChangeRequestFactory",
     "ClaimRequestFactory",
+    "DirectoryImportFactory",
     "EntryReportFactory",
     "LocationFactory",
     "OrganisationFactory",

@@ -12,7 +12,7 @@ from engage.core.access import SIGNED_IN, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.rate_limits import limit_posts
-from engage.directory import claims, editing, services, stages
+from engage.directory import claims, editing, service_changes, services, stages
 from engage.directory.access import ORGANISATION_EDITOR
 from engage.directory.forms import ClaimForm, CodeForm, ProposeForm
 from engage.directory.models import Organisation
@@ -89,12 +89,14 @@ def code(organisation_id: int) -> str | Response:
 def edit(organisation_id: int) -> str | Response:
     organisation = _listed(organisation_id)
     waiting = editing.pending_change(organisation.id, current_user.id)
-    start = waiting.proposed if waiting else editing.entry_values(organisation)
+    # From their waiting proposal, services and venues included, so sending keeps all of it.
+    start = editing.starting_values(organisation, waiting)
     form = ProposeForm(data=ProposeForm.data_from(start) if request.method == "GET" else None)
     form.load_areas([(a.code, a.name) for a in local_authorities()])
     if form.validate_on_submit():
+        note = form.note.data or (waiting.note if waiting else "")
         change = editing.propose_change(
-            organisation, current_user, form.values(), form.note.data or ""
+            organisation, current_user, {**start, **form.values()}, note
         )
         db.session.commit()
         if change is None:
@@ -103,9 +105,13 @@ def edit(organisation_id: int) -> str | Response:
             flash("Your changes have been sent. An officer will review them and email you.",
                   "success")  # fmt: skip
         return redirect(url_for("directory.edit.index"))
-    return render_template(
-        "directory/edit/edit.html", form=form, organisation=organisation, waiting=waiting
+    services_waiting = bool(
+        waiting and service_changes.record_differences(editing.proposal_values(organisation), start)
     )
+    return render_template(
+        "directory/edit/edit.html", form=form, organisation=organisation, waiting=waiting,
+        waiting_services=services_waiting,
+    )  # fmt: skip
 
 
 @bp.route("/your-organisations/<int:organisation_id>/confirm", methods=["POST"])

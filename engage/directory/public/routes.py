@@ -33,7 +33,8 @@ def index() -> str:
         form=form,
         filters=filters,
         page=page,
-        best_first=results.best_first,
+        order=results.order,
+        suggestion=results.suggestion,
         areas=services.areas_of([row.id for row in page.items]),
         overdue={row.id for row in page.items if stages.is_overdue(row, today)},
     )

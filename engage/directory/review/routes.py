@@ -12,7 +12,15 @@ from werkzeug.wrappers import Response
 from engage.core.access import OFFICER, access
 from engage.core.db import db, utcnow
 from engage.core.pagination import paginate
-from engage.directory import claims, editing, reports, services, stages
+from engage.directory import (
+    claims,
+    editing,
+    reports,
+    service_changes,
+    services,
+    stages,
+    suggestions,
+)
 from engage.directory.forms import ApproveForm, EntryForm, ReasonForm
 from engage.reference.api import local_authorities
 
@@ -51,13 +59,16 @@ def _change(change_id: int):  # noqa: ANN202 - a ChangeRequest
 def _review_page(found, form: ApproveForm, reject_form: ReasonForm) -> str:  # noqa: ANN001
     """A change's review: what would change against the entry as it is now, the form to
     approve it (as sent or corrected) and the form to reject it."""
-    current = editing.entry_values(found.organisation)
+    current = editing.current_values(found)
+    proposed = editing.proposed_now(found, current)  # services and venues as approving makes them
     return render_template(
         "directory/review/change.html",
         change=found,
+        is_new=found.organisation.status == stages.SUGGESTED,
         form=form,
         reject_form=reject_form,
-        differences=editing.differences(current, found.proposed),
+        differences=editing.differences(current, proposed),
+        services_change=bool(service_changes.record_differences(current, proposed)),
         changed_since=bool(editing.differences(found.before, current)),
         can_review=stages.can_review(found),
     )
@@ -76,9 +87,11 @@ def change(change_id: int) -> str | Response:
     found = _change(change_id)
     form = _approve_form(found, filled=request.method == "GET")
     if stages.can_review(found) and form.validate_on_submit():
-        editing.approve_change(found, current_user, form.values())
+        is_new = found.organisation.status == stages.SUGGESTED
+        suggestions.approve(found, current_user, form.values())
         db.session.commit()
-        flash(f"Approved: the entry for {found.organisation.name} is updated.", "success")
+        done = "is now listed" if is_new else "is updated"
+        flash(f"Approved: the entry for {found.organisation.name} {done}.", "success")
         return redirect(url_for("directory.review.index"))
     return _review_page(found, form, ReasonForm())
 
@@ -92,9 +105,10 @@ def reject(change_id: int) -> str | Response:
         flash(stages.ALREADY_REVIEWED + ".", "error")
         return redirect(url_for("directory.review.change", change_id=found.id))
     if form.validate_on_submit():
-        editing.reject_change(found, current_user, form.reason.data)
+        suggestions.reject(found, current_user, form.reason.data)
         db.session.commit()
-        flash(f"Rejected: the editor of {found.organisation.name} has been told why.", "success")
+        told = f" {found.proposed_by.full_name} has been told why." if found.proposed_by else ""
+        flash(f"Rejected: {found.organisation.name}.{told}", "success")
         return redirect(url_for("directory.review.index"))
     return _review_page(found, _approve_form(found, filled=True), form)
 
