@@ -76,6 +76,7 @@ def paginate(
     per_page: int = DEFAULT_PER_PAGE,
     count_up_to: int | None = None,
     count_statement: Select | None = None,
+    total: int | None = None,
 ) -> Page:
     """Run ``statement`` for the page named in ``?page=`` (out-of-range pages clamp). The items
     are objects for ``select(Model)`` and rows for a statement of several columns.
@@ -83,15 +84,17 @@ def paginate(
     ``count_up_to``: for a list that grows without end (the audit log), count no further
     than this many rows, so the count does not read the whole table on every view; the
     pages then reach that far and the page says "more than". ``count_statement``: a
-    cheaper statement with the same rows, to count instead (an index on its own)."""
+    cheaper statement with the same rows, to count instead (an index on its own);
+    ``total``: the count, when the caller has made it already (up to count_up_to + 1)."""
     try:
         page = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page = 1
-    counted = _rows_to_count(statement if count_statement is None else count_statement)
-    if count_up_to is not None:
-        counted = counted.limit(count_up_to + 1)
-    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    if total is None:
+        counted = _rows_to_count(statement if count_statement is None else count_statement)
+        if count_up_to is not None:
+            counted = counted.limit(count_up_to + 1)
+        total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     more = count_up_to is not None and total > count_up_to
     if more:
         total = count_up_to

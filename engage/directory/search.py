@@ -134,6 +134,18 @@ def newest_first(statement: Select, record_id: Any, words: list[str],
     )
 
 
+def join_matches(statement: Select, record_id: Any, words: list[str]) -> Select:
+    """SQLite: ``statement`` joined to the organisations matching ``words`` (``record_id``
+    being an organisation id), for reading in the index's order (index_order()): a page of
+    thousands of matches is then read without a list of every match."""
+    return statement.join(_FTS, _FTS.c.rowid == record_id).where(_sqlite_match(words))
+
+
+def index_order() -> Any:
+    """The order of join_matches: by organisation id (the index's own order)."""
+    return _FTS.c.rowid
+
+
 def best_first(
     statement: Select, record_id: Any, words: list[str], dialect: str, facets: tuple[str, ...] = ()
 ) -> Select:

@@ -164,14 +164,15 @@ def _sqlite_page(filters: Filters) -> Results:
     if not words:
         by_name = listed.where(Organisation.id.in_(matched)).order_by(*_BY_NAME)
         return Results(paginate(by_name, per_page=PER_PAGE, count_statement=matched), BY_NAME)
-    if _few(matched):
+    # Counted once, as far as the list counts, which also says whether to rank them.
+    counted = select(func.count()).select_from(matched.limit(SEARCH_COUNT_LIMIT + 1).subquery())
+    total = db.session.scalar(counted) or 0
+    if total <= RANKED_UP_TO:
         ranked = search.best_first(listed, Organisation.id, words, "sqlite", facets)
-        page = paginate(ranked.order_by(*_BY_NAME), per_page=PER_PAGE, count_statement=matched)
+        page = paginate(ranked.order_by(*_BY_NAME), per_page=PER_PAGE, total=total)
         return Results(page, BEST_FIRST)
     newest = search.newest_first(listed, Organisation.id, words, facets)
-    page = paginate(
-        newest, per_page=PER_PAGE, count_up_to=SEARCH_COUNT_LIMIT, count_statement=matched
-    )
+    page = paginate(newest, per_page=PER_PAGE, count_up_to=SEARCH_COUNT_LIMIT, total=total)
     return Results(page, NEWEST_FIRST)
 
 
