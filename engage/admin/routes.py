@@ -30,7 +30,7 @@ def audit_log() -> str:
     form = audit_view.AuditFilterForm(request.args)
     valid = form.validate()
     page = paginate(
-        audit_view.filtered_events(form, valid), per_page=50, count_up_to=AUDIT_EVENTS_COUNTED
+        audit_view.filtered_events(form, valid), per_page=25, count_up_to=AUDIT_EVENTS_COUNTED
     )
     filtered = any(request.args.get(name) for name in ("who", "what", "since", "until"))
     return render_template(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,3 +30,14 @@ def safe_next_url(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+_MARKER = 918273645  # a number no real id is
+
+
+def url_maker(endpoint: str, argument: str, **values: Any) -> Callable[[int], str]:
+    """url_for(endpoint, argument=id, **values) for many ids, the address built once: a page
+    of many rows each with links pays url_for's cost (about 25 µs) once per kind of link,
+    not once per row. For whole-number arguments (the ids in our addresses)."""
+    before, after = url_for(endpoint, **{argument: _MARKER}, **values).split(str(_MARKER))
+    return lambda record_id: f"{before}{int(record_id)}{after}"
