@@ -227,7 +227,9 @@ def test_repetitive_paragraphs_do_not_take_seconds():
     started = time.perf_counter()
     comparison = compare_versions(old, new)
     many = compare_versions(many_old, many_new)
-    assert time.perf_counter() - started < 1
+    # About 0.3 s alone; under two full test runs at once on two cores it reached 1.1 s. A
+    # quadratic comparison takes far longer than this bound.
+    assert time.perf_counter() - started < 3
     assert_rebuilds(old, new, comparison)
     assert_rebuilds(many_old, many_new, many)
     identical_but_changed = [
