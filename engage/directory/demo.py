@@ -23,7 +23,7 @@ from engage.directory.models import (
     new_uuid,
     organisation_area,
 )
-from engage.directory.oruk.postcodes import approximate_position
+from engage.directory.postcodes import approximate_position
 from engage.directory.search import fold
 from engage.directory.services import search_facets, search_words
 from engage.directory.taxonomy import COMMUNITIES, KINDS, LED_BY
@@ -324,7 +324,7 @@ def _add_details(entries: list[tuple[int, Entry]], authorities: dict[str, Any]) 
 
 def _position(postcode: str) -> dict[str, float | None]:
     """A venue's latitude and longitude: near its postcode district's centre (made up, as the
-    venues are; engage/directory/oruk/postcodes.py)."""
+    venues are; engage/directory/postcodes.py)."""
     place = approximate_position(postcode)
     return {"latitude": place[0] if place else None, "longitude": place[1] if place else None}
 

@@ -20,7 +20,7 @@ from engage.directory.models import (
     Service,
     ServiceAtLocation,
 )
-from engage.directory.oruk.postcodes import centre
+from engage.directory.postcodes import centre
 from engage.directory.taxonomy import CATEGORIES
 
 SERVICE_FIELDS = ("name", "description", "category", "schedule", "cost")

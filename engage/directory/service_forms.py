@@ -3,7 +3,6 @@ confirms removing one."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
@@ -11,17 +10,8 @@ from wtforms import RadioField, SelectChoice, SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
 
 from engage.core.forms import BaseForm, GovCheckboxes, GovRadios, text_area, text_field
+from engage.directory.postcodes import normal_postcode
 from engage.directory.taxonomy import CATEGORIES
-
-# A UK postcode's shape, spaces removed: an outward code, then a digit and two letters.
-_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
-
-
-def normal_postcode(text: str) -> str | None:
-    """The postcode in capitals with one space ("l20 1aa" -> "L20 1AA"); None when it is not
-    shaped like a UK postcode."""
-    match = _POSTCODE.fullmatch(re.sub(r"\s+", "", text.upper()))
-    return f"{match.group(1)} {match.group(2)}" if match else None
 
 
 class ServiceForm(BaseForm):

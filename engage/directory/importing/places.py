@@ -6,8 +6,6 @@ out, so those organisations get no area and the preview says so."""
 
 from __future__ import annotations
 
-import re
-
 HALTON, KNOWSLEY, LIVERPOOL = "E06000006", "E08000011", "E08000012"
 ST_HELENS, SEFTON, WIRRAL = "E08000013", "E08000014", "E08000015"
 
@@ -22,16 +20,6 @@ _DISTRICTS: dict[str, tuple[str, ...]] = {
 AREA_OF_DISTRICT = {
     district: code for code, districts in _DISTRICTS.items() for district in districts
 }
-
-# A full UK postcode without its spaces: the outward code, then the inward code.
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
-
-
-def normal_postcode(text: str) -> str | None:
-    """The postcode in capitals with one space ("l20 1aa" -> "L20 1AA"); None if it is not a
-    UK postcode."""
-    match = _POSTCODE.match(re.sub(r"\s+", "", text.upper()))
-    return f"{match.group(1)} {match.group(2)}" if match else None
 
 
 def area_of(postcode: str) -> str | None:

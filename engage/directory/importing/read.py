@@ -13,7 +13,7 @@ from typing import Any
 import nh3
 
 from engage.core.forms import remove_unshowable_characters
-from engage.directory.importing.places import normal_postcode
+from engage.directory.postcodes import normal_postcode
 from engage.directory.taxonomy import CATEGORIES, COMMUNITIES, KINDS, LED_BY, term_uuid
 
 KEEPS_UP_TO = "the directory keeps up to {:,}"

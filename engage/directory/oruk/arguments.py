@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from engage.directory import search
-from engage.directory.oruk import postcodes
+from engage.directory import postcodes, search
 from engage.directory.oruk.documents import TAXONOMY_BY_ID, TERM_BY_ID
 
 DEFAULT_PER_PAGE = 50

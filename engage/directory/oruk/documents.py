@@ -24,7 +24,7 @@ from typing import Any
 
 from engage.core.dates import UK
 from engage.core.db import as_utc
-from engage.directory.oruk import postcodes
+from engage.directory import postcodes
 from engage.directory.taxonomy import (
     CATEGORIES,
     COMMUNITIES,

@@ -1,5 +1,6 @@
 """Placing a postcode without the internet: the approximate centre of each postcode district
-(the outward code: "L8" of "L8 1AB") in the Liverpool City Region, and its ceremonial county.
+(the outward code: "L8" of "L8 1AB") in the Liverpool City Region, and its ceremonial county;
+and the shape of a UK postcode, for every form and file that takes one.
 
 The centres were written from general knowledge of the area, not from a gazetteer: each is a
 point near the middle of the district, good to a kilometre or two. A full postcode is placed at
@@ -55,6 +56,13 @@ def district_of(postcode: str) -> str | None:
     case ("l8 1ab", "L81AB", " l8 " -> "L8"), or None when it is not shaped like either."""
     match = _POSTCODE.fullmatch(re.sub(r"\s+", "", postcode).upper())
     return match.group(1) if match else None
+
+
+def normal_postcode(text: str) -> str | None:
+    """A full postcode in capitals with one space ("l20 1aa" -> "L20 1AA"); None when it is
+    not shaped like a UK postcode (a district alone is not one)."""
+    match = _POSTCODE.fullmatch(re.sub(r"\s+", "", text.upper()))
+    return f"{match.group(1)} {match.group(2)}" if match and match.group(2) else None
 
 
 def centre(postcode: str) -> tuple[float, float] | None:
