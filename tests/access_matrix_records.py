@@ -206,6 +206,7 @@ def seed_directory(users: dict[str, Any]) -> dict[str, Any]:
         "organisation_id": organisation.id,
         "change_id": change.id,
         "claim_id": claim.id,
+        "editor_invitation_id": _seed_editor_invitation(users, organisation.id),
         "report_id": report_id,
         "import_id": _seed_import(users),
         "opportunity_id": _seed_opportunity(users, organisation.id),
@@ -232,6 +233,16 @@ def _seed_oruk(organisation: Any) -> dict[str, Any]:
         "taxonomy_uuid": COMMUNITIES.id,
         "taxonomy_term_uuid": term_uuid(COMMUNITIES.key, "carers"),
     }
+
+
+def _seed_editor_invitation(users: dict[str, Any], organisation_id: int) -> int:
+    """An officer's invitation to edit the sample organisation, not yet accepted."""
+    from tests.access_matrix import OFFICER
+    from tests.factories.directory import EditorInvitationFactory
+
+    return EditorInvitationFactory(
+        organisation_id=organisation_id, invited_by_id=users[OFFICER].id
+    ).id
 
 
 def _seed_import(users: dict[str, Any]) -> int:

@@ -16,6 +16,7 @@ from engage.accounts.roles import (
     create_verified_user,
     grant_role,
     holders_of_scoped_role,
+    revoke_role,
     user_ids_matching,
     users_with_role,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "holders_of_scoped_role",
     "keep_on_sign_in",
     "normalise_email",
+    "revoke_role",
     "role_name",
     "role_names",
     "signed_in",

@@ -31,6 +31,7 @@ EMAIL_PURPOSES: dict[str, str] = {
     "policy-comments-answered": "Every comment on a draft policy answered",
     "policy-support-requested": "A panel member asked for another format or support",
     "directory-claim-code": "A code to become an editor of an organisation's entry",
+    "directory-editor-invitation": "An invitation to become an editor of an organisation's entry",
     "directory-claim-approved": "Made an editor of an organisation's directory entry",
     "directory-claim-refused": "Not made an editor of an organisation's directory entry",
     "directory-change-approved": "Changes to a directory entry approved",

@@ -13,6 +13,7 @@ from engage.core.forms import (
     BaseForm,
     GovCheckboxes,
     GovRadios,
+    email_field,
     strip_whitespace,
     text_area,
     text_field,
@@ -223,3 +224,8 @@ class ReportForm(BaseForm):
         render_kw={"autocomplete": "email", "spellcheck": "false"},
     )  # fmt: skip
     submit = SubmitField("Send", widget=GovSubmitInput())
+
+
+class InviteEditorForm(BaseForm):
+    email = email_field("Their email address", "Enter the email address to send the invitation to")
+    submit = SubmitField("Send the invitation", widget=GovSubmitInput(), id="send-invitation")

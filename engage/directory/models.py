@@ -285,3 +285,30 @@ class EntryReport(db.Model):
     )
 
     organisation: Mapped[Organisation] = relationship()
+
+
+class EditorInvitation(db.Model):
+    """An officer's invitation for someone, by email, to become an editor of an entry. The
+    emailed link carries a secret whose hash is kept here (engage/core/resume_links.py), so
+    sending a new link stops the old one working and the database holds no working link."""
+
+    __tablename__ = "directory_editor_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("directory_organisation.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resume_secret_hash: Mapped[str] = mapped_column(String(64), default="")
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation] = relationship()

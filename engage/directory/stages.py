@@ -116,3 +116,43 @@ def import_refusal(directory_import: Any, now: datetime) -> str | None:
     if as_utc(directory_import.created_at) + PREVIEW_LASTS < now:
         return IMPORT_EXPIRED
     return None
+
+
+# Officers inviting editors (engage/directory/invitations.py) ------------------------------
+
+
+class InvitationState(StrEnum):
+    WAITING = "waiting"
+    ACCEPTED = "accepted"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+INVITATION_STATE_WORDS = {
+    InvitationState.WAITING: "Waiting to be accepted",
+    InvitationState.ACCEPTED: "Accepted",
+    InvitationState.CANCELLED: "Cancelled",
+    InvitationState.EXPIRED: "Link expired: send a new one",
+}
+INVITATION_LASTS = timedelta(days=7)
+ALREADY_EDITOR = "{email} already edits this entry"
+INVITATION_CLOSED = "This invitation was accepted or cancelled, so it cannot change"
+WRONG_ACCOUNT = (
+    "This invitation was sent to a different email address from the one you are signed in "
+    "with. Sign out, then sign in with the account for the address the invitation was sent to"
+)
+
+
+def invitation_state(invitation: Any, now: datetime) -> InvitationState:
+    if invitation.accepted_at is not None:
+        return InvitationState.ACCEPTED
+    if invitation.cancelled_at is not None:
+        return InvitationState.CANCELLED
+    if as_utc(invitation.sent_at) + INVITATION_LASTS < now:
+        return InvitationState.EXPIRED
+    return InvitationState.WAITING
+
+
+def can_change_invitation(invitation: Any, now: datetime) -> bool:
+    """Resend or cancel: only an invitation nobody has accepted or cancelled."""
+    return invitation_state(invitation, now) in (InvitationState.WAITING, InvitationState.EXPIRED)

@@ -16,6 +16,7 @@ from engage.accounts.models import User
 from engage.core.db import db
 from engage.core.email import FAILED, OutboxMessage, queue_email
 from engage.core.secret_links import HIDDEN, redact_secret_links, secret_link_endpoints
+from engage.directory import invitations as directory_invitations
 from engage.recruitment import resume_links
 from engage.recruitment.models import Application
 from tests.access_matrix import (
@@ -29,6 +30,7 @@ from tests.access_matrix import (
     seed,
     sign_in_as,
 )
+from tests.factories.directory import OrganisationFactory
 from tests.page import markup_of
 from tests.recruitment.helpers import make_round, submitted_application
 
@@ -39,6 +41,7 @@ SECRET_PATHS = {
     "staff-invitation": "/invitation/",
     "application-saved": "/applications/resume/",
     "application-link": "/applications/resume/",
+    "directory-editor-invitation": "/directory/editor-invitation/",
 }
 
 
@@ -58,6 +61,9 @@ def queue_secret_links(app: Flask) -> dict[str, str]:
         ).one()
         resume_links.send_resume_link(application, application.email, first_time=True)
         resume_links.send_resume_link(application, application.email)
+        directory_invitations.invite(
+            OrganisationFactory(name="Secret Link Group"), "new.editor@example.org", by=admin
+        )
         db.session.commit()
         tokens = {}
         for kind, path in SECRET_PATHS.items():
@@ -81,6 +87,7 @@ def test_every_secret_link_endpoint_is_known(app):
         "accounts.confirm_email_change",
         "accounts.accept_invitation",
         "recruitment.apply.resume",
+        "directory.edit.accept_invitation",
     }
 
 

@@ -15,6 +15,7 @@ from engage.directory.importing.models import DirectoryImport
 from engage.directory.models import (
     ChangeRequest,
     ClaimRequest,
+    EditorInvitation,
     EntryReport,
     Location,
     Organisation,
@@ -158,6 +159,18 @@ class DirectoryImportFactory(ModelFactory):
     )
 
 
+class EditorInvitationFactory(ModelFactory):
+    """An officer's invitation to edit an entry, not yet accepted (its link is not kept: a
+    test makes one with engage.directory.invitations.LINKS.new_link)."""
+
+    class Meta:
+        model = EditorInvitation
+
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    invited_by_id = factory.LazyFunction(lambda: UserFactory(roles=["officer"]).id)
+
+
 class EntryReportFactory(ModelFactory):
     class Meta:
         model = EntryReport
@@ -170,6 +183,7 @@ __all__ = [
     "ChangeRequestFactory",
     "ClaimRequestFactory",
     "DirectoryImportFactory",
+    "EditorInvitationFactory",
     "EntryReportFactory",
     "LocationFactory",
     "OrganisationFactory",

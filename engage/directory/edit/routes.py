@@ -1,18 +1,20 @@
-"""Organisations' editors: claiming an entry (by an emailed code or an officer's check), the
+"""Organisations' editors: claiming an entry (by an emailed code or an officer's check) or
+accepting an officer's emailed invitation, the
 organisations they edit, proposing changes for review, and confirming an entry is still
 right."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from engage.core.access import SIGNED_IN, access
+from engage.core.access import PUBLIC, SIGNED_IN, access
 from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.rate_limits import limit_posts
-from engage.directory import claims, editing, service_changes, services, stages
+from engage.core.resume_links import LinkExpired, LinkInvalid
+from engage.directory import claims, editing, invitations, service_changes, services, stages
 from engage.directory.access import ORGANISATION_EDITOR
 from engage.directory.forms import ClaimForm, CodeForm, ProposeForm
 from engage.directory.models import Organisation
@@ -123,3 +125,31 @@ def confirm(organisation_id: int) -> Response:
     flash(f"Thank you: the entry for {organisation.name} is confirmed for another year.",
           "success")  # fmt: skip
     return redirect(url_for("directory.edit.index"))
+
+
+@bp.route("/editor-invitation/<token>", methods=["GET", "POST"])
+@access(PUBLIC)
+def accept_invitation(token: str) -> str | Response:
+    """An officer's emailed invitation: only the account with the address it was sent to may
+    accept it, so a forwarded link makes nobody else an editor."""
+    try:
+        invitation = invitations.invitation_for_token(token)
+    except LinkExpired:
+        return render_template("accounts/link_problem.html", problem="expired", kind="invite")
+    except LinkInvalid:
+        return render_template("accounts/link_problem.html", problem="invalid", kind="invite")
+    if not current_user.is_authenticated:
+        session["next_url"] = request.path
+    is_for_them = invitations.is_for(invitation, current_user)
+    if request.method == "POST" and is_for_them:
+        invitations.accept(invitation, current_user)
+        db.session.commit()
+        flash(f"You can now edit the entry for {invitation.organisation.name}.", "success")
+        return redirect(url_for("directory.edit.index"))
+    return render_template(
+        "directory/edit/invitation.html",
+        invitation=invitation,
+        organisation=invitation.organisation,
+        is_for_them=is_for_them,
+        wrong_account=stages.WRONG_ACCOUNT,
+    )
