@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # http://127.0.0.1:$(PORT)) unless BASE_URL is set in the environment or instance/config.py.
 PORT ?= 5000
 
-.PHONY: run test setup assets browsers lint format clean lock bench explain
+.PHONY: run test setup assets browsers lint format clean lock bench explain bench-submit
 
 # Installed again only when pyproject.toml, requirements.lock or package-lock.json change.
 # requirements.lock pins every Python package to the exact version we test with (make lock
@@ -65,6 +65,13 @@ bench: setup
 EXPLAIN_URL ?= postgresql://postgres@127.0.0.1:5432/engage_bench
 explain: setup
 	$(BIN)/python -m bench.explain --factor 100 --database-url $(EXPLAIN_URL)
+
+# make bench-submit: 200 residents answering one consultation at once for 60 s, on PostgreSQL
+# (bench/submitters.py: a fresh database engage_bench_submit each run). Needs PostgreSQL.
+# make bench-submit SUBMIT_ARGS="--clients 50 --duration 20 --workers 3"
+SUBMIT_ARGS ?=
+bench-submit: setup
+	$(BIN)/python -m bench.submitters $(SUBMIT_ARGS)
 
 lint: .make-python
 	$(BIN)/ruff check .

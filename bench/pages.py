@@ -9,6 +9,7 @@ from flask import Flask, url_for
 from sqlalchemy import func, select
 
 from engage.accounts.models import User
+from engage.consultations.models import ConsultationResponse
 from engage.core.db import db
 from engage.directory.models import Organisation, Service
 from engage.panels.models import Panel, PanelMembership
@@ -90,6 +91,16 @@ def _assessed_open_version() -> PolicyVersion:
     ).first()
 
 
+def _most_answered_consultation() -> int | None:
+    """The consultation with the most sent responses (None when there is none)."""
+    return db.session.scalars(
+        select(ConsultationResponse.consultation_id)
+        .where(ConsultationResponse.status == "submitted")
+        .group_by(ConsultationResponse.consultation_id)
+        .order_by(func.count().desc(), ConsultationResponse.consultation_id)
+    ).first()
+
+
 def bench_pages(app: Flask) -> list[Page]:
     """Every page to load, built with ids from the database ``app`` uses."""
     with app.app_context():
@@ -104,6 +115,7 @@ def bench_pages(app: Flask) -> list[Page]:
             select(Policy.id).where(Policy.summary_published_at.is_not(None)).order_by(Policy.id)
         ).first()
         assessed = _assessed_open_version()
+        answered = _most_answered_consultation()
         organisation = db.session.scalar(
             select(Organisation.id).where(Organisation.status == "listed").order_by(Organisation.id)
         )
@@ -281,6 +293,7 @@ def bench_pages(app: Flask) -> list[Page]:
                     url_for("directory.opportunities_admin.index"),
                     OFFICER_EMAIL,
                 ),
+                ("Consultations (staff)", url_for("consultations.builder.index"), OFFICER_EMAIL),
                 (
                     "Comments to answer, the most commented draft",
                     url_for(
@@ -310,6 +323,12 @@ def bench_pages(app: Flask) -> list[Page]:
                     OFFICER_EMAIL,
                 ),
             ]
+            if answered is not None:
+                staff.append((
+                    "Consultation results, the most answered",
+                    url_for("consultations.results.index", consultation_id=answered),
+                    OFFICER_EMAIL,
+                ))  # fmt: skip
     return (
         [Page(name, url) for name, url in public]
         + [Page(name, url, email) for name, url, email in signed_in]

@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage import (
         accounts,
         admin,
+        consultations,
         directory,
         monitoring,
         pages,
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     for package in (
-        pages, accounts, admin, strategy, monitoring, panels, recruitment, policies, directory
+        pages, accounts, admin, strategy, monitoring, panels, recruitment, policies, directory,
+        consultations,
     ):  # fmt: skip
         package.init_app(app)

@@ -104,7 +104,9 @@ def register_commands(app: Flask) -> None:
                 f"{added['applications']} fictional panel applications in "
                 f"{added['rounds']} recruitment rounds; {added['members']} panel members; "
                 f"{added['policies']} draft policies; {added['organisations']} organisations in "
-                "the directory (/directory)."
+                f"the directory (/directory); {added['consultations'] + 2} consultations "
+                f"(/consultations), one a draft, with {added['consultation responses']} "
+                "fictional responses."
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, granted in DEMO_ACCOUNTS:

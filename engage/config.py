@@ -44,6 +44,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "entries per address (each emails "
         "someone or reaches an officer)",
     ),
+    "CONSULTATION_RATE_LIMIT": (
+        "20 per minute;200 per hour",
+        "Consultation responses started and sent, save-and-return links emailed and requests "
+        "for another format, each counted per address",
+    ),
     "ORUK_RATE_LIMIT": (
         "120 per minute",
         "Requests to the Open Referral UK API (/api/oruk) per address",

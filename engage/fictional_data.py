@@ -12,6 +12,8 @@ At factor N, beside the demo's own records:
   them open to the Disabled People Panel with N x 10 comments (1,000 at N = 100);
 - N x 320 organisations in the directory in all (32,000 at N = 100), each with services, a
   venue and its search words;
+- one closed consultation of 100 questions answered by N x 200 people (about 2,000,000
+  answers at N = 100), with their equality monitoring answers;
 - equality monitoring answers up to N x 2,000 in all (the applications' and fictional
   "who we heard from" answers): 200,000 at N = 100.
 
@@ -22,7 +24,7 @@ tables of several packages directly, as a bulk import would."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -32,9 +34,14 @@ from engage.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from engage.accounts.models import OFFICER, RoleGrant, User
 from engage.accounts.passwords import hash_password
 from engage.accounts.roles import create_verified_user, grant_role
+from engage.consultations.api import (
+    add_scale_consultation,
+    create_demo_consultation_responses,
+    create_demo_consultations,
+)
 from engage.core.audit import AuditEvent
 from engage.core.dates import uk_today
-from engage.core.db import db
+from engage.core.db import db, insert_rows
 from engage.core.email import SENT, OutboxMessage
 from engage.directory.api import (
     add_organisations,
@@ -76,30 +83,16 @@ from engage.reference_data import load_reference_data
 
 DEMO_APPLICATIONS = 68
 ANSWERS_PER_FACTOR = 2000
+# One long survey: 20,000 responses of about 100 answers each at factor 100.
+SCALE_RESPONSES_PER_FACTOR = 200
 # The finished demo round's mix of outcomes (62 applications), scaled.
 MIX = {APPOINTED: 15, RESERVE: 6, NOT_APPOINTED: 9, NOT_SHORTLISTED: 26, WITHDRAWN: 4, DRAFT: 2}
 CRITERIA = 5
 QUESTIONS = 3
-BATCH = 5000
-
-
-def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _insert(target: Any, rows: Iterable[dict[str, Any]]) -> int:
-    count = 0
-    for batch in _batches(rows):
-        db.session.execute(insert(target), batch)
-        count += len(batch)
-    return count
+    return len(insert_rows(target, rows))
 
 
 def _next_id(model: Any) -> int:
@@ -235,6 +228,8 @@ def seed_demo() -> dict[str, int] | None:
     return {
         "answers": answers,
         **recruitment,
+        "consultations": create_demo_consultations(officer),
+        "consultation responses": create_demo_consultation_responses(officer),
         "policies": create_demo_policies(officer),
         "organisations": create_demo_organisations(),
         "directory reviews": create_demo_editing(_demo_user("resident")),
@@ -245,7 +240,7 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     """Add the data described above (the demo data is factor 1). Does not commit."""
     added = dict.fromkeys(
         ("applications", "answers", "people", "events", "emails", "policy paragraphs",
-         "organisations"), 0
+         "organisations", "consultation answers"), 0
     )  # fmt: skip
     if factor <= 1:
         return added
@@ -286,4 +281,7 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     )  # fmt: skip
     added["policy paragraphs"] = add_scale_policies(rng, extra, lead_id, factor * 10)
     added["organisations"] = add_organisations(rng, extra * 320)
+    added["consultation answers"] = add_scale_consultation(
+        rng, db.session.get(User, lead_id), factor * SCALE_RESPONSES_PER_FACTOR
+    )
     return added

@@ -2,7 +2,11 @@
 create_all) is complete however the app was started."""
 
 from engage.accounts import models as accounts  # noqa: F401
-from engage.core import audit, email  # noqa: F401
+from engage.consultations import models as consultations  # noqa: F401
+from engage.consultations.materials import models as consultation_materials  # noqa: F401
+from engage.consultations.outcome import models as consultation_outcomes  # noqa: F401
+from engage.consultations.results import models as consultation_results  # noqa: F401
+from engage.core import audit, email, theme_models  # noqa: F401
 from engage.directory import models as directory  # noqa: F401
 from engage.directory.importing import models as directory_imports  # noqa: F401
 from engage.directory.opportunities import models as opportunities  # noqa: F401

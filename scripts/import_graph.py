@@ -11,7 +11,19 @@ import grimp
 # The top of the app (it starts the app and wires the packages together) and the base.
 ROOT = {"engage", "engage.cli", "engage.models", "engage.reference_data", "engage.fictional_data"}
 LAYERS = [
-    ("Features", ["admin", "directory", "pages", "policies", "recruitment", "panels", "accounts"]),
+    (
+        "Features",
+        [
+            "admin",
+            "consultations",
+            "directory",
+            "pages",
+            "policies",
+            "recruitment",
+            "panels",
+            "accounts",
+        ],
+    ),
     ("Shared domain", ["monitoring", "strategy", "reference"]),
     ("Base", ["core", "config"]),
 ]

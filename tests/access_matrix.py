@@ -21,7 +21,14 @@ from engage.core.db import db
 from engage.core.email import queue_email
 from engage.reference_data import load_reference_data
 from engage.strategy.services import current_strategy
-from tests.access_matrix_records import seed_directory, seed_policies, seed_recruitment
+from tests.access_matrix_records import (
+    seed_consultation_answering,
+    seed_consultations,
+    seed_directory,
+    seed_policies,
+    seed_recruitment,
+    seed_theme_coding,
+)
 from tests.factories import UserFactory
 
 ANONYMOUS = "anonymous"
@@ -99,6 +106,9 @@ def seed(app: Flask) -> SampleData:
         records = seed_recruitment(data.users)
         records.update(seed_policies(data.users))
         records.update(seed_directory(data.users))
+        records.update(seed_consultations(data.users))
+        records.update(seed_theme_coding(records))
+        records.update(seed_consultation_answering(records, data.users))
         message = queue_email(
             "someone@matrix.example",
             "verify-email",

@@ -265,3 +265,78 @@ def _seed_opportunity(users: dict[str, Any], organisation_id: int) -> int:
         user_id=users[RESIDENT].id,
     )  # fmt: skip
     return opportunity.id
+
+
+def seed_consultations(users: dict[str, Any]) -> dict[str, Any]:
+    """A draft consultation with two pages, a single-choice question on the first and a route
+    from its "No" to the end: every builder page's arguments."""
+    from tests.access_matrix import OFFICER
+    from tests.factories.consultations import (
+        ConsultationFactory,
+        PageRouteFactory,
+        QuestionFactory,
+        QuestionPageFactory,
+    )
+
+    consultation = ConsultationFactory(title="Matrix consultation", created_by_id=users[OFFICER].id)
+    first = QuestionPageFactory(consultation_id=consultation.id, position=1)
+    QuestionPageFactory(consultation_id=consultation.id, position=2)
+    question = QuestionFactory(page_id=first.id, position=1)
+    route = PageRouteFactory(question_id=question.id, page_id=first.id, answer="No")
+    from tests.factories.consultation_materials import (
+        ConsultationDocumentFactory,
+        ConsultationEventFactory,
+    )
+
+    document = ConsultationDocumentFactory(consultation_id=consultation.id)
+    event = ConsultationEventFactory(consultation_id=consultation.id)
+    return {
+        "consultation_id": consultation.id,
+        "consultation_document_id": document.id,
+        "consultation_event_id": event.id,
+        "page_id": first.id,
+        "consultation_question_id": question.id,
+        "route_id": route.id,
+    }
+
+
+def seed_theme_coding(records: dict[str, Any]) -> dict[str, Any]:
+    """Theme coding of the sample consultation: a long-answer question after the first
+    page's question (nobody has answered, so the builder stays unlocked) and a theme."""
+    from tests.factories.consultations import QuestionFactory
+    from tests.factories.themes import CodeframeFactory, ThemeFactory
+
+    question = QuestionFactory(
+        page_id=records["page_id"], position=2, kind="long_text", options=[],
+        text="What would make the bus better for you?",
+    )  # fmt: skip
+    frame = CodeframeFactory(owner_id=records["consultation_id"])
+    theme = ThemeFactory(codeframe_id=frame.id, label="Matrix theme", position=1)
+    return {"text_question_id": question.id, "theme_id": theme.id}
+
+
+def seed_consultation_answering(records: dict[str, Any], users: dict[str, Any]) -> dict[str, Any]:
+    """The sample consultation opened to answers (so its public pages show), with a paper
+    response an officer has started typing in, a request for another format and a published
+    outcome."""
+    from engage.consultations.models import Consultation
+    from engage.core.db import db
+    from tests.access_matrix import OFFICER
+    from tests.factories.consultation_answers import FormatRequestFactory
+    from tests.factories.consultations import ConsultationResponseFactory
+
+    consultation = db.session.get(Consultation, records["consultation_id"])
+    consultation.status = "open"
+    db.session.commit()
+    entered = ConsultationResponseFactory(
+        consultation_id=consultation.id, channel="paper", status="draft", submitted_at=None,
+        entered_by_id=users[OFFICER].id,
+    )  # fmt: skip
+    request = FormatRequestFactory(consultation_id=consultation.id)
+    # Its "we asked, you said, we did" is public (published earlier, as if reopened), so
+    # the public page answers; officers' outcome pages send them back while it is open.
+    from engage.core.db import utcnow
+    from tests.factories.consultation_outcomes import ConsultationOutcomeFactory
+
+    ConsultationOutcomeFactory(consultation_id=consultation.id, published_at=utcnow())
+    return {"entered_response_id": entered.id, "format_request_id": request.id}

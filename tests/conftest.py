@@ -33,6 +33,7 @@ TEST_SETTINGS: dict[str, Any] = {
     "REGISTER_RATE_LIMIT": "1000 per minute",
     "RESET_RATE_LIMIT": "1000 per minute",
     "DIRECTORY_RATE_LIMIT": "1000 per minute",
+    "CONSULTATION_RATE_LIMIT": "1000 per minute",
     "MAIL_SERVER": None,
     "MFA_DISABLED_FOR_DEMO": False,
 }

@@ -138,6 +138,30 @@ ACTION_WORDS: dict[str, str] = {
     "policy_assessment_conclusion_saved": "Wrote the conclusion of an Equality Impact Assessment",
     "policy_assessment_published": "Published an Equality Impact Assessment",
     "policy_assessment_withdrawn": "Stopped publishing an Equality Impact Assessment",
+    # Consultations
+    "consultation_created": "Added a consultation (a draft)",
+    "consultation_changed": "Changed a consultation's details",
+    "consultation_opened": "Opened a consultation to answers",
+    "consultation_closed": "Closed a consultation to answers",
+    "consultation_document_added": "Added a document to a consultation",
+    "consultation_document_removed": "Removed a document from a consultation",
+    "consultation_event_added": "Added an event to a consultation",
+    "consultation_event_changed": "Changed a consultation's event",
+    "consultation_event_removed": "Removed an event from a consultation",
+    "consultation_outcome_saved": "Saved what a consultation asked, decided and changed",
+    "consultation_theme_outcome_saved": "Saved what was done about a consultation's theme",
+    "consultation_outcome_published": "Published a consultation's “we asked, you said, we did”",
+    "consultation_results_exported": "Downloaded a consultation's answers or result counts",
+    "consultation_response_entered": "Typed in a paper, phone or event response to a consultation",
+    "consultation_format_request_done": "Marked a request for another format or support to take "
+    "part in a consultation as dealt with",
+    # Theme coding (engage/core/themes.py): consultations now, feedback later
+    "theme_added": "Added a theme to a codeframe",
+    "theme_changed": "Changed a theme in a codeframe",
+    "theme_deleted": "Deleted a theme from a codeframe (its codes went with it)",
+    "theme_codes_set": "Changed which themes a piece of free text is coded to",
+    "analyst_note_saved": "Wrote, changed or removed an analyst's note on free text",
+    "themes_exported": "Downloaded theme counts or coded free text",
 }
 
 

@@ -30,7 +30,11 @@ EMAIL_PURPOSES: dict[str, str] = {
     "policy-draft-closing": "Comments on a draft policy close in a week",
     "policy-comments-answered": "Every comment on a draft policy answered",
     "policy-support-requested": "A panel member asked for another format or support",
+    "consultation-response-saved": "Consultation response saved: the link to come back to it",
+    "consultation-format-requested": "Someone asked for a consultation in another format, or "
+    "for support",
     "directory-claim-code": "A code to become an editor of an organisation's entry",
+    "consultation-outcome-published": "What happened after a consultation someone answered",
     "directory-editor-invitation": "An invitation to become an editor of an organisation's entry",
     "directory-claim-approved": "Made an editor of an organisation's directory entry",
     "directory-claim-refused": "Not made an editor of an organisation's directory entry",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, event, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -84,3 +85,34 @@ def _unindexed(element: unindexed, compiler: Any, **kw: Any) -> str:
 @compiles(unindexed, "sqlite")
 def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
     return "+" + compiler.process(element.column, **kw)
+
+
+BATCH = 5_000
+
+
+def in_batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    """``rows`` in lists of at most ``size``."""
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def insert_rows(model: Any, rows: Iterable[dict[str, Any]], returning: Any = None) -> list[Any]:
+    """Insert many rows in batches (fictional and imported data), without a row object for
+    each. With ``returning`` (a column, such as ``Model.id``), its values in the rows' order;
+    otherwise a list as long as the rows inserted. The database numbers the rows, so its
+    sequences stay right on PostgreSQL."""
+    found: list[Any] = []
+    for batch in in_batches(rows):
+        if returning is None:
+            db.session.execute(insert(model), batch)
+            found.extend([None] * len(batch))
+        else:
+            statement = insert(model).returning(returning, sort_by_parameter_order=True)
+            found.extend(db.session.scalars(statement, batch))
+    return found

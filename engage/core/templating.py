@@ -36,15 +36,21 @@ class EngageFlask(Flask):
     jinja_environment = TemplateEnvironment
 
 
+def format_time(value: datetime | None) -> str:
+    """'3:04pm' in UK time, the GOV.UK style."""
+    if value is None:
+        return ""
+    local = as_utc(value).astimezone(UK)
+    hour = local.strftime("%I").lstrip("0")
+    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
 def format_datetime(value: datetime | None) -> str:
     """'22 November 2026 at 3:04pm' in UK time, the GOV.UK style."""
     if value is None:
         return ""
     local = as_utc(value).astimezone(UK)
-    hour = local.strftime("%I").lstrip("0")
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local:%p}".replace("AM", "am").replace(
-        "PM", "pm"
-    )
+    return f"{local.day} {local:%B %Y} at {format_time(value)}"
 
 
 def format_date(value: Any) -> str:
@@ -60,6 +66,7 @@ def format_percent(share: float | None, missing: str = "–") -> str:
 
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.globals.update(

@@ -19,8 +19,15 @@ from engage.monitoring.comparison import (
 )
 from engage.monitoring.counting import count_answers, count_answers_by, count_answers_by_each
 from engage.monitoring.demo import add_fictional_answers, create_demo_responses, fictional_answers
-from engage.monitoring.disclosure import HIDDEN, PublishedCell, PublishedTable, publish_table
+from engage.monitoring.disclosure import (
+    HIDDEN,
+    THRESHOLD,
+    PublishedCell,
+    PublishedTable,
+    publish_table,
+)
 from engage.monitoring.forms import MonitoringForm
+from engage.monitoring.groups import GROUPS, MonitoringGroup, monitoring_group, subjects_in_group
 from engage.monitoring.questions import (
     NOT_ANSWERED,
     NOT_ANSWERED_LABEL,
@@ -48,6 +55,7 @@ __all__ = [
     "CITY_REGION",
     "EQUALITY_DATA",
     "EQUALITY_DATA_ROLE",
+    "GROUPS",
     "HIDDEN",
     "LOCAL_AUTHORITIES",
     "NOT_ANSWERED",
@@ -58,11 +66,13 @@ __all__ = [
     "PREFER_NOT_TO_SAY_LABEL",
     "QUESTIONS",
     "SECTIONS",
+    "THRESHOLD",
     "VIEW_CHARACTERISTICS",
     "AnswerSource",
     "Answers",
     "Comparison",
     "MonitoringForm",
+    "MonitoringGroup",
     "PublishedCell",
     "PublishedTable",
     "Rate",
@@ -80,11 +90,13 @@ __all__ = [
     "create_demo_responses",
     "delete_answers",
     "fictional_answers",
+    "monitoring_group",
     "publish_table",
     "question",
     "register_source",
     "response_for",
     "save_answers",
     "save_many_answers",
+    "subjects_in_group",
     "wilson",
 ]

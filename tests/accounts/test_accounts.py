@@ -250,13 +250,13 @@ def test_signed_out_session_cookie_cannot_be_replayed(app, client, make_user):
     assert sign_in(client, user.email).headers["Location"] == "/account"
 
 
-UNBUILT = ("consultation", "feedback", "what you told us")
+UNBUILT = ("feedback", "what you told us")
 
 
 def test_account_pages_and_emails_promise_only_what_is_built(app, client, make_user):
-    """Consultations and feedback are not built: the account pages and emails must not speak
-    of them (sign-in and register did before issue 8). The directory is built: the account
-    page links to the entries a person edits."""
+    """Feedback is not built: the account pages and emails must not speak of it (sign-in and
+    register did before issue 8). The directory is built: the account page links to the
+    entries a person edits."""
     pages = ["/sign-in", "/register", "/forgotten-password", "/verify-email/send-again"]
     user = make_user(email="words@example.org")
     texts = [client.get(url).get_data(as_text=True) for url in pages]

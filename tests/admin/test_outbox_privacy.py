@@ -13,6 +13,7 @@ from sqlalchemy import select
 from engage.accounts import invitations, roles
 from engage.accounts import services as accounts
 from engage.accounts.models import User
+from engage.consultations import answer_links, answering
 from engage.core.db import db
 from engage.core.email import FAILED, OutboxMessage, queue_email
 from engage.core.secret_links import HIDDEN, redact_secret_links, secret_link_endpoints
@@ -30,6 +31,7 @@ from tests.access_matrix import (
     seed,
     sign_in_as,
 )
+from tests.factories.consultations import ConsultationFactory
 from tests.factories.directory import OrganisationFactory
 from tests.page import markup_of
 from tests.recruitment.helpers import make_round, submitted_application
@@ -42,6 +44,7 @@ SECRET_PATHS = {
     "application-saved": "/applications/resume/",
     "application-link": "/applications/resume/",
     "directory-editor-invitation": "/directory/editor-invitation/",
+    "consultation-response-saved": "/consultations/resume/",
 }
 
 
@@ -64,6 +67,9 @@ def queue_secret_links(app: Flask) -> dict[str, str]:
         directory_invitations.invite(
             OrganisationFactory(name="Secret Link Group"), "new.editor@example.org", by=admin
         )
+        consultation = ConsultationFactory(status="open")
+        draft = answering.start_response(consultation)
+        answer_links.send_link(draft, consultation, "answerer@example.org")
         db.session.commit()
         tokens = {}
         for kind, path in SECRET_PATHS.items():
@@ -88,6 +94,7 @@ def test_every_secret_link_endpoint_is_known(app):
         "accounts.accept_invitation",
         "recruitment.apply.resume",
         "directory.edit.accept_invitation",
+        "consultations.answer.resume",
     }
 
 

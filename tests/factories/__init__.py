@@ -13,6 +13,24 @@ from tests.factories.accounts import (
     officer,
 )
 from tests.factories.base import ModelFactory
+from tests.factories.consultation_answers import AnswerFileFactory, FormatRequestFactory
+from tests.factories.consultation_materials import (
+    ConsultationDocumentFactory,
+    ConsultationEventFactory,
+)
+from tests.factories.consultation_outcomes import (
+    ConsultationOutcomeFactory,
+    ThemeOutcomeFactory,
+)
+from tests.factories.consultation_results import ResultsSnapshotFactory
+from tests.factories.consultations import (
+    AnswerFactory,
+    ConsultationFactory,
+    ConsultationResponseFactory,
+    PageRouteFactory,
+    QuestionFactory,
+    QuestionPageFactory,
+)
 from tests.factories.directory import (
     ChangeRequestFactory,
     ClaimRequestFactory,
@@ -65,19 +83,35 @@ from tests.factories.strategy import (
     StrategyFactory,
     SuccessMeasureFactory,
 )
+from tests.factories.themes import (
+    AnalystNoteFactory,
+    CodeframeFactory,
+    ThemeCodeFactory,
+    ThemeFactory,
+)
 
 __all__ = [
     "PASSWORD",
+    "AnalystNoteFactory",
+    "AnswerFactory",
+    "AnswerFileFactory",
     "ApplicationAnswerFactory",
     "ApplicationFactory",
     "AuditEventFactory",
     "ChangeRequestFactory",
     "ClaimRequestFactory",
+    "CodeframeFactory",
+    "ConsultationDocumentFactory",
+    "ConsultationEventFactory",
+    "ConsultationFactory",
+    "ConsultationOutcomeFactory",
+    "ConsultationResponseFactory",
     "CriterionFactory",
     "CriterionScoreFactory",
     "DirectoryImportFactory",
     "EditorInvitationFactory",
     "EntryReportFactory",
+    "FormatRequestFactory",
     "ImpactAssessmentFactory",
     "ImpactSectionFactory",
     "InterviewSlotFactory",
@@ -97,6 +131,7 @@ __all__ = [
     "OrganisationFactory",
     "OrganisationTermFactory",
     "OutboxMessageFactory",
+    "PageRouteFactory",
     "PanelChoiceFactory",
     "PanelFactory",
     "PanelMembershipFactory",
@@ -105,7 +140,10 @@ __all__ = [
     "PolicyParagraphFactory",
     "PolicyVersionFactory",
     "PriorityFactory",
+    "QuestionFactory",
+    "QuestionPageFactory",
     "RecoveryCodeFactory",
+    "ResultsSnapshotFactory",
     "ReviewFactory",
     "RoleGrantFactory",
     "RoundDocumentFactory",
@@ -117,6 +155,9 @@ __all__ = [
     "StrategyFactory",
     "SuccessMeasureFactory",
     "SupportRequestFactory",
+    "ThemeCodeFactory",
+    "ThemeFactory",
+    "ThemeOutcomeFactory",
     "UserFactory",
     "VersionDocumentFactory",
     "admin",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import time
 
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -12,6 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
+from engage.core.dates import TIME_FORMAT_MESSAGE, parse_time
 from engage.core.forms import (
     BaseForm,
     DateInputField,
@@ -52,27 +52,6 @@ class ShortlistForm(BaseForm):
         "The applicant can read this, so write it to them in plain English.",
     )
     submit = SubmitField("Save and email the applicant", widget=GovSubmitInput())
-
-
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
-TIME_FORMAT_MESSAGE = "Enter the start time like 10:30am or 14:30"
-
-
-def parse_time(text: str) -> time | None:
-    """'10:30am', '2pm', '14:30' or '9.15' as a time; None if it is not one."""
-    match = _TIME.match(text.strip())
-    if not match:
-        return None
-    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
-    elif match.group(2) is None:
-        return None  # "14" alone is ambiguous: ask for minutes or am/pm
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 class SlotForm(BaseForm):

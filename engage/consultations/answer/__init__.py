@@ -1,0 +1,1 @@
+"""Residents finding and answering consultations (public: no account needed)."""

@@ -1,0 +1,1 @@
+"""Who a consultation heard from, against the Census, and who could help reach the rest."""
