@@ -131,8 +131,10 @@ def test_the_view_shows_real_panel_applicants_answers(app, client, make_user, si
     assert answered(page)["Male"] == "12"  # not the drafts' 3 more
     assert "Did not answer: 10" in page.text  # sent without answering
     assert "Total responses: 62" in page.text
-    # Not a demo database: no demo choice, no demo warning, no claim the data is fictional.
-    assert page.find_all("[name=source]") == []
+    # Not a demo database: only the real sources to choose from, no demo warning, no claim
+    # the data is fictional.
+    offered = [radio.get("value") for radio in page.find_all("input[name=source]")]
+    assert offered == ["panel-applications", "consultation-responses"]
     html = response.get_data(as_text=True).lower()
     assert "fictional" not in html and "demo" not in html
     with app.app_context():
