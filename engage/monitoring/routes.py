@@ -9,9 +9,14 @@ from engage.monitoring import services, sources
 from engage.monitoring.access import EQUALITY_DATA
 from engage.monitoring.comparison import compare
 from engage.monitoring.forms import MonitoringForm
+from engage.monitoring.tables import census_attribution, comparison_table, published_table
 from engage.monitoring.views import WhoWeHeardFromForm, characteristic_choices
 
 bp = Blueprint("monitoring", __name__, url_prefix="/admin/equality-monitoring")
+# templates/monitoring/_tables.html names these (any feature's page may show equality tables).
+bp.add_app_template_global(published_table, "monitoring_published_table")
+bp.add_app_template_global(comparison_table, "monitoring_comparison_table")
+bp.add_app_template_global(census_attribution, "monitoring_census_attribution")
 
 
 @bp.route("/")

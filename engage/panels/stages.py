@@ -35,8 +35,9 @@ def membership_state(membership: PanelMembership, today: date) -> MembershipStat
     return MembershipState.CURRENT
 
 
-def current_on(today: date) -> tuple[Any, ...]:
-    """``PanelMembership.is_current`` as SQL conditions, for queries over memberships."""
+def current_on(today: date | Any) -> tuple[Any, ...]:
+    """``PanelMembership.is_current`` as SQL conditions, for queries over memberships.
+    ``today``: a date, or a bindparam() for a query built once."""
     return (
         PanelMembership.ended_at.is_(None),
         PanelMembership.term_start <= today,

@@ -151,9 +151,17 @@ def _word_segments(old: _Words, new: _Words, opcodes: list[Opcode]) -> list[Segm
     built.whitespace(old.lead, new.lead)
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
+            # A run of words and gaps kept is one segment, added at once (hundreds of words).
+            kept: list[str] = []
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                built.add(SAME, old.words[i])
-                built.whitespace(old.gaps[i], new.gaps[j])
+                kept.append(old.words[i])
+                if old.gaps[i] == new.gaps[j]:
+                    kept.append(old.gaps[i])
+                else:
+                    built.add(SAME, "".join(kept))
+                    kept = []
+                    built.whitespace(old.gaps[i], new.gaps[j])
+            built.add(SAME, "".join(kept))
         elif tag == "replace" and old.gaps[i2 - 1] == new.gaps[j2 - 1]:
             built.add(DELETED, old.joined(i1, i2, last_gap=False))
             built.add(INSERTED, new.joined(j1, j2, last_gap=False))

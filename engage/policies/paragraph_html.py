@@ -13,6 +13,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from engage.core.table_cells import html_text
+
 
 def paragraphs_html(
     paragraphs: Iterable[Any],
@@ -58,4 +60,57 @@ def paragraphs_html(
             if said:
                 actions.append(f"{said} {'comment' if said == 1 else 'comments'} so far")
             add(f'<p class="govuk-body-s lcr-policy-paragraph__actions">{" · ".join(actions)}</p>')
+    return Markup("\n".join(parts))  # noqa: S704 - every value above is escaped
+
+
+def compared_html(
+    paragraphs: Iterable[Any], *, old: int, statuses: Mapping[str, str], only_changes: bool
+) -> Markup:
+    """Two versions compared (compare.py's ComparedParagraphs): each paragraph with its
+    number, its status when it is not unchanged, and its words, those added in <ins> and
+    those taken out in <del>, each said in words for screen readers. ``old``: the earlier
+    version's number. ``statuses``: each status but unchanged in words. ``only_changes``:
+    leave unchanged paragraphs out."""
+    parts: list[str] = []
+    add = parts.append
+    for p in paragraphs:
+        if p.status == "unchanged":
+            if only_changes:
+                continue
+            status = ""
+        else:
+            status = (
+                '<p class="govuk-body lcr-diff__status"><strong class="govuk-tag govuk-tag--grey">'
+                f"{html_text(statuses[p.status])}</strong>"
+            )
+            if p.status == "changed" and p.old_number != p.new_number:
+                status += f" (was paragraph {html_text(p.old_number)})"
+            elif p.status == "removed":
+                status += f" (paragraph {html_text(p.old_number)} of version {html_text(old)})"
+            status += "</p>"
+        new_number = p.new_number
+        number = html_text(new_number if new_number is not None else p.old_number)
+        anchor = f' id="paragraph-{html_text(new_number)}"' if new_number is not None else ""
+        words = []
+        for s in p.segments:
+            if s.kind == "inserted":
+                words.append(
+                    f'<ins><span class="govuk-visually-hidden">[added: </span>{html_text(s.text)}'
+                    '<span class="govuk-visually-hidden">]</span></ins>'
+                )
+            elif s.kind == "deleted":
+                words.append(
+                    '<del><span class="govuk-visually-hidden">[taken out: </span>'
+                    f'{html_text(s.text)}<span class="govuk-visually-hidden">]</span></del>'
+                )
+            else:
+                words.append(html_text(s.text))
+        bold = " govuk-!-font-weight-bold" if p.kind == "heading" else ""
+        add(
+            f'<div class="lcr-policy-paragraph"{anchor}>'
+            '<p class="lcr-policy-paragraph__number">'
+            f'<span class="govuk-visually-hidden">Paragraph </span>{number}</p>'
+            f'<div class="lcr-policy-paragraph__text">{status}'
+            f'<p class="govuk-body{bold}">{"".join(words)}</p></div></div>'
+        )
     return Markup("\n".join(parts))  # noqa: S704 - every value above is escaped

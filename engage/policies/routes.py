@@ -14,11 +14,13 @@ from engage.policies.manage import answers as _answers  # noqa: F401
 from engage.policies.manage import assessment as _manage_assessment  # noqa: F401
 from engage.policies.manage import support as _manage_support  # noqa: F401
 from engage.policies.manage.routes import bp as manage_bp
-from engage.policies.paragraph_html import paragraphs_html
+from engage.policies.paragraph_html import compared_html, paragraphs_html
 from engage.policies.public.routes import bp as public_bp
 
 bp = Blueprint("policies", __name__)
-# The draft page and the officers' version page draw a version's text with it.
+# The draft page and the officers' version page draw a version's text with it, and the
+# comparison page two versions compared.
 bp.add_app_template_global(paragraphs_html)
+bp.add_app_template_global(compared_html)
 for stage_bp in (manage_bp, comment_bp, public_bp):
     bp.register_blueprint(stage_bp)

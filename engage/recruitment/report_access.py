@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 
 from engage.core.db import db
 from engage.monitoring.api import EQUALITY_DATA, EQUALITY_DATA_ROLE
@@ -26,21 +26,22 @@ from engage.recruitment.stages import ReportLevel, report_level
 ROUND_REPORT = EQUALITY_DATA
 
 
+# Built once (asked on every view of a report): the round and the person are parameters.
+_REVIEWS = select(
+    exists().where(
+        round_reviewer.c.round_id == bindparam("round_id"),
+        round_reviewer.c.user_id == bindparam("user_id"),
+    )
+)
+
+
 def takes_part_in_decisions(user: Any, round_id: Any) -> bool:
     """The round's lead officer or one of its reviewers."""
     if not user.is_authenticated:
         return False
     if lead_officer_id(round_id) == user.id:
         return True
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    round_reviewer.c.round_id == round_id, round_reviewer.c.user_id == user.id
-                )
-            )
-        )
-    )
+    return bool(db.session.scalar(_REVIEWS, {"round_id": round_id, "user_id": user.id}))
 
 
 def level_for(user: Any, round_: Any) -> ReportLevel:

@@ -4,14 +4,18 @@ and page a list with a count people hear."""
 
 from __future__ import annotations
 
-from html import escape
+from enum import StrEnum
+from html import escape as html_escape
 from typing import Any
 from xml.etree import ElementTree
 
 import html5lib
+import pytest
 from flask import render_template_string
+from markupsafe import Markup, escape
 
 from engage.core.pagination import Page
+from engage.core.table_cells import cell_html, html_text, table_cell, table_markup
 
 IMPORT = '{% from "macros/tables.html" import table, row, cell, list_page %}'
 
@@ -38,7 +42,7 @@ def text(element: Any) -> str:
 
 def inner(element: Any) -> str:
     """The element's contents as markup (text escaped as HTML writes it)."""
-    parts = [escape(element.text or "")]
+    parts = [html_escape(element.text or "")]
     for child in element:
         parts.append(ElementTree.tostring(child, encoding="unicode", method="html"))
     return "".join(parts)
@@ -163,3 +167,40 @@ def test_a_list_page_without_a_table_and_with_its_own_empty_text(app):
     assert [text(li) for li in full.all("li")] == ["A"] and not full.all("table")
     empty = render(app, source, page=Page(items=[], page=1, per_page=25, total=0))
     assert text(empty.one("h2")) == "None open" and not empty.all("ul")
+
+
+class Colour(StrEnum):
+    RED = "<red>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "plain", "Tom & Jerry's \"<b>\"", "Siobhán 🙂 ‮", "&amp; already", 0, 12, -3,
+     1.5, True, None, Markup("<b>safe</b>"), Colour.RED],
+)  # fmt: skip
+def test_text_is_escaped_exactly_as_markupsafe_escapes_it(value):
+    assert html_text(value) == str(escape(value))
+    if value is not None:
+        expected = f'<td class="govuk-table__cell govuk-table__cell--numeric">{escape(value)}</td>'
+        assert cell_html(value, numeric=True) == expected
+        assert str(table_cell(value, numeric=True)) == expected
+        assert isinstance(table_cell(value, numeric=True), Markup)
+
+
+def test_python_gives_a_whole_table_its_rows_as_markup():
+    rows = "".join(
+        f"<tr>{cell_html(name, header=True)}{cell_html(n, numeric=True)}</tr>"
+        for name, n in [("<Ann>", 3), ("Bo", 4)]
+    )
+    page = Html(
+        table_markup("counts", "People & places", ["Name", {"text": "Count", "numeric": True}],
+                     hide_caption=False, caption_size="s", body=rows)
+    )  # fmt: skip
+    assert page.one("div", "lcr-table-container").get("aria-labelledby") == "counts"
+    assert text(page.one("caption")) == "People & places"
+    assert [[text(c) for c in tr] for tr in page.all("tr")] == [
+        ["Name", "Count"],
+        ["<Ann>", "3"],
+        ["Bo", "4"],
+    ]
+    assert not page.all("ann")

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, inspect, literal, select
+from sqlalchemy import bindparam, func, inspect, literal, select
 
 import engage.monitoring.models  # noqa: F401 - the app fixture creates its table
 from engage.core.audit import AuditEvent
 from engage.core.db import db
-from engage.monitoring.counting import count_answers, count_answers_by
+from engage.monitoring.counting import count_answers, count_answers_by, count_answers_by_each
 from engage.monitoring.forms import MonitoringForm
 from engage.monitoring.models import MonitoringResponse
 from engage.monitoring.questions import (
@@ -231,6 +231,36 @@ def test_counts_are_of_the_records_asked_and_those_without_answers_did_not_answe
         by_group = count_answers_by("sex", "consultation_response", grouped)
     assert counts == {"female": 1, "male": 1, PREFER_NOT_TO_SAY: 0, NOT_ANSWERED: 1}
     assert by_group["a"]["female"] == 1 and by_group["b"]["male"] == 2
+
+
+# Built once, as a page's module would: its statement is built once, run with each value.
+_RECORDS_FROM = (
+    select(literal(1).label("id"), literal("x").label("g"))
+    .union_all(select(literal(2), literal("x")), select(literal(4), literal("x")))
+    .subquery()
+)
+RECORDS_FROM = select(_RECORDS_FROM.c.id, _RECORDS_FROM.c.g).where(
+    _RECORDS_FROM.c.id >= bindparam("lowest")
+)
+
+
+def test_a_subjects_query_built_once_is_counted_with_each_value_of_its_parameters(app):
+    with app.app_context():
+        save_answers("consultation_response", 1, {"sex": "female"})
+        save_answers("consultation_response", 2, {"sex": "male"})
+        save_answers("consultation_response", 4, {"sex": "male"})
+        db.session.commit()
+        counted = [
+            count_answers("sex", "consultation_response", RECORDS_FROM, {"lowest": lowest})
+            for lowest in (1, 2, 3, 1)
+        ]
+        by_group = count_answers_by("sex", "consultation_response", RECORDS_FROM, {"lowest": 4})
+        each = count_answers_by_each(
+            ["sex", "religion"], "consultation_response", RECORDS_FROM, {"lowest": 2}
+        )
+    assert [(c["female"], c["male"]) for c in counted] == [(1, 2), (0, 2), (0, 1), (1, 2)]
+    assert by_group == {"x": {**dict.fromkeys(by_group["x"], 0), "male": 1}}
+    assert each["sex"]["x"]["male"] == 2 and each["religion"]["x"][NOT_ANSWERED] == 2
 
 
 def test_a_person_can_see_and_erase_their_own_answers(app):

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from engage.core.dates import uk_today
 from engage.core.db import db
@@ -38,6 +39,16 @@ class PanelMakeUp:
     withheld: bool
 
 
+@lru_cache(maxsize=8)
+def _sizes(members: Select) -> Select:
+    """Members and members appointed through an application, by panel: built once for the
+    (built once) members query, as monitoring's count on it is."""
+    found = members.subquery()
+    return select(found.c.panel_id, func.count(), func.count(found.c.application_id)).group_by(
+        found.c.panel_id
+    )
+
+
 def _comparison_withheld(comparison: Comparison) -> bool:
     return HIDDEN in (comparison.respondents.total_status, comparison.not_compared.total_status)
 
@@ -50,17 +61,12 @@ def panel_make_up(
     through an application here have no answers and count as not answered."""
     c = REPORT_CHARACTERISTICS[characteristic_key]
     panel_ids = [panel.id for panel in round_.panels]
-    members = current_member_applications(panel_ids, today or uk_today())
-    found = members.subquery()
+    members, params = current_member_applications(panel_ids, today or uk_today())
     sizes = {
         panel_id: (people, linked)
-        for panel_id, people, linked in db.session.execute(
-            select(found.c.panel_id, func.count(), func.count(found.c.application_id)).group_by(
-                found.c.panel_id
-            )
-        )
+        for panel_id, people, linked in db.session.execute(_sizes(members), params)
     }
-    answers = count_answers_by(c.question, SUBJECT_TYPE, members)
+    answers = count_answers_by(c.question, SUBJECT_TYPE, members, params)
     result = []
     for panel in round_.panels:
         answer_counts = answers.get(panel.id, {})

@@ -24,11 +24,16 @@ from engage.recruitment.report import exports
 from engage.recruitment.report import services as report_services
 from engage.recruitment.report.panel_make_up import panel_make_up
 from engage.recruitment.report.restricted import restricted_breakdown
+from engage.recruitment.report.tables import breakdown_table, progression_table, restricted_table
 from engage.recruitment.report_access import ROUND_REPORT, level_for, takes_part_in_decisions
 from engage.recruitment.services import round_or_404
 from engage.recruitment.stages import ReportLevel, check_can_export_figures, round_state
 
 bp = Blueprint("report", __name__, url_prefix="/admin/round-reports")
+# templates/recruitment/report/_macros.html names these.
+bp.add_app_template_global(breakdown_table, "report_breakdown_table")
+bp.add_app_template_global(progression_table, "report_progression_table")
+bp.add_app_template_global(restricted_table, "report_restricted_table")
 
 ROUND_EXPORTED = "round_exported"
 

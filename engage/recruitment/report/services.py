@@ -51,7 +51,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import bindparam, func, select
 
 from engage.core.db import db
 from engage.monitoring.api import (
@@ -215,22 +215,42 @@ class RoundCounts:
     characteristics: dict[str, dict[str, dict[str, int]]]  # key -> stage key -> row -> people
 
 
-def _sent_applications(round_id: int) -> Select:
-    """(application id, status) of every application sent to the round."""
-    return select(Application.id, Application.status).where(
-        Application.round_id == round_id, Application.status != DRAFT
+# The report's queries, built once with the round as a parameter: building a statement and
+# working out its cache key took longer than running it (monitoring's counting statement on
+# _SENT_APPLICATIONS is built once too).
+_ROUND = bindparam("round_id")
+_SENT = (Application.round_id == _ROUND, Application.status != DRAFT)
+# (application id, status) of every application sent to the round.
+_SENT_APPLICATIONS = select(Application.id, Application.status).where(*_SENT)
+_BY_STATUS = (
+    select(Application.status, func.count(Application.id))
+    .where(*_SENT)
+    .group_by(Application.status)
+)
+_BY_STATUS_AND_AUTHORITY = (
+    select(Application.status, LocalAuthority.code, func.count(Application.id))
+    .join(
+        application_local_authority,
+        application_local_authority.c.application_id == Application.id,
     )
+    .join(LocalAuthority, LocalAuthority.id == application_local_authority.c.local_authority_id)
+    .where(*_SENT)
+    .group_by(Application.status, LocalAuthority.code)
+)
 
 
 def _by_stage(by_status: Mapping[str, Mapping[str, int]], codes: Sequence[str]) -> dict:
     """Counts by status summed into the report's stages (applied includes shortlisted...)."""
-    return {
-        stage.key: {
-            code: sum(by_status.get(status, {}).get(code, 0) for status in stage.statuses)
-            for code in codes
-        }
-        for stage in STAGES
-    }
+    stages = {}
+    for stage in STAGES:
+        totals = dict.fromkeys(codes, 0)
+        for status in stage.statuses:
+            counts = by_status.get(status)
+            if counts:
+                for code in codes:
+                    totals[code] += counts.get(code, 0)
+        stages[stage.key] = totals
+    return stages
 
 
 def round_counts(round_: RecruitmentRound, only: Sequence[str] | None = None) -> RoundCounts:
@@ -241,33 +261,17 @@ def round_counts(round_: RecruitmentRound, only: Sequence[str] | None = None) ->
         if only is None
         else {key: REPORT_CHARACTERISTICS[key] for key in only}
     )
-    statuses = dict(
-        db.session.execute(
-            select(Application.status, func.count(Application.id))
-            .where(Application.round_id == round_.id, Application.status != DRAFT)
-            .group_by(Application.status)
-        ).all()
-    )
+    the_round = {"round_id": round_.id}
+    statuses = dict(db.session.execute(_BY_STATUS, the_round).all())
     people = {
         stage.key: sum(count for status, count in statuses.items() if status in stage.statuses)
         for stage in STAGES
     }
     named: dict[str, dict[str, int]] = defaultdict(dict)
-    for status, code, count in db.session.execute(
-        select(Application.status, LocalAuthority.code, func.count(Application.id))
-        .join(
-            application_local_authority,
-            application_local_authority.c.application_id == Application.id,
-        )
-        .join(LocalAuthority, LocalAuthority.id == application_local_authority.c.local_authority_id)
-        .where(Application.round_id == round_.id, Application.status != DRAFT)
-        .group_by(Application.status, LocalAuthority.code)
-    ):
+    for status, code, count in db.session.execute(_BY_STATUS_AND_AUTHORITY, the_round):
         named[status][code] = count
     answers = count_answers_by_each(
-        [c.question for c in wanted.values()],
-        SUBJECT_TYPE,
-        _sent_applications(round_.id),
+        [c.question for c in wanted.values()], SUBJECT_TYPE, _SENT_APPLICATIONS, the_round
     )
     characteristics = {}
     for key, c in wanted.items():
