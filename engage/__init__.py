@@ -91,11 +91,12 @@ def _register_blueprints(app: Flask) -> None:
         panels,
         policies,
         recruitment,
+        stories,
         strategy,
     )
 
     for package in (
         pages, accounts, admin, strategy, monitoring, panels, recruitment, policies, directory,
-        consultations,
+        stories, consultations,
     ):  # fmt: skip
         package.init_app(app)

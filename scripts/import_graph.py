@@ -20,6 +20,7 @@ LAYERS = [
             "pages",
             "policies",
             "recruitment",
+            "stories",
             "panels",
             "accounts",
         ],

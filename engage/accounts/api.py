@@ -11,7 +11,15 @@ from engage.accounts.hooks import (
     keep_on_sign_in,
     signed_in,
 )
-from engage.accounts.models import ADMIN, EQUALITY_DATA, OFFICER, User, role_name, role_names
+from engage.accounts.models import (
+    ADMIN,
+    EQUALITY_DATA,
+    OFFICER,
+    SAFEGUARDING,
+    User,
+    role_name,
+    role_names,
+)
 from engage.accounts.roles import (
     create_verified_user,
     grant_role,
@@ -28,6 +36,7 @@ __all__ = [
     "DEMO_PASSWORD",
     "EQUALITY_DATA",
     "OFFICER",
+    "SAFEGUARDING",
     "AccountSection",
     "User",
     "add_account_section",

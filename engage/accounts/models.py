@@ -14,10 +14,14 @@ OFFICER = "officer"
 ADMIN = "admin"
 # Seeing equality monitoring totals is a separate decision from being an officer or admin.
 EQUALITY_DATA = "equality_data"
+# The named safeguarding officers: told at once of a lived-experience story that suggests
+# someone is at risk, and the only people who can see one. An officer role as well.
+SAFEGUARDING = "safeguarding"
 GLOBAL_ROLES = {
     OFFICER: "Officer",
     ADMIN: "Administrator",
     EQUALITY_DATA: "Equality data (can see monitoring totals)",
+    SAFEGUARDING: "Safeguarding officer (sees and acts on stories that suggest someone is at risk)",
 }
 STAFF_ROLES = frozenset(GLOBAL_ROLES)
 # Short names for lists of roles (GLOBAL_ROLES labels the checkboxes that give them).
@@ -25,6 +29,7 @@ ROLE_NAMES = {
     ADMIN: "Administrator",
     OFFICER: "Officer",
     EQUALITY_DATA: "Equality data",
+    SAFEGUARDING: "Safeguarding officer",
 }
 
 

@@ -33,6 +33,7 @@ EMAIL_PURPOSES: dict[str, str] = {
     "consultation-response-saved": "Consultation response saved: the link to come back to it",
     "consultation-format-requested": "Someone asked for a consultation in another format, or "
     "for support",
+    "story-safeguarding": "A lived-experience story needs a safeguarding officer now",
     "directory-claim-code": "A code to become an editor of an organisation's entry",
     "consultation-outcome-published": "What happened after a consultation someone answered",
     "directory-editor-invitation": "An invitation to become an editor of an organisation's entry",

@@ -76,6 +76,11 @@ from tests.factories.recruitment import (
 )
 from tests.factories.reference import LocalAuthorityFactory
 from tests.factories.scoring import CriterionScoreFactory, ModeratedScoreFactory, ReviewFactory
+from tests.factories.stories import (
+    SafeguardingPhraseFactory,
+    StoryFactory,
+    StoryReplyFactory,
+)
 from tests.factories.strategy import (
     ObjectiveFactory,
     ObjectiveItemFactory,
@@ -149,9 +154,12 @@ __all__ = [
     "RoundDocumentFactory",
     "RoundFactory",
     "RoundQuestionFactory",
+    "SafeguardingPhraseFactory",
     "SearchTextFactory",
     "ServiceAtLocationFactory",
     "ServiceFactory",
+    "StoryFactory",
+    "StoryReplyFactory",
     "StrategyFactory",
     "SuccessMeasureFactory",
     "SupportRequestFactory",

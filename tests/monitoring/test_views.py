@@ -134,7 +134,7 @@ def test_the_view_shows_real_panel_applicants_answers(app, client, make_user, si
     # Not a demo database: only the real sources to choose from, no demo warning, no claim
     # the data is fictional.
     offered = [radio.get("value") for radio in page.find_all("input[name=source]")]
-    assert offered == ["panel-applications", "consultation-responses"]
+    assert offered == ["panel-applications", "consultation-responses", "stories"]
     html = response.get_data(as_text=True).lower()
     assert "fictional" not in html and "demo" not in html
     with app.app_context():
