@@ -97,6 +97,6 @@ def _register_blueprints(app: Flask) -> None:
 
     for package in (
         pages, accounts, admin, strategy, monitoring, panels, recruitment, policies, directory,
-        stories, consultations,
+        consultations, stories,
     ):  # fmt: skip
         package.init_app(app)

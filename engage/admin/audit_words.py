@@ -162,6 +162,12 @@ ACTION_WORDS: dict[str, str] = {
     "theme_codes_set": "Changed which themes a piece of free text is coded to",
     "analyst_note_saved": "Wrote, changed or removed an analyst's note on free text",
     "themes_exported": "Downloaded theme counts or coded free text",
+    # Lived-experience stories (engage/stories)
+    "story_told": "Told a lived-experience story online",
+    "story_entered": "Typed in a lived-experience story told by phone, on paper, at an event "
+    "or through someone else",
+    "story_safeguarding_flagged": "A story was flagged for safeguarding (the safeguarding "
+    "officers were emailed)",
 }
 
 
