@@ -27,6 +27,7 @@ from tests.access_matrix_records import (
     seed_directory,
     seed_policies,
     seed_recruitment,
+    seed_stories,
     seed_theme_coding,
 )
 from tests.factories import UserFactory
@@ -46,7 +47,7 @@ SIGNED_IN_KINDS = set(USER_KINDS) - {ANONYMOUS}
 # on the sample panel.
 ROLES_FOR_KIND: dict[str, list[str]] = {
     RESIDENT: [],
-    OFFICER: ["officer", "equality_data"],
+    OFFICER: ["officer", "equality_data", "safeguarding"],
     ADMIN: ["admin", "officer"],
     EQUALITY_ANALYST: ["equality_data"],
     PANEL_MEMBER: [],
@@ -60,6 +61,8 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     "officer": {OFFICER, ADMIN, OTHER_OFFICER},
     "admin": {ADMIN},
     "equality_data": {EQUALITY_ANALYST, OFFICER},
+    # The named safeguarding officers (lived-experience stories that suggest someone is at risk).
+    "safeguarding": {OFFICER},
     "applicant": {RESIDENT},
     "reviewer of round": {OFFICER, ADMIN},
     "lead officer of round": {OFFICER, ADMIN},
@@ -109,6 +112,7 @@ def seed(app: Flask) -> SampleData:
         records.update(seed_consultations(data.users))
         records.update(seed_theme_coding(records))
         records.update(seed_consultation_answering(records, data.users))
+        records.update(seed_stories(data.users))
         message = queue_email(
             "someone@matrix.example",
             "verify-email",

@@ -340,3 +340,22 @@ def seed_consultation_answering(records: dict[str, Any], users: dict[str, Any]) 
 
     ConsultationOutcomeFactory(consultation_id=consultation.id, published_at=utcnow())
     return {"entered_response_id": entered.id, "format_request_id": request.id}
+
+
+def seed_stories(users: dict[str, Any]) -> dict[str, Any]:
+    """A story the resident told with their contact details, agreeing to everything, that an
+    officer has published (so the public story page answers), and a safeguarding phrase."""
+    from engage.core.db import utcnow
+    from tests.access_matrix import RESIDENT
+    from tests.factories.stories import SafeguardingPhraseFactory, StoryFactory
+
+    story = StoryFactory(
+        user_id=users[RESIDENT].id, anonymous=False, name="Matrix Resident",
+        email=users[RESIDENT].email, consent_quote=True, consent_publish=True,
+        consent_contact=True, public_title="The lift was broken",
+        public_text="The lift at the station was broken for a week.",
+        public_response="We asked for signs to be put up.", published_at=utcnow(),
+        checks_ticked=["names", "dates", "places", "details", "safe"],
+    )  # fmt: skip
+    phrase = SafeguardingPhraseFactory(phrase="matrix danger")
+    return {"story_id": story.id, "safeguarding_phrase_id": phrase.id}
