@@ -182,6 +182,11 @@ def bench_pages(app: Flask) -> list[Page]:
                     "ORUK API a service",
                     url_for("directory.oruk.service", service_uuid=service_uuid),
                 ),
+                ("Published stories", url_for("stories.publish.index")),
+                (
+                    "Published stories of an objective and area",
+                    url_for("stories.publish.index", objective="EO2", area="E08000012"),
+                ),
             ]
             signed_in = [
                 ("Your account", url_for("accounts.account"), RESIDENT_EMAIL),
@@ -294,6 +299,18 @@ def bench_pages(app: Flask) -> list[Page]:
                     OFFICER_EMAIL,
                 ),
                 ("Consultations (staff)", url_for("consultations.builder.index"), OFFICER_EMAIL),
+                ("Stories queue (staff)", url_for("stories.triage.queue"), OFFICER_EMAIL),
+                (
+                    "Stories queue, overdue and nobody's",
+                    url_for("stories.triage.queue", only="overdue", assigned="nobody"),
+                    OFFICER_EMAIL,
+                ),
+                ("Stories reports", url_for("stories.reports.index"), OFFICER_EMAIL),
+                (
+                    "Stories reports, a monitoring group",
+                    url_for("stories.reports.index", group="disability:disabled"),
+                    OFFICER_EMAIL,
+                ),
                 (
                     "Comments to answer, the most commented draft",
                     url_for(

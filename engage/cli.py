@@ -106,7 +106,10 @@ def register_commands(app: Flask) -> None:
                 f"{added['policies']} draft policies; {added['organisations']} organisations in "
                 f"the directory (/directory); {added['consultations'] + 2} consultations "
                 f"(/consultations), one a draft, with {added['consultation responses']} "
-                "fictional responses."
+                f"fictional responses; {added['stories']} lived-experience stories "
+                f"(/admin/stories), {added['overdue stories']} of them overdue and one "
+                f"needing safeguarding, {added['published stories']} published (/stories), "
+                f"and {added['withdrawn stories']} more withdrawn by the people who told them."
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, granted in DEMO_ACCOUNTS:
@@ -122,7 +125,8 @@ def register_commands(app: Flask) -> None:
         click.echo(
             "  officer@example.org leads the demo rounds, so sees their equality figures only as "
             "shared tables;\n  analyst@example.org takes part in no round, so sees exact "
-            "figures (restricted)"
+            "figures (restricted);\n  officer@example.org is also the safeguarding officer, so "
+            "sees the story flagged for safeguarding at /admin/stories"
         )
         if app.config.get("MFA_DISABLED_FOR_DEMO"):
             click.echo("Two-factor sign-in is switched off for this local demo.")
@@ -137,5 +141,6 @@ def register_commands(app: Flask) -> None:
             f"Added {added['applications']:,} applications in one round, {added['answers']:,} "
             f"monitoring answers, {added['people']:,} people, {added['events']:,} audit events, "
             f"{added['emails']:,} delivered emails, {added['policy paragraphs']:,} paragraphs "
-            f"of draft policies and {added['organisations']:,} organisations."
+            f"of draft policies, {added['organisations']:,} organisations and "
+            f"{added['stories']:,} lived-experience stories."
         )

@@ -49,6 +49,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "Consultation responses started and sent, save-and-return links emailed and requests "
         "for another format, each counted per address",
     ),
+    "STORY_RATE_LIMIT": (
+        "10 per minute;60 per hour",
+        "Lived-experience stories sent and new links to a story asked for, each counted per "
+        "address (each may email someone)",
+    ),
     "ORUK_RATE_LIMIT": (
         "120 per minute",
         "Requests to the Open Referral UK API (/api/oruk) per address",

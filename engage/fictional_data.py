@@ -14,8 +14,11 @@ At factor N, beside the demo's own records:
   venue and its search words;
 - one closed consultation of 100 questions answered by N x 200 people (about 2,000,000
   answers at N = 100), with their equality monitoring answers;
+- lived-experience stories up to N x 500 in all (50,000 at N = 100), told over two years,
+  most coded to themes, with equality monitoring answers on most told online;
 - equality monitoring answers up to N x 2,000 in all (the applications' and fictional
-  "who we heard from" answers): 200,000 at N = 100.
+  "who we heard from" answers): 200,000 at N = 100, and the consultation's and stories'
+  answers on top.
 
 Everything is inserted in batches (a few minutes at N = 100 on SQLite), with fixed random
 choices, and nothing names a real person. This sits beside create_app because it fills the
@@ -80,6 +83,8 @@ from engage.recruitment.models import (
 )
 from engage.reference.models import LocalAuthority
 from engage.reference_data import load_reference_data
+from engage.stories.demo import SCALE_PER_FACTOR, add_scale_stories, create_demo_stories
+from engage.stories.models import Story
 
 DEMO_APPLICATIONS = 68
 ANSWERS_PER_FACTOR = 2000
@@ -212,6 +217,16 @@ def _demo_user(name: str) -> User:
     return db.session.scalars(select(User).where(User.email == f"{name}@example.org")).one()
 
 
+def _stories(officer: User) -> dict[str, int]:
+    added = create_demo_stories(officer)
+    return {
+        "stories": added["stories"],
+        "withdrawn stories": added["withdrawn"],
+        "published stories": added["published"],
+        "overdue stories": added["overdue"],
+    }
+
+
 def seed_demo() -> dict[str, int] | None:
     """The demo accounts, monitoring answers and recruitment, only into a database with no
     accounts (None when it has some). Does not commit."""
@@ -228,6 +243,8 @@ def seed_demo() -> dict[str, int] | None:
     return {
         "answers": answers,
         **recruitment,
+        # Before the consultations: the stories' audit events are not the newest in the log.
+        **_stories(officer),
         "consultations": create_demo_consultations(officer),
         "consultation responses": create_demo_consultation_responses(officer),
         "policies": create_demo_policies(officer),
@@ -240,7 +257,7 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     """Add the data described above (the demo data is factor 1). Does not commit."""
     added = dict.fromkeys(
         ("applications", "answers", "people", "events", "emails", "policy paragraphs",
-         "organisations", "consultation answers"), 0
+         "organisations", "consultation answers", "stories"), 0
     )  # fmt: skip
     if factor <= 1:
         return added
@@ -284,4 +301,6 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
     added["consultation answers"] = add_scale_consultation(
         rng, db.session.get(User, lead_id), factor * SCALE_RESPONSES_PER_FACTOR
     )
+    held_stories = db.session.scalar(select(func.count(Story.id))) or 0
+    added["stories"] = add_scale_stories(rng, lead_id, factor * SCALE_PER_FACTOR - held_stories)
     return added

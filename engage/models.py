@@ -15,5 +15,5 @@ from engage.panels import models as panels  # noqa: F401
 from engage.policies import models as policies  # noqa: F401
 from engage.recruitment import models as recruitment  # noqa: F401
 from engage.reference import models as reference  # noqa: F401
-from engage.strategy import models as strategy  # noqa: F401
 from engage.stories import models as stories  # noqa: F401
+from engage.strategy import models as strategy  # noqa: F401

@@ -64,6 +64,8 @@ ALLOWED_KINDS: dict[str, set[str]] = {
     # The named safeguarding officers (lived-experience stories that suggest someone is at risk).
     "safeguarding": {OFFICER},
     "applicant": {RESIDENT},
+    # The resident told the seeded story while signed in.
+    "teller of story": {RESIDENT},
     "reviewer of round": {OFFICER, ADMIN},
     "lead officer of round": {OFFICER, ADMIN},
     "member of panel": {PANEL_MEMBER, ADMIN},
@@ -79,7 +81,7 @@ ALLOWED_KINDS: dict[str, set[str]] = {
 }
 # Rules about one record refuse everyone else with 404 rather than 403 (and the demo
 # mailbox, which does not exist outside the local demo).
-NOT_FOUND_RULES = {"applicant", "local demo mailbox"}
+NOT_FOUND_RULES = {"applicant", "teller of story", "local demo mailbox"}
 
 # Endpoints the matrix cannot visit with GET, and why.
 NOT_VISITED = {

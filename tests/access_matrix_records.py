@@ -358,4 +358,16 @@ def seed_stories(users: dict[str, Any]) -> dict[str, Any]:
         checks_ticked=["names", "dates", "places", "details", "safe"],
     )  # fmt: skip
     phrase = SafeguardingPhraseFactory(phrase="matrix danger")
-    return {"story_id": story.id, "safeguarding_phrase_id": phrase.id}
+    # A theme of the stories codeframe (triage's theme pages).
+    from engage.stories import stages
+    from tests.factories.themes import CodeframeFactory, ThemeFactory
+
+    frame = CodeframeFactory(
+        owner_type=stages.CODEFRAME_OWNER[0], owner_id=stages.CODEFRAME_OWNER[1]
+    )
+    story_theme = ThemeFactory(codeframe_id=frame.id, label="Matrix story theme", position=1)
+    return {
+        "story_id": story.id,
+        "safeguarding_phrase_id": phrase.id,
+        "story_theme_id": story_theme.id,
+    }

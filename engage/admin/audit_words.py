@@ -168,6 +168,28 @@ ACTION_WORDS: dict[str, str] = {
     "or through someone else",
     "story_safeguarding_flagged": "A story was flagged for safeguarding (the safeguarding "
     "officers were emailed)",
+    # Triage of stories (engage/stories/triage)
+    "story_viewed": "Opened a story that needs safeguarding",
+    "story_assigned": "Assigned a lived-experience story to an officer",
+    "story_status_changed": "Moved a lived-experience story to another status",
+    "story_replied": "Emailed a reply to the person who told a story",
+    "story_themes_coded": "Changed the themes a lived-experience story is coded to",
+    "story_priorities_tagged": "Changed the strategy priorities of a lived-experience story",
+    "story_change_recorded": "Recorded what changed because of a lived-experience story",
+    "story_phrase_added": "Added a safeguarding phrase that flags stories",
+    "story_phrase_removed": "Removed a safeguarding phrase that flags stories",
+    "story_choices_changed": "The person who told a story changed how it may be used",
+    "story_withdrawn": "The person who told a story withdrew it (their contact details were "
+    "deleted)",
+    "story_link_sent": "Someone asked for a new link to see their story, and it was emailed",
+    "story_seen_by_teller": "The person who told a safeguarding story opened it",
+    "story_published": "Published a de-identified lived-experience story on the public page",
+    "story_publication_changed": "Changed the public text of a published lived-experience story",
+    "story_unpublished": "Took a lived-experience story off the public page",
+    "story_publish_refused": "Tried to publish a story that needs safeguarding (refused)",
+    "story_unpublish_viewed": "Opened the page to take a safeguarding story off the public page",
+    # Reports on stories (engage/stories/reports)
+    "stories_exported": "Downloaded the lived-experience stories (one row per story)",
 }
 
 

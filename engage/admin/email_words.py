@@ -33,7 +33,10 @@ EMAIL_PURPOSES: dict[str, str] = {
     "consultation-response-saved": "Consultation response saved: the link to come back to it",
     "consultation-format-requested": "Someone asked for a consultation in another format, or "
     "for support",
+    "story-received": "Lived-experience story received: the reference and a link to see it",
+    "story-link": "Lived-experience story: a new link to see it",
     "story-safeguarding": "A lived-experience story needs a safeguarding officer now",
+    "story-reply": "An officer's reply to someone who told a lived-experience story",
     "directory-claim-code": "A code to become an editor of an organisation's entry",
     "consultation-outcome-published": "What happened after a consultation someone answered",
     "directory-editor-invitation": "An invitation to become an editor of an organisation's entry",

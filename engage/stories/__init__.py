@@ -13,7 +13,9 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from engage.stories import audit_records, monitoring_source
     from engage.stories.routes import bp
+    from engage.stories.tell import manage as tell_manage
 
     app.register_blueprint(bp)
     audit_records.register(app)
     monitoring_source.register(app)
+    tell_manage.register(app)  # "Your stories" on the account page

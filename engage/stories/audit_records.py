@@ -23,5 +23,11 @@ def _stories(ids: list[Any]) -> list[Any]:
     return load_records(Story, ids)
 
 
+def _stories_codeframe(owner_id: Any, details: dict[str, Any]) -> Described:
+    # Theme coding writes its events under the codeframe's owner, ("stories", 1).
+    return Described("The themes of lived-experience stories", link("stories.triage.themes_index"))
+
+
 def register(app: Flask) -> None:
     describe_records(app, "story", _story, _stories)
+    describe_records(app, "stories", _stories_codeframe)

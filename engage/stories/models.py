@@ -112,6 +112,11 @@ class Story(Taggable, db.Model):
     )
 
 
+# The officers' queue, in its order: safeguarding stories first, then by due date (PostgreSQL
+# puts NULLs last in an ascending index, as the queue does), so a page reads a few rows.
+Index("ix_story_queue", Story.safeguarding.desc(), Story.due_on, Story.id)
+
+
 class StoryReply(db.Model):
     """A reply an officer emailed to the person, kept with the story."""
 
@@ -140,4 +145,20 @@ class SafeguardingPhrase(db.Model):
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     added_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+
+class StoryDraft(db.Model):
+    """A story being told online, kept between its pages until it is sent (then deleted).
+    The person's session holds the key; the table keeps only its hash, so a copy of the
+    database cannot be used to take over someone's draft. Drafts left for
+    stages.DRAFT_KEPT_FOR are deleted when the next draft starts."""
+
+    __tablename__ = "story_draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
     )

@@ -27,6 +27,12 @@ def _folded(text: str) -> str:
     return " " + re.sub(r"[\W_]+", " ", text.casefold()).strip() + " "
 
 
+def phrase_key(text: str) -> str:
+    """What a phrase matches, as matching sees it: "Hurt  me!" and "hurt me" are the same
+    phrase ("" when it has no letter or digit, and so can never match)."""
+    return _folded(text).strip()
+
+
 def phrases() -> list[SafeguardingPhrase]:
     return list(db.session.scalars(select(SafeguardingPhrase).order_by(SafeguardingPhrase.phrase)))
 

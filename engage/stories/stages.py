@@ -5,7 +5,7 @@ features' stages.py."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +21,8 @@ THEME_ITEM = "story"
 # The role of the named safeguarding officers (given on the admin's people pages).
 SAFEGUARDING_ROLE = "safeguarding"
 RESPOND_WITHIN_WORKING_DAYS = 20
+# A story being told online is kept this long after its last change, then deleted.
+DRAFT_KEPT_FOR = timedelta(days=2)
 
 
 class StoryRefused(Refused):
@@ -174,6 +176,16 @@ def check_can_publish(story: Any, ticked: set[str]) -> None:
         raise StoryRefused(CHECKS_NOT_DONE)
 
 
+NOT_PUBLISHED = "This story is not published"
+
+
+def check_can_unpublish(story: Any) -> None:
+    """Any published story can be taken down: withdrawn or flagged ones too (they are off
+    the public pages already, and taking them down makes that stick)."""
+    if story.published_at is None:
+        raise StoryRefused(NOT_PUBLISHED)
+
+
 def is_public(story: Any) -> bool:
     """Whether the public may see the story now: published, and still allowed to be."""
     return (
@@ -184,8 +196,65 @@ def is_public(story: Any) -> bool:
     )
 
 
+def can_manage(story: Any, user_id: int | None) -> bool:
+    """Whether a signed-in person may see and change a story from their account: they told
+    it, not anonymously, and have not withdrawn it (withdrawing unlinks it)."""
+    return (
+        story is not None
+        and user_id is not None
+        and story.user_id == user_id
+        and story.withdrawn_at is None
+    )
+
+
 def can_reply(story: Any) -> bool:
     return bool(story.email) and story.consent_contact and story.withdrawn_at is None
+
+
+# Triage: what officers may do to a story (engage/stories/triage).
+NOT_SAFEGUARDING_ASSIGNEE = (
+    "A story that needs safeguarding can only be assigned to a safeguarding officer"
+)
+CHANGE_NEEDS_DESCRIPTION = "Describe the change that was made"
+NO_CHANGE_NEEDS_REASON = "Say why nothing will change"
+ALREADY_FLAGGED = "This story is already flagged for safeguarding"
+PHRASE_TAKEN = "\u201c{phrase}\u201d is already on the list"
+PHRASE_HAS_NO_WORDS = "Enter a word or phrase with at least one letter or number"
+
+
+def check_can_change(story: Any) -> None:
+    """Every triage action but the safeguarding flag: a withdrawn story is not worked on."""
+    if story.withdrawn_at is not None:
+        raise StoryRefused(WITHDRAWN_STORY)
+
+
+def check_reply(story: Any) -> None:
+    check_can_change(story)
+    if not can_reply(story):
+        raise StoryRefused(NO_CONTACT)
+
+
+def check_assignee(story: Any, assignee_is_safeguarding_officer: bool) -> None:
+    """Nobody is given a story they cannot see."""
+    check_can_change(story)
+    if story.safeguarding and not assignee_is_safeguarding_officer:
+        raise StoryRefused(NOT_SAFEGUARDING_ASSIGNEE)
+
+
+def check_change_marker(marker: ChangeMarker, description: str) -> None:
+    """A change made needs what was changed, and no change the reason; a planned one may
+    say what is planned."""
+    if marker == ChangeMarker.MADE and not description.strip():
+        raise StoryRefused(CHANGE_NEEDS_DESCRIPTION)
+    if marker == ChangeMarker.NO_CHANGE and not description.strip():
+        raise StoryRefused(NO_CHANGE_NEEDS_REASON)
+
+
+def check_can_flag(story: Any) -> None:
+    """Any officer may flag a story, withdrawn or not: someone may be at risk whatever the
+    person chose about how the story is used."""
+    if story.safeguarding:
+        raise StoryRefused(ALREADY_FLAGGED)
 
 
 # "Where did it happen?": a local authority's code, or one of these; None when not answered.

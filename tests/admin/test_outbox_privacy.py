@@ -20,6 +20,7 @@ from engage.core.secret_links import HIDDEN, redact_secret_links, secret_link_en
 from engage.directory import invitations as directory_invitations
 from engage.recruitment import resume_links
 from engage.recruitment.models import Application
+from engage.stories.tell import services as tell_services
 from tests.access_matrix import (
     ADMIN,
     EQUALITY_ANALYST,
@@ -45,6 +46,8 @@ SECRET_PATHS = {
     "application-link": "/applications/resume/",
     "directory-editor-invitation": "/directory/editor-invitation/",
     "consultation-response-saved": "/consultations/resume/",
+    "story-received": "/tell-us/your-story/",
+    "story-link": "/tell-us/your-story/",
 }
 
 
@@ -70,6 +73,12 @@ def queue_secret_links(app: Flask) -> dict[str, str]:
         consultation = ConsultationFactory(status="open")
         draft = answering.start_response(consultation)
         answer_links.send_link(draft, consultation, "answerer@example.org")
+        told = tell_services.send(
+            {"what_happened": "A story", "anonymous": False, "email": "teller@example.org"},
+            [],
+            None,
+        )
+        tell_services.send_new_link(told.reference, "teller@example.org")
         db.session.commit()
         tokens = {}
         for kind, path in SECRET_PATHS.items():
@@ -95,6 +104,8 @@ def test_every_secret_link_endpoint_is_known(app):
         "recruitment.apply.resume",
         "directory.edit.accept_invitation",
         "consultations.answer.resume",
+        "stories.tell.manage",
+        "stories.tell.withdraw",
     }
 
 

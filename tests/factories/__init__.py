@@ -78,6 +78,7 @@ from tests.factories.reference import LocalAuthorityFactory
 from tests.factories.scoring import CriterionScoreFactory, ModeratedScoreFactory, ReviewFactory
 from tests.factories.stories import (
     SafeguardingPhraseFactory,
+    StoryDraftFactory,
     StoryFactory,
     StoryReplyFactory,
 )
@@ -158,6 +159,7 @@ __all__ = [
     "SearchTextFactory",
     "ServiceAtLocationFactory",
     "ServiceFactory",
+    "StoryDraftFactory",
     "StoryFactory",
     "StoryReplyFactory",
     "StrategyFactory",

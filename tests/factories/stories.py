@@ -10,7 +10,7 @@ import factory
 from engage.core.dates import uk_today
 from engage.core.db import utcnow
 from engage.stories import stages
-from engage.stories.models import SafeguardingPhrase, Story, StoryReply
+from engage.stories.models import SafeguardingPhrase, Story, StoryDraft, StoryReply
 from tests.factories.base import ModelFactory
 
 
@@ -33,9 +33,7 @@ class StoryReplyFactory(ModelFactory):
         model = StoryReply
 
     story_id = factory.LazyFunction(
-        lambda: StoryFactory(
-            anonymous=False, email="teller@example.org", consent_contact=True
-        ).id
+        lambda: StoryFactory(anonymous=False, email="teller@example.org", consent_contact=True).id
     )
     text = "Thank you for telling us. We have asked Merseyrail to put up signs."
     sent_to = "teller@example.org"
@@ -49,4 +47,12 @@ class SafeguardingPhraseFactory(ModelFactory):
     phrase = factory.Sequence(lambda n: f"at risk {n}")
 
 
-__all__ = ["SafeguardingPhraseFactory", "StoryFactory", "StoryReplyFactory"]
+class StoryDraftFactory(ModelFactory):
+    class Meta:
+        model = StoryDraft
+
+    key_hash = factory.Sequence(lambda n: f"{n:064x}")
+    answers = factory.LazyFunction(lambda: {"easy_read": False})
+
+
+__all__ = ["SafeguardingPhraseFactory", "StoryDraftFactory", "StoryFactory", "StoryReplyFactory"]
