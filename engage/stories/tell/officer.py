@@ -17,7 +17,7 @@ from engage.core.db import db
 from engage.stories import stages
 from engage.stories.tell import services
 from engage.stories.tell.blueprint import bp
-from engage.stories.tell.forms import NAMED, OfficerForm
+from engage.stories.tell.forms import OfficerForm
 
 FUTURE_DATE = "The date the story was told must be today or in the past"
 
@@ -52,4 +52,4 @@ def officer_entry() -> str | Response:
         db.session.commit()
         flash(f"Story {story.reference} has been saved", "success")
         return redirect(url_for("stories.triage.story", story_id=story.id))
-    return render_template("stories/tell/officer.html", form=form, named=NAMED, stages=stages)
+    return render_template("stories/tell/officer.html", form=form, stages=stages)

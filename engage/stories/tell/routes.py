@@ -21,7 +21,7 @@ from engage.stories import stages
 from engage.stories.tell import manage, officer, services
 from engage.stories.tell.blueprint import bp
 from engage.stories.tell.drafts import draft, forget, keep
-from engage.stories.tell.forms import NAMED, AboutForm, SendForm, StoryForm, easy_read_words
+from engage.stories.tell.forms import AboutForm, SendForm, StoryForm, easy_read_words
 
 SENT = "story_sent"  # session: what the confirmation page shows
 STEPS = ("story", "about", "equality")
@@ -112,7 +112,7 @@ def about() -> str | Response:
     if form.validate_on_submit():
         step_done("about", {"form": form_data(form), "details": form.details()})
         return after("about")
-    return render("about.html", form=form, named=NAMED)
+    return render("about.html", form=form)
 
 
 @bp.route("/tell-us/equality", methods=["GET", "POST"])
