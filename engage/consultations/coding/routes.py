@@ -9,13 +9,14 @@ from werkzeug.wrappers import Response
 
 from engage.consultations import services
 from engage.consultations.coding import services as coding
-from engage.consultations.coding.forms import ChangeThemeForm, DeleteThemeForm, ThemeForm
+from engage.consultations.coding.forms import ChangeThemeForm, ThemeForm
 from engage.consultations.models import Consultation
 from engage.core import themes
 from engage.core.access import OFFICER, access
 from engage.core.audit import record_event
 from engage.core.db import db
 from engage.core.exports import download
+from engage.core.theme_forms import DeleteThemeForm, add_theme_from, change_theme_from
 
 bp = Blueprint("coding", __name__, url_prefix="/admin/consultations/<int:consultation_id>/themes")
 
@@ -64,17 +65,8 @@ def _theme_or_404(
 def new_theme(consultation_id: int) -> str | Response:
     consultation = get_consultation_or_404(consultation_id)
     form = ThemeForm()
-    if form.validate_on_submit():
-        frame = coding.codeframe_for(consultation.id)
-        try:
-            theme = themes.add_theme(frame, form.label.data, form.description.data or "")
-        except themes.ThemesRefused as refused:
-            db.session.rollback()
-            form.label.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(f"The theme \u201c{theme.label}\u201d is added.", "success")
-            return redirect(url_for_index(consultation.id, "codeframe"))
+    if form.validate_on_submit() and add_theme_from(form, coding.codeframe_for(consultation.id)):
+        return redirect(url_for_index(consultation.id, "codeframe"))
     return render_template(
         "consultations/coding/theme_form.html", form=form, consultation=consultation, theme=None
     )
@@ -85,21 +77,9 @@ def new_theme(consultation_id: int) -> str | Response:
 def edit_theme(consultation_id: int, theme_id: int) -> str | Response:
     consultation = get_consultation_or_404(consultation_id)
     frame, theme = _theme_or_404(consultation, theme_id)
-    filled = request.method == "GET"
-    form = ChangeThemeForm(
-        data={"label": theme.label, "description": theme.description} if filled else None
-    )
-    if form.validate_on_submit():
-        try:
-            themes.change_theme(frame, theme, form.label.data, form.description.data or "",
-                                form.position.data)  # fmt: skip
-        except themes.ThemesRefused as refused:
-            db.session.rollback()
-            form.label.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(f"The theme \u201c{theme.label}\u201d is saved.", "success")
-            return redirect(url_for_index(consultation.id, "codeframe"))
+    form = ChangeThemeForm.for_theme(theme, filled=request.method == "GET")
+    if form.validate_on_submit() and change_theme_from(form, frame, theme):
+        return redirect(url_for_index(consultation.id, "codeframe"))
     return render_template(
         "consultations/coding/theme_form.html", form=form, consultation=consultation, theme=theme
     )

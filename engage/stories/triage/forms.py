@@ -5,26 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from wtforms import (
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     SubmitField,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
+from engage.core import theme_forms
 from engage.core.forms import (
     BaseForm,
     GovCheckboxes,
     GovRadios,
-    remove_unshowable_characters,
     text_area,
     text_field,
 )
-from engage.core.theme_models import MAX_DESCRIPTION, MAX_LABEL, MAX_THEMES
 from engage.stories import stages
 from engage.stories.models import MAX_PHRASE, MAX_REPLY
 from engage.stories.triage.services import ANYONE, AWAITING, ME, NOBODY, Filters
@@ -223,42 +221,10 @@ class PhraseForm(BaseForm):
     submit = SubmitField("Add to the list", widget=GovSubmitInput())
 
 
-class ThemeForm(BaseForm):
-    label = text_field(
-        "Theme", required="Enter the theme's name", max_length=MAX_LABEL,
-        hint="A few words, such as \u201cAccess to buildings\u201d",
-    )  # fmt: skip
-    description = text_area(
-        "What it covers (optional)", max_length=MAX_DESCRIPTION, name="What it covers",
-        hint="So that everyone coding stories uses the theme the same way",
-    )  # fmt: skip
-    submit = SubmitField("Save the theme", widget=GovSubmitInput())
+class ThemeForm(theme_forms.ThemeForm):
+    example = "Access to buildings"
+    coded = "stories"
 
 
-class PositionField(IntegerField):
-    """A position typed in a text box; blank keeps the theme where it is."""
-
-    widget = GovTextInput()
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0].strip() if valuelist else ""
-        if not text:
-            self.data = None
-            return
-        if not (text.isascii() and text.isdigit()) or len(text) > 6:
-            self.data = None
-            raise ValueError("Enter the position as a whole number, like 2")
-        self.data = int(text)
-
-    def _value(self) -> str:
-        return remove_unshowable_characters(super()._value())
-
-
-class ChangeThemeForm(ThemeForm):
-    position = PositionField(
-        "Position in the list (optional)",
-        description="1 puts it first. Leave it blank to keep its place.",
-        validators=[Optional(), NumberRange(min=1, max=MAX_THEMES,
-                                            message="Enter a position from 1 to %(max)s")],
-        render_kw={"inputmode": "numeric", "spellcheck": "false"},
-    )  # fmt: skip
+class ChangeThemeForm(ThemeForm, theme_forms.ChangeThemeForm):
+    pass

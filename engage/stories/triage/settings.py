@@ -12,6 +12,7 @@ from engage.core import themes
 from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
+from engage.core.theme_forms import add_theme_from, change_theme_from
 from engage.stories import services, stages
 from engage.stories.models import SafeguardingPhrase, Story
 from engage.stories.triage import services as triage
@@ -46,15 +47,8 @@ def _theme_or_404(story_theme_id: int) -> tuple[themes.Codeframe, themes.Theme]:
 def new_theme() -> str | Response:
     form = ThemeForm()
     if form.validate_on_submit():
-        frame = themes.codeframe_for(*stages.CODEFRAME_OWNER)
-        try:
-            theme = themes.add_theme(frame, form.label.data, form.description.data or "")
-        except themes.ThemesRefused as refused:
-            db.session.rollback()
-            form.label.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(f"The theme \u201c{theme.label}\u201d is added.", "success")
+        frame = themes.codeframe_for(*stages.CODEFRAME_OWNER)  # made by the first theme
+        if add_theme_from(form, frame):
             return redirect(url_for(".themes_index"))
     return render_template("stories/triage/theme_form.html", form=form, theme=None)
 
@@ -63,21 +57,9 @@ def new_theme() -> str | Response:
 @access(OFFICER)
 def edit_theme(story_theme_id: int) -> str | Response:
     frame, theme = _theme_or_404(story_theme_id)
-    filled = request.method == "GET"
-    form = ChangeThemeForm(
-        data={"label": theme.label, "description": theme.description} if filled else None
-    )
-    if form.validate_on_submit():
-        try:
-            themes.change_theme(frame, theme, form.label.data, form.description.data or "",
-                                form.position.data)  # fmt: skip
-        except themes.ThemesRefused as refused:
-            db.session.rollback()
-            form.label.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(f"The theme \u201c{theme.label}\u201d is saved.", "success")
-            return redirect(url_for(".themes_index"))
+    form = ChangeThemeForm.for_theme(theme, filled=request.method == "GET")
+    if form.validate_on_submit() and change_theme_from(form, frame, theme):
+        return redirect(url_for(".themes_index"))
     return render_template("stories/triage/theme_form.html", form=form, theme=theme)
 
 
