@@ -5,6 +5,7 @@ Refusals (stages.py) go back to the story's page with the message."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
@@ -55,6 +56,19 @@ def _is_get(form: Any) -> bool:
     return not form.is_submitted()
 
 
+def _act(
+    story: Story, action: Callable[[], Any], message: str | Callable[[Any], str],
+    anchor: str | None = None,
+) -> Response:  # fmt: skip
+    """Does ``action`` (a refusal goes back to the story with its reason), commits, says
+    what happened (``message``, or ``message(result)``) and goes back to the story."""
+    with refused_go_to(_story_url(story)):
+        result = action()
+    db.session.commit()
+    flash(message(result) if callable(message) else message, "success")
+    return redirect(_story_url(story, anchor))
+
+
 @bp.route("/admin/stories/<int:story_id>/assign", methods=["GET", "POST"])
 @access(OFFICER)
 def assign(story_id: int) -> str | Response:
@@ -69,12 +83,8 @@ def assign(story_id: int) -> str | Response:
         form.assignee.data = str(story.assigned_to_id or "")
     if form.validate_on_submit():
         assignee = get_user(form.assignee_id()) if form.assignee_id() else None
-        with refused_go_to(_story_url(story)):
-            triage.assign(story, assignee)
-        db.session.commit()
-        flash(f"Assigned to {assignee.full_name}." if assignee else "Assigned to nobody.",
-              "success")  # fmt: skip
-        return redirect(_story_url(story))
+        said = f"Assigned to {assignee.full_name}." if assignee else "Assigned to nobody."
+        return _act(story, lambda: triage.assign(story, assignee), said)
     return _page("assign", story, form, me=current_user.id)
 
 
@@ -86,11 +96,8 @@ def move(story_id: int) -> str | Response:
     form.load_choices(story.status)
     if form.validate_on_submit():
         wanted = stages.StoryStatus(form.status.data)
-        with refused_go_to(_story_url(story)):
-            triage.move(story, wanted)
-        db.session.commit()
-        flash(f"The story is now {stages.STATUS_LABELS[wanted].lower()}.", "success")
-        return redirect(_story_url(story))
+        said = f"The story is now {stages.STATUS_LABELS[wanted].lower()}."
+        return _act(story, lambda: triage.move(story, wanted), said)
     return _page("move", story, form)
 
 
@@ -121,11 +128,12 @@ def code(story_id: int) -> str | Response:
             story.id
         ].theme_ids
     if form.validate_on_submit():
-        with refused_go_to(_story_url(story)):
-            changed = triage.code_themes(story, form.themes.data or [], current_user.id)
-        db.session.commit()
-        flash("The themes are saved." if changed else "The themes are unchanged.", "success")
-        return redirect(_story_url(story, "themes"))
+        return _act(
+            story,
+            lambda: triage.code_themes(story, form.themes.data or [], current_user.id),
+            lambda changed: "The themes are saved." if changed else "The themes are unchanged.",
+            "themes",
+        )
     return _page("code", story, form)
 
 
@@ -138,11 +146,9 @@ def priorities(story_id: int) -> str | Response:
         form.priorities.data = [priority.id for priority in story.priorities]
     form.priorities.load_choices(keep=list(story.priorities))
     if form.validate_on_submit():
-        with refused_go_to(_story_url(story)):
-            triage.tag_priorities(story, form.priorities.data or [])
-        db.session.commit()
-        flash("The strategy priorities are saved.", "success")
-        return redirect(_story_url(story, "themes"))
+        tagged = form.priorities.data or []
+        return _act(story, lambda: triage.tag_priorities(story, tagged),
+                    "The strategy priorities are saved.", "themes")  # fmt: skip
     return _page("priorities", story, form)
 
 
@@ -156,11 +162,9 @@ def change(story_id: int) -> str | Response:
         form.description.data = story.change_description
     if form.validate_on_submit():
         marker = stages.ChangeMarker(form.change.data)
-        with refused_go_to(_story_url(story)):
-            triage.record_change(story, marker, form.description.data or "")
-        db.session.commit()
-        flash(f"Saved: {stages.CHANGE_LABELS[marker].lower()}.", "success")
-        return redirect(_story_url(story, "change"))
+        description = form.description.data or ""
+        return _act(story, lambda: triage.record_change(story, marker, description),
+                    f"Saved: {stages.CHANGE_LABELS[marker].lower()}.", "change")  # fmt: skip
     return _page("change", story, form)
 
 
