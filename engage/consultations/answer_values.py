@@ -116,9 +116,9 @@ def _choice(question: Any, form: Any, raw: Raw) -> tuple[Any, str | None]:
 
 
 def _kept_lines(text: str) -> Markup:
-    """``text`` escaped for a text box drawn inside a radio's or checkbox's conditional part,
-    whose macro indents every line of it: line breaks become character references, so the
-    box shows them back unchanged."""
+    """``text`` escaped for the "Other" text box: line breaks become character references,
+    so a macro that indents the HTML around the box cannot change them and the box shows
+    them back unchanged."""
     return escape(text).replace("\r", Markup("&#13;")).replace("\n", Markup("&#10;"))
 
 

@@ -13,6 +13,7 @@ from engage.consultations.models import AnswerFile
 from engage.core.db import db
 from tests.consultations.answer_setup import PUBLIC, answers_of, post_page, responses
 from tests.factories.consultations import ConsultationFactory, QuestionFactory, QuestionPageFactory
+from tests.page import text_of
 from tests.recruitment.helpers import ensure_reference_data
 
 
@@ -52,6 +53,11 @@ def test_every_kind_is_drawn_checked_and_stored(app, client):
     # A select per option to rank, in a fieldset; a radio group (fieldset) per grid row.
     assert len(page.page.find_all(f"select[name^=question-{q['rank']}-rank-]")) == 3
     assert len(page.page.find_all("fieldset")) >= 4
+    # "Other" has its box after the options, not revealed by its radio (a conditional reveal
+    # puts aria-expanded on the radio, which ARIA does not allow).
+    assert "data-aria-controls" not in html and "govuk-radios__conditional" not in html
+    [other_label] = page.page.find_all(f"label[for=question-{q['pick']}-other]")
+    assert text_of(other_label) == "If you chose \u201cOther, please say\u201d, say what"
 
     wrong = post_page(
         client,
