@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage import (
         accounts,
         admin,
+        annual_report,
         consultations,
         directory,
         monitoring,
@@ -91,12 +92,15 @@ def _register_blueprints(app: Flask) -> None:
         panels,
         policies,
         recruitment,
+        retention,
+        rights,
         stories,
         strategy,
+        tracker,
     )
 
     for package in (
         pages, accounts, admin, strategy, monitoring, panels, recruitment, policies, directory,
-        consultations, stories,
+        consultations, stories, tracker, annual_report, rights, retention,
     ):  # fmt: skip
         package.init_app(app)

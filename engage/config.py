@@ -54,11 +54,46 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "Lived-experience stories sent and new links to a story asked for, each counted per "
         "address (each may email someone)",
     ),
+    "DATA_DOWNLOAD_RATE_LIMIT": (
+        "5 per minute;30 per hour",
+        "Requests for a link to download one's data, signed in or by a reference, per "
+        "address (each may send an email)",
+    ),
+    "DATA_DOWNLOAD_LINK_HOURS": (24, "Hours an emailed link to download one's data works"),
+    "ERASURE_RATE_LIMIT": (
+        "5 per minute;30 per hour",
+        "Asking for erasure by a reference (each may send an email), and opening the emailed "
+        "link to ask, per address",
+    ),
+    "ERASURE_LINK_HOURS": (24, "Hours an emailed link to ask for erasure by a reference works"),
     "ORUK_RATE_LIMIT": (
         "120 per minute",
         "Requests to the Open Referral UK API (/api/oruk) per address",
     ),
+    # How long each kind of record is kept (engage/retention, `flask apply-retention`); the
+    # privacy notice reads the same values. See RETENTION_KINDS for what each period runs from.
+    "RETENTION": (
+        "",
+        "Changes to the retention schedule, e.g. 'stories=2 years;audit_log=7 years' "
+        "(in instance/config.py: a dict); kinds not named keep their defaults",
+    ),
 }
+
+# kind -> (default period, what the period runs from). The defaults follow common UK public
+# sector schedules: recruitment records of unsuccessful candidates a year, case records
+# (stories) three years after closing, safeguarding and audit records six years (the
+# Limitation Act's period for claims).
+RETENTION_KINDS: dict[str, tuple[str, str]] = {
+    "draft_applications": ("6 months", "after the application was last changed"),
+    "unsuccessful_applications": ("12 months", "after the round's outcomes were sent"),
+    "draft_consultation_responses": ("30 days", "after the consultation closed"),
+    "support_requests": ("12 months", "after an officer marked it done"),
+    "stories": ("3 years", "after the story was closed or withdrawn, unless it was published"),
+    "safeguarding_stories": ("6 years", "after the story was closed or withdrawn"),
+    "outbox": ("12 months", "after the email was written (its words are deleted once sent)"),
+    "audit_log": ("6 years", "after the event"),
+}
+RETENTION_UNITS = {"day": "days", "month": "months", "year": "years"}
 
 _BOOLEAN_TRUE = {"1", "true", "yes", "on"}
 
@@ -105,6 +140,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     if not config.get("BASE_URL"):
         config["BASE_URL"] = local_base_url()
 
+    config["RETENTION"] = retention_schedule(config.get("RETENTION"))
+
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'engage.sqlite'}"
     config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(config["DATABASE_URL"])
@@ -121,6 +158,48 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session
     config["TESTING"] = env == TESTING
     return config
+
+
+def retention_schedule(given: Any) -> dict[str, str]:
+    """The whole schedule, each period as "N days|months|years": the defaults changed by
+    ``given`` (a dict, or "kind=period;kind=period" from the environment). A kind or period
+    that cannot be read stops the app starting, with the reason."""
+    if isinstance(given, str):
+        pairs: dict[str, Any] = {}
+        for part in filter(None, (p.strip() for p in given.split(";"))):
+            kind, sep, period = part.partition("=")
+            if not sep:
+                raise RuntimeError(f"RETENTION: {part!r} is not kind=period, e.g. stories=3 years")
+            pairs[kind.strip()] = period.strip()
+        given = pairs
+    elif given is None:
+        given = {}
+    if not isinstance(given, dict):
+        raise RuntimeError(
+            "RETENTION must be a dict of kind -> period, e.g. {'stories': '3 years'}"
+        )
+    unknown = sorted(set(given) - set(RETENTION_KINDS))
+    if unknown:
+        raise RuntimeError(
+            f"RETENTION names unknown kinds {unknown}; the kinds are {sorted(RETENTION_KINDS)}"
+        )
+    schedule = {kind: default for kind, (default, _) in RETENTION_KINDS.items()}
+    for kind, period in given.items():
+        schedule[kind] = normalise_period(kind, period)
+    return schedule
+
+
+def normalise_period(kind: str, period: Any) -> str:
+    """ "6 months", "1 year", "30 days" (singular or plural), at least 1."""
+    number, _, unit = str(period).strip().lower().partition(" ")
+    unit = unit.strip().removesuffix("s")
+    if not number.isdigit() or int(number) < 1 or unit not in RETENTION_UNITS:
+        raise RuntimeError(
+            f"RETENTION[{kind!r}] is {period!r}: give a whole number of days, months or "
+            "years, at least 1, e.g. '6 months'"
+        )
+    count = int(number)
+    return f"{count} {unit if count == 1 else RETENTION_UNITS[unit]}"
 
 
 def local_base_url() -> str:

@@ -14,6 +14,10 @@ LAYERS = [
     (
         "Features",
         [
+            "tracker",
+            "annual_report",
+            "rights",
+            "retention",
             "admin",
             "consultations",
             "directory",

@@ -17,6 +17,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from engage.accounts.models import Invitation
 from engage.core.access import Rule, rule_for_endpoint
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.core.email import queue_email
 from engage.reference_data import load_reference_data
@@ -25,6 +26,7 @@ from tests.access_matrix_records import (
     seed_consultation_answering,
     seed_consultations,
     seed_directory,
+    seed_erasure,
     seed_policies,
     seed_recruitment,
     seed_stories,
@@ -115,6 +117,7 @@ def seed(app: Flask) -> SampleData:
         records.update(seed_theme_coding(records))
         records.update(seed_consultation_answering(records, data.users))
         records.update(seed_stories(data.users))
+        records.update(seed_erasure())
         message = queue_email(
             "someone@matrix.example",
             "verify-email",
@@ -140,6 +143,8 @@ def seed(app: Flask) -> SampleData:
             "message_id": message.id,
             "invitation_id": invitation.id,
             "token": "not-a-valid-token",
+            # The annual equality report's year: the current one is always offered.
+            "year": uk_today().year,
             **records,
         }
     return data

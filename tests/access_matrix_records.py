@@ -371,3 +371,12 @@ def seed_stories(users: dict[str, Any]) -> dict[str, Any]:
         "safeguarding_phrase_id": phrase.id,
         "story_theme_id": story_theme.id,
     }
+
+
+def seed_erasure() -> dict[str, Any]:
+    """A waiting erasure request from a person of its own (an administrator's POST in the
+    matrix carries it out, which must not erase the matrix's own users)."""
+    from tests.factories import ErasureRequestFactory, UserFactory
+
+    asker = UserFactory(email="erasure@matrix.example")
+    return {"erasure_request_id": ErasureRequestFactory(user_id=asker.id, email=asker.email).id}

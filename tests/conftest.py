@@ -35,6 +35,7 @@ TEST_SETTINGS: dict[str, Any] = {
     "DIRECTORY_RATE_LIMIT": "1000 per minute",
     "CONSULTATION_RATE_LIMIT": "1000 per minute",
     "STORY_RATE_LIMIT": "1000 per minute",
+    "DATA_DOWNLOAD_RATE_LIMIT": "1000 per minute",
     "MAIL_SERVER": None,
     "MFA_DISABLED_FOR_DEMO": False,
 }

@@ -8,9 +8,18 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from engage.accounts import audit_records, mfa_routes, people_routes, routes  # noqa: F401
+    from engage.accounts import (  # noqa: F401
+        audit_records,
+        mfa_routes,
+        notification_pages,
+        notifications,
+        people_routes,
+        routes,
+    )
     from engage.accounts.pages import bp
 
     app.register_blueprint(bp)
     app.register_blueprint(people_routes.bp)
     audit_records.register(app)
+    # The outbox asks before queuing an optional email (notifications.py).
+    notifications.register(app)

@@ -20,6 +20,7 @@ from engage.accounts.models import (
     role_name,
     role_names,
 )
+from engage.accounts.personal_data import personal_data
 from engage.accounts.roles import (
     create_verified_user,
     grant_role,
@@ -48,6 +49,7 @@ __all__ = [
     "holders_of_scoped_role",
     "keep_on_sign_in",
     "normalise_email",
+    "personal_data",
     "revoke_role",
     "role_name",
     "role_names",
@@ -55,3 +57,12 @@ __all__ = [
     "user_ids_matching",
     "users_with_role",
 ]
+
+# Erasure requests (engage/rights): what would be erased for a person, and erasing it.
+from engage.accounts.erasure import erase as erase
+from engage.accounts.erasure import erasure_plan as erasure_plan
+
+# Email preferences (engage/accounts/notifications.py): the optional kinds, and whether
+# someone wants one (the outbox already asks; for callers that count who was told).
+from engage.accounts.notifications import OPTIONAL_EMAILS as OPTIONAL_EMAILS
+from engage.accounts.notifications import wants_email as wants_email

@@ -12,7 +12,7 @@ from flask import (
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from engage.accounts import hooks, invitations, mfa, roles, services, tokens
+from engage.accounts import hooks, invitations, mfa, notifications, roles, services, tokens
 from engage.accounts.forms import (
     AcceptInvitationForm,
     ChangeEmailForm,
@@ -192,6 +192,7 @@ def account() -> str:
         "accounts/account.html",
         recovery_codes_left=mfa.unused_recovery_codes(current_user),
         roles=role_names(current_user.global_roles, resident=True),
+        email_preferences=notifications.in_words(current_user),
         sections=[
             (section.template, section.context(current_user))
             for section in hooks.account_sections()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from engage.accounts.api import role_name, role_names
+from engage.admin.email_words import purpose
 from engage.monitoring.api import LOCAL_AUTHORITIES, characteristic_label
 
 ACTION_WORDS: dict[str, str] = {
@@ -89,6 +90,7 @@ ACTION_WORDS: dict[str, str] = {
     "strategy_measure_added": "Added a success measure",
     "strategy_measure_edited": "Changed a success measure",
     "strategy_measure_removed": "Removed a success measure",
+    "strategy_measure_value_recorded": "Recorded a success measure's value for a year",
     "strategy_text_repaired": "Corrected strategy text loaded from the old strategy file",
     # Draft policies
     "policy_created": "Added a draft policy",
@@ -190,6 +192,19 @@ ACTION_WORDS: dict[str, str] = {
     "story_unpublish_viewed": "Opened the page to take a safeguarding story off the public page",
     # Reports on stories (engage/stories/reports)
     "stories_exported": "Downloaded the lived-experience stories (one row per story)",
+    # Download my data (engage/rights/download)
+    "data_download_requested": "Asked for a link to download their data, and it was emailed",
+    "data_download_opened": "Opened their data download (the page or the JSON file)",
+    # The retention job (flask apply-retention)
+    "retention_applied": "Deleted or anonymised records past their retention period",
+    "email_preferences_changed": "Changed which emails they get",
+    # Erasure requests (engage/rights/erasure)
+    "erasure_requested": "Someone asked for their data to be erased",
+    "erasure_carried_out": "Carried out an erasure request (the person was emailed what was "
+    "deleted, anonymised and kept)",
+    "erasure_refused": "Refused an erasure request (the person was emailed the reason)",
+    "erasure_link_sent": "Someone without an account asked for a link to ask for erasure "
+    "by a reference, and it was emailed",
 }
 
 
@@ -232,6 +247,10 @@ def _yes_no(value: Any) -> str:
     return "Yes" if value else "No"
 
 
+def _email_kinds(value: Any) -> str:
+    return ", ".join(purpose(kind) for kind in value) if value else "None"
+
+
 def _areas(value: Any) -> str:
     """Local authority codes (a list, or joined with commas) as their names."""
     codes = value.split(",") if isinstance(value, str) else list(value)
@@ -272,6 +291,10 @@ DETAIL_FORMATS: dict[str, tuple[str, Any]] = {
     "panels": ("Panels", _value_list),
     "closes_on": ("Comments close", str),
     "paragraph": ("On", str),
+    "retention_period": ("Kept for", str),
+    "retention_done": ("What was done", str),
+    "emails_turned_on": ("Emails turned on", _email_kinds),
+    "emails_turned_off": ("Emails turned off", _email_kinds),
 }
 # Shown by the record column or as a link, not as a detail line.
 HIDDEN_DETAILS = {"scope_type", "scope_id", "renewed_from", "moved_from", "based_on"}

@@ -37,6 +37,7 @@ EMAIL_PURPOSES: dict[str, str] = {
     "story-link": "Lived-experience story: a new link to see it",
     "story-safeguarding": "A lived-experience story needs a safeguarding officer now",
     "story-reply": "An officer's reply to someone who told a lived-experience story",
+    "data-download-link": "Download my data: a link to everything held about the person",
     "directory-claim-code": "A code to become an editor of an organisation's entry",
     "consultation-outcome-published": "What happened after a consultation someone answered",
     "directory-editor-invitation": "An invitation to become an editor of an organisation's entry",
@@ -48,6 +49,9 @@ EMAIL_PURPOSES: dict[str, str] = {
     "directory-suggestion-rejected": "A suggested organisation was not added to the directory",
     "directory-confirm-reminder": "A reminder to confirm a directory entry is still right",
     "directory-opportunity-published": "A new opportunity matches an editor's organisation",
+    "erasure-carried-out": "An erasure request was carried out: what was deleted and kept",
+    "erasure-refused": "An erasure request was refused, with the reason",
+    "erasure-link": "A link to ask for erasure by a reference (the link is hidden)",
 }
 
 

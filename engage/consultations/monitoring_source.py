@@ -5,7 +5,7 @@ A response sent without answering the questions counts as "did not answer"."""
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
 from engage.consultations import stages
 from engage.consultations.models import ConsultationResponse
@@ -16,6 +16,18 @@ def sent_responses() -> Select:
     return select(ConsultationResponse.id).where(
         ConsultationResponse.status == stages.ResponseStatus.SUBMITTED
     )
+
+
+_SENT_BETWEEN = select(ConsultationResponse.id).where(
+    ConsultationResponse.status == stages.ResponseStatus.SUBMITTED,
+    ConsultationResponse.submitted_at >= bindparam("start"),
+    ConsultationResponse.submitted_at < bindparam("end"),
+)
+
+
+def sent_responses_between() -> Select:
+    """Those sent from ``start`` to ``end`` (bindparams), for a report of a year: built once."""
+    return _SENT_BETWEEN
 
 
 CONSULTATION_RESPONSES = AnswerSource(
@@ -30,6 +42,8 @@ CONSULTATION_RESPONSES = AnswerSource(
         "consultations counts once for each response."
     ),
     subjects=sent_responses,
+    subjects_between=sent_responses_between,
+    dated_by="sent",
 )
 
 

@@ -13,11 +13,12 @@ that shows whole messages: see ``demo_mailbox_enabled``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, render_template
+from flask import Flask, current_app, render_template
 from sqlalchemy import DateTime, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -68,8 +69,31 @@ def render_email(kind: str, subject: str, **context: Any) -> RenderedEmail:
     return RenderedEmail(kind=kind, subject=subject, body=body)
 
 
-def queue_rendered(recipient: str, email: RenderedEmail) -> OutboxMessage:
-    """Add a rendered email to the outbox in this transaction."""
+# Who decides whether a person wants a kind of email: accounts registers it at start-up
+# (engage/accounts/notifications.py), since core imports no feature.
+_RECIPIENT_FILTER = "engage.email.recipient_filter"
+RecipientFilter = Callable[[str, str], bool]  # (address, kind) -> queue it?
+
+
+def set_recipient_filter(app: Flask, wanted: RecipientFilter) -> None:
+    """Ask ``wanted(address, kind)`` before queuing any email; False leaves it unqueued."""
+    app.extensions[_RECIPIENT_FILTER] = wanted
+
+
+def queue_rendered(recipient: str, email: RenderedEmail) -> OutboxMessage | None:
+    """Add a rendered email to the outbox in this transaction, unless the person has said
+    they do not want this kind (then None)."""
+    if not _wanted(recipient, email.kind):
+        return None
+    return _add(recipient, email)
+
+
+def _wanted(recipient: str, kind: str) -> bool:
+    wanted = current_app.extensions.get(_RECIPIENT_FILTER)
+    return wanted is None or wanted(recipient, kind)
+
+
+def _add(recipient: str, email: RenderedEmail) -> OutboxMessage:
     message = OutboxMessage(
         recipient=recipient,
         subject=email.subject,
@@ -81,9 +105,12 @@ def queue_rendered(recipient: str, email: RenderedEmail) -> OutboxMessage:
     return message
 
 
-def queue_email(recipient: str, kind: str, subject: str, **context: Any) -> OutboxMessage:
-    """Render ``templates/email/<kind>.txt`` and add it to the outbox in this transaction."""
-    return queue_rendered(recipient, render_email(kind, subject, **context))
+def queue_email(recipient: str, kind: str, subject: str, **context: Any) -> OutboxMessage | None:
+    """Render ``templates/email/<kind>.txt`` and add it to the outbox in this transaction,
+    unless the person turned this kind off (then None: see ``set_recipient_filter``)."""
+    if not _wanted(recipient, kind):
+        return None  # not even rendered
+    return _add(recipient, render_email(kind, subject, **context))
 
 
 def smtp_configured() -> bool:

@@ -57,7 +57,8 @@ def send_confirmation_reminders(today: date) -> int:
         ).get(str(organisation.id), [])
         due = stages.confirmation_due(organisation.last_confirmed_at)
         for editor in editors:
-            queue_email(
+            # None: the editor turned these reminders off (engage/accounts/notifications.py).
+            message = queue_email(
                 editor.email,
                 "directory-confirm-reminder",
                 f"Is the entry for {organisation.name} still right? Please confirm by "
@@ -67,6 +68,6 @@ def send_confirmation_reminders(today: date) -> int:
                 due=due,
                 manage_url=external_url("directory.edit.index"),
             )
-            queued += 1
+            queued += message is not None
         db.session.commit()
     return queued

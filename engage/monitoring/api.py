@@ -1,16 +1,19 @@
 """What other packages may use of equality monitoring: the questions and the form section
 that asks them, saving, erasing and counting a subject's answers (a feature's own records,
 such as "panel_application" 17), disclosure control, the Census 2021 baselines and the
-comparison with them, the equality data access role, and registering a feature's answers
-for "who we heard from". Everything else in engage/monitoring is its own."""
+comparison with them, the equality data access role, registering a feature's answers for
+"who we heard from", and who we heard from in a period (the annual report's year). Everything
+else in engage/monitoring is its own."""
 
 from engage.monitoring.access import EQUALITY_DATA, EQUALITY_DATA_ROLE
+from engage.monitoring.census import ATTRIBUTION as CENSUS_ATTRIBUTION
 from engage.monitoring.census import (
     CITY_REGION,
     LOCAL_AUTHORITIES,
     characteristic,
     characteristic_label,
 )
+from engage.monitoring.census import LICENCE_URL as CENSUS_LICENCE_URL
 from engage.monitoring.comparison import (
     NOT_COMPARABLE,
     NOT_COMPARABLE_LABEL,
@@ -28,6 +31,8 @@ from engage.monitoring.disclosure import (
 )
 from engage.monitoring.forms import MonitoringForm
 from engage.monitoring.groups import GROUPS, MonitoringGroup, monitoring_group, subjects_in_group
+from engage.monitoring.period import HeardFromInPeriod, SourceCount, heard_from_between
+from engage.monitoring.personal_data import monitoring_records
 from engage.monitoring.questions import (
     NOT_ANSWERED,
     NOT_ANSWERED_LABEL,
@@ -52,6 +57,8 @@ from engage.monitoring.statistics import Rate, clearly_below, wilson
 from engage.monitoring.views import VIEW_CHARACTERISTICS
 
 __all__ = [
+    "CENSUS_ATTRIBUTION",
+    "CENSUS_LICENCE_URL",
     "CITY_REGION",
     "EQUALITY_DATA",
     "EQUALITY_DATA_ROLE",
@@ -71,11 +78,13 @@ __all__ = [
     "AnswerSource",
     "Answers",
     "Comparison",
+    "HeardFromInPeriod",
     "MonitoringForm",
     "MonitoringGroup",
     "PublishedCell",
     "PublishedTable",
     "Rate",
+    "SourceCount",
     "add_fictional_answers",
     "aggregates_viewed",
     "answers_of",
@@ -90,7 +99,9 @@ __all__ = [
     "create_demo_responses",
     "delete_answers",
     "fictional_answers",
+    "heard_from_between",
     "monitoring_group",
+    "monitoring_records",
     "publish_table",
     "question",
     "register_source",
@@ -100,3 +111,8 @@ __all__ = [
     "subjects_in_group",
     "wilson",
 ]
+
+# The retention schedule (engage/retention): answers follow the records they came with.
+from engage.monitoring.retention import clear_write_ins_of, delete_answers_of
+
+__all__ += ["clear_write_ins_of", "delete_answers_of"]

@@ -36,6 +36,13 @@ class AnswerSource:
     # of subject_type.
     subjects: Callable[[], Select] | None = None
     fictional: bool = False
+    # The same records, only those made in a period: a select of their ids with the
+    # bindparams "start" and "end" (UTC datetimes, start included, end not), built once (a
+    # module constant), so counting a year builds nothing per view. None: the source cannot
+    # tell when its records were made, and reports of a period leave it out.
+    subjects_between: Callable[[], Select] | None = None
+    # What the period is measured by, for a report to say ("sent", "told").
+    dated_by: str = ""
 
 
 DEMO_SOURCE = AnswerSource(

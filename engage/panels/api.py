@@ -4,6 +4,7 @@ appointment form, and how recruitment tells the panels' pages which rounds are o
 Everything else in engage/panels is its own; the import contracts keep it so."""
 
 from engage.panels.access import current_member_emails, current_panel_ids, panels_of_members
+from engage.panels.annual import first_term_year, members_serving_between
 from engage.panels.appointments import (
     appointed_application_ids,
     appointment_for_application,
@@ -11,6 +12,7 @@ from engage.panels.appointments import (
 )
 from engage.panels.forms import TermMixin, role_field, term_end_field, term_start_field
 from engage.panels.models import CHAIR, MEMBER, MEMBERSHIP_ROLES, Panel
+from engage.panels.personal_data import personal_data
 from engage.panels.recruiting import (
     RecruitingRound,
     RecruitmentFacts,
@@ -44,13 +46,20 @@ __all__ = [
     "current_member_emails",
     "current_panel_ids",
     "default_term",
+    "first_term_year",
     "get_panel",
+    "members_serving_between",
     "panels",
     "panels_of_members",
     "panels_with_ids",
+    "personal_data",
     "role_field",
     "tell_panels_about_recruitment",
     "term_end_field",
     "term_start_field",
     "upsert_panel",
 ]
+
+# Erasure requests (engage/rights): what would be erased for a person, and erasing it.
+from engage.panels.erasure import erase as erase
+from engage.panels.erasure import erasure_plan as erasure_plan

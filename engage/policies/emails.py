@@ -34,9 +34,10 @@ def _members_of(version: PolicyVersion) -> list[str]:
 
 
 def email_draft_opened(version: PolicyVersion) -> int:
-    recipients = _members_of(version)
-    for email in recipients:
-        queue_email(
+    """Returns how many were queued: a member may have turned these emails off."""
+    queued = 0
+    for email in _members_of(version):
+        message = queue_email(
             email,
             "policy-draft-opened",
             f"A draft policy is open for your comments: {version.policy.title}",
@@ -44,7 +45,8 @@ def email_draft_opened(version: PolicyVersion) -> int:
             policy=version.policy,
             draft_url=_draft_url(version),
         )
-    return len(recipients)
+        queued += message is not None
+    return queued
 
 
 def send_closing_reminders(today: date) -> int:
@@ -77,7 +79,7 @@ def send_closing_reminders(today: date) -> int:
             continue  # another run took it
         version = db.session.get(PolicyVersion, version_id)
         for email in _members_of(version):
-            queue_email(
+            message = queue_email(
                 email,
                 "policy-draft-closing",
                 f"Comments close soon on a draft policy: {version.policy.title}",
@@ -85,7 +87,7 @@ def send_closing_reminders(today: date) -> int:
                 policy=version.policy,
                 draft_url=_draft_url(version),
             )
-            queued += 1
+            queued += message is not None  # None: the member turned these off
         db.session.commit()
     return queued
 

@@ -8,7 +8,7 @@ someone who applied in two rounds counts once for each application."""
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
 from engage.monitoring.api import AnswerSource, register_source
 from engage.recruitment.apply.services import MONITORING_SUBJECT
@@ -17,9 +17,19 @@ from engage.recruitment.models import DRAFT, WITHDRAWN, Application
 _SENT_APPLICATIONS = select(Application.id).where(Application.status.not_in((DRAFT, WITHDRAWN)))
 
 
+_SENT_BETWEEN = _SENT_APPLICATIONS.where(
+    Application.submitted_at >= bindparam("start"), Application.submitted_at < bindparam("end")
+)
+
+
 def sent_applications() -> Select:
     """Built once: monitoring builds its counting statements once for each subjects query."""
     return _SENT_APPLICATIONS
+
+
+def sent_applications_between() -> Select:
+    """Those sent from ``start`` to ``end`` (bindparams), for a report of a year."""
+    return _SENT_BETWEEN
 
 
 PANEL_APPLICATIONS = AnswerSource(
@@ -34,6 +44,8 @@ PANEL_APPLICATIONS = AnswerSource(
         "applied in two rounds counts once for each application."
     ),
     subjects=sent_applications,
+    subjects_between=sent_applications_between,
+    dated_by="sent",
 )
 
 

@@ -5,7 +5,7 @@ withdrew. A story told without answering the questions counts as "did not answer
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
 from engage.monitoring.api import AnswerSource, register_source
 from engage.stories import stages
@@ -14,6 +14,18 @@ from engage.stories.models import Story
 
 def told_stories() -> Select:
     return select(Story.id).where(Story.withdrawn_at.is_(None))
+
+
+_TOLD_BETWEEN = select(Story.id).where(
+    Story.withdrawn_at.is_(None),
+    Story.told_at >= bindparam("start"),
+    Story.told_at < bindparam("end"),
+)
+
+
+def told_stories_between() -> Select:
+    """Those told from ``start`` to ``end`` (bindparams), for a report of a year: built once."""
+    return _TOLD_BETWEEN
 
 
 STORIES = AnswerSource(
@@ -26,6 +38,8 @@ STORIES = AnswerSource(
         "as \u201cdid not answer\u201d). Stories the person withdrew are not counted."
     ),
     subjects=told_stories,
+    subjects_between=told_stories_between,
+    dated_by="told",
 )
 
 

@@ -3,8 +3,22 @@ whether its period has ended, and tagging a feature's records to its priorities 
 authorities (engage/strategy/tagging.py). Everything else in engage/strategy is its own."""
 
 from engage.strategy.loader import load_strategy, read_strategy_file
+from engage.strategy.measures import (
+    MeasureYear,
+    RecordedValue,
+    measure_values_for_year,
+    priority_outline,
+    strategy_outline,
+    values_by_measure,
+)
 from engage.strategy.period import period_status
-from engage.strategy.services import current_strategy, current_version
+from engage.strategy.services import (
+    current_strategy,
+    current_version,
+    get_priority,
+    get_strategy,
+)
+from engage.strategy.services import versions as strategy_versions
 from engage.strategy.tagging import (
     PriorityTagsField,
     Taggable,
@@ -16,16 +30,25 @@ from engage.strategy.tagging import (
 )
 
 __all__ = [
+    "MeasureYear",
     "PriorityTagsField",
+    "RecordedValue",
     "Taggable",
     "current_priority_ids",
     "current_strategy",
     "current_version",
     "filter_by_tags",
+    "get_priority",
+    "get_strategy",
     "load_strategy",
+    "measure_values_for_year",
     "objective_choices",
     "objectives_by_record",
     "period_status",
+    "priority_outline",
     "read_strategy_file",
     "set_tags",
+    "strategy_outline",
+    "strategy_versions",
+    "values_by_measure",
 ]

@@ -5,6 +5,8 @@ from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextArea
 from wtforms.validators import InputRequired, ValidationError
 
 from engage.core.forms import BaseForm, DateInputField, GovRadios, text_area, text_field
+from engage.strategy.measures import FIRST_YEAR as MEASURE_FIRST_YEAR
+from engage.strategy.measures import LAST_YEAR as MEASURE_LAST_YEAR
 from engage.strategy.models import ACTION, AMBITION
 
 
@@ -147,3 +149,39 @@ class MeasureForm(BaseForm):
         "By when (optional)", max_length=20, hint="The year the target is for, such as 2026"
     )
     submit = SubmitField("Save measure", widget=GovSubmitInput())
+
+
+class MeasureValueForm(BaseForm):
+    """A success measure's value for one year. The value is text ("63%", "1 in 4") because
+    measures are stated in different ways; the source is required so every figure can be
+    checked."""
+
+    year = text_field(
+        "Year",
+        required="Enter the year the value is for",
+        max_length=4,
+        hint="The year the figure is for, such as 2025",
+        render_kw={"inputmode": "numeric", "spellcheck": "false"},
+    )
+    value = text_field(
+        "Value",
+        required="Enter the value, such as 63%",
+        max_length=100,
+        hint="As the measure is stated, such as 63% or 1 in 4",
+    )
+    source = text_area(
+        "Source",
+        required="Enter where the figure came from",
+        max_length=500,
+        hint="Where the figure came from, such as the staff survey 2025 or a named report",
+    )
+    submit = SubmitField("Save the value", widget=GovSubmitInput())
+
+    def validate_year(self, field: StringField) -> None:
+        text = field.data or ""
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            raise ValidationError("Year must be a year in 4 figures, like 2025")
+        if not MEASURE_FIRST_YEAR <= int(text) <= MEASURE_LAST_YEAR:
+            raise ValidationError(
+                f"Year must be between {MEASURE_FIRST_YEAR} and {MEASURE_LAST_YEAR}"
+            )

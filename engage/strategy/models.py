@@ -124,3 +124,26 @@ class SuccessMeasure(db.Model):
     target: Mapped[str] = mapped_column(String(200), default="")
     by: Mapped[str] = mapped_column(String(20), default="")
     position: Mapped[int] = mapped_column(default=0)
+
+    # The years recorded, earliest first (the database deletes them with the measure).
+    values: Mapped[list[MeasureValue]] = relationship(order_by="MeasureValue.year", viewonly=True)
+
+
+class MeasureValue(db.Model):
+    """What a success measure stood at in one year, with where the figure came from. One per
+    measure per year: recording a year again replaces it (the audit log keeps the old one)."""
+
+    __tablename__ = "strategy_measure_value"
+    __table_args__ = (UniqueConstraint("measure_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy_measure.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int]
+    value: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -3,12 +3,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from engage.core.access import ADMIN, PUBLIC, access
+from engage.core.access import ADMIN, OFFICER, PUBLIC, access
 from engage.core.db import db
-from engage.strategy import services
+from engage.strategy import measures, services
 from engage.strategy.forms import (
     ItemForm,
     MeasureForm,
+    MeasureValueForm,
     NewItemForm,
     NewPriorityForm,
     NewVersionForm,
@@ -280,3 +281,26 @@ def remove_measure(measure_id: int) -> Response:
 
 def _measure_values(form: MeasureForm) -> dict[str, str]:
     return {name: getattr(form, name).data or "" for name in services.MEASURE_FIELDS}
+
+
+@bp.route("/admin/strategy/measures/<int:measure_id>/values", methods=["GET", "POST"])
+@access(OFFICER)
+def measure_values(measure_id: int) -> str | Response:
+    """An officer records what a measure stood at in a year, for any version (a value is a
+    fact about a year, not part of the strategy's text)."""
+    measure = services.get_measure(measure_id) or abort(404)
+    objective = services.get_objective(measure.objective_id)
+    form = MeasureValueForm()
+    if form.validate_on_submit():
+        year = int(form.year.data)
+        measures.record_value(measure, year=year, value=form.value.data, source=form.source.data)
+        db.session.commit()
+        flash(f"Value for {year} saved.", "success")
+        return redirect(url_for("strategy.measure_values", measure_id=measure.id))
+    return render_template(
+        "strategy/measure_values.html",
+        form=form,
+        measure=measure,
+        objective=objective,
+        values=measures.values_of_measure(measure.id),
+    )

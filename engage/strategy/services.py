@@ -12,6 +12,7 @@ from engage.core.db import db, utcnow
 from engage.core.errors import Refused
 from engage.core.ordering import next_position
 from engage.strategy.models import (
+    MeasureValue,
     Objective,
     ObjectiveItem,
     Priority,
@@ -134,6 +135,7 @@ def start_next_version(
         vision=list(current.vision),
         based_on_id=current.id,
     )
+    copied_measures: list[tuple[SuccessMeasure, SuccessMeasure]] = []
     for old_objective in current.objectives:
         objective = Objective(
             code=old_objective.code,
@@ -152,19 +154,20 @@ def start_next_version(
                 ObjectiveItem(kind=item.kind, text=item.text, position=item.position)
             )
         for measure in old_objective.measures:
-            objective.measures.append(
-                SuccessMeasure(
-                    measure=measure.measure,
-                    baseline=measure.baseline,
-                    target=measure.target,
-                    by=measure.by,
-                    position=measure.position,
-                )
+            copy = SuccessMeasure(
+                measure=measure.measure,
+                baseline=measure.baseline,
+                target=measure.target,
+                by=measure.by,
+                position=measure.position,
             )
+            objective.measures.append(copy)
+            copied_measures.append((measure, copy))
         new.objectives.append(objective)
     current.is_current = False
     db.session.add(new)
     db.session.flush()
+    _copy_measure_values(copied_measures)
     record_event(
         "strategy_version_started",
         object_type="strategy",
@@ -173,6 +176,28 @@ def start_next_version(
         version=new.version,
     )
     return new
+
+
+def _copy_measure_values(pairs: list[tuple[SuccessMeasure, SuccessMeasure]]) -> None:
+    """The years already recorded go with each measure into the new version, so the tracker
+    and the annual report show a measure's history whichever version is current."""
+    old_to_new = {old.id: new.id for old, new in pairs}
+    if not old_to_new:
+        return
+    old_values = db.session.scalars(
+        select(MeasureValue).where(MeasureValue.measure_id.in_(old_to_new))
+    )
+    for value in old_values:
+        db.session.add(
+            MeasureValue(
+                measure_id=old_to_new[value.measure_id],
+                year=value.year,
+                value=value.value,
+                source=value.source,
+                recorded_by_id=value.recorded_by_id,
+                recorded_at=value.recorded_at,
+            )
+        )
 
 
 # Editing the text the public page shows --------------------------------------------------

@@ -20,6 +20,8 @@ from engage.core.secret_links import HIDDEN, redact_secret_links, secret_link_en
 from engage.directory import invitations as directory_invitations
 from engage.recruitment import resume_links
 from engage.recruitment.models import Application
+from engage.rights.download import services as download_services
+from engage.rights.erasure import links as erasure_links
 from engage.stories.tell import services as tell_services
 from tests.access_matrix import (
     ADMIN,
@@ -48,6 +50,8 @@ SECRET_PATHS = {
     "consultation-response-saved": "/consultations/resume/",
     "story-received": "/tell-us/your-story/",
     "story-link": "/tell-us/your-story/",
+    "data-download-link": "/your-data/",
+    "erasure-link": "/delete-your-data/",
 }
 
 
@@ -79,6 +83,8 @@ def queue_secret_links(app: Flask) -> dict[str, str]:
             None,
         )
         tell_services.send_new_link(told.reference, "teller@example.org")
+        download_services.send_account_link(resident)
+        erasure_links.send_link(told.reference, "teller@example.org")
         db.session.commit()
         tokens = {}
         for kind, path in SECRET_PATHS.items():
@@ -106,6 +112,9 @@ def test_every_secret_link_endpoint_is_known(app):
         "consultations.answer.resume",
         "stories.tell.manage",
         "stories.tell.withdraw",
+        "rights.download.view",
+        "rights.download.download_json",
+        "rights.erasure.by_link",
     }
 
 

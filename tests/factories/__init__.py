@@ -22,7 +22,6 @@ from tests.factories.consultation_outcomes import (
     ConsultationOutcomeFactory,
     ThemeOutcomeFactory,
 )
-from tests.factories.consultation_results import ResultsSnapshotFactory
 from tests.factories.consultations import (
     AnswerFactory,
     ConsultationFactory,
@@ -31,6 +30,7 @@ from tests.factories.consultations import (
     QuestionFactory,
     QuestionPageFactory,
 )
+from tests.factories.count_snapshots import CountSnapshotFactory
 from tests.factories.directory import (
     ChangeRequestFactory,
     ClaimRequestFactory,
@@ -44,7 +44,9 @@ from tests.factories.directory import (
     ServiceAtLocationFactory,
     ServiceFactory,
 )
+from tests.factories.erasure import ErasureRequestFactory
 from tests.factories.monitoring import MonitoringResponseFactory
+from tests.factories.notifications import EmailOptOutFactory
 from tests.factories.opportunities import (
     OpportunityAwardFactory,
     OpportunityCommunityFactory,
@@ -83,6 +85,7 @@ from tests.factories.stories import (
     StoryReplyFactory,
 )
 from tests.factories.strategy import (
+    MeasureValueFactory,
     ObjectiveFactory,
     ObjectiveItemFactory,
     PriorityFactory,
@@ -112,11 +115,14 @@ __all__ = [
     "ConsultationFactory",
     "ConsultationOutcomeFactory",
     "ConsultationResponseFactory",
+    "CountSnapshotFactory",
     "CriterionFactory",
     "CriterionScoreFactory",
     "DirectoryImportFactory",
     "EditorInvitationFactory",
+    "EmailOptOutFactory",
     "EntryReportFactory",
+    "ErasureRequestFactory",
     "FormatRequestFactory",
     "ImpactAssessmentFactory",
     "ImpactSectionFactory",
@@ -124,6 +130,7 @@ __all__ = [
     "InvitationFactory",
     "LocalAuthorityFactory",
     "LocationFactory",
+    "MeasureValueFactory",
     "ModelFactory",
     "ModeratedScoreFactory",
     "MonitoringResponseFactory",
@@ -149,7 +156,6 @@ __all__ = [
     "QuestionFactory",
     "QuestionPageFactory",
     "RecoveryCodeFactory",
-    "ResultsSnapshotFactory",
     "ReviewFactory",
     "RoleGrantFactory",
     "RoundDocumentFactory",

@@ -6,8 +6,10 @@ from datetime import date
 
 import factory
 
+from engage.core.db import utcnow
 from engage.strategy.models import (
     ACTION,
+    MeasureValue,
     Objective,
     ObjectiveItem,
     Priority,
@@ -87,7 +89,24 @@ class SuccessMeasureFactory(ModelFactory):
     position = factory.Sequence(int)
 
 
+class MeasureValueFactory(ModelFactory):
+    """A success measure's value for one year, with its source."""
+
+    class Meta:
+        model = MeasureValue
+
+    class Params:
+        measure = factory.SubFactory(SuccessMeasureFactory)
+
+    measure_id = factory.SelfAttribute("measure.id")
+    year = 2024
+    value = "63%"
+    source = "Residents' survey 2024"
+    recorded_at = factory.LazyFunction(utcnow)
+
+
 __all__ = [
+    "MeasureValueFactory",
     "ObjectiveFactory",
     "ObjectiveItemFactory",
     "PriorityFactory",

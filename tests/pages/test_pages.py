@@ -109,14 +109,17 @@ def test_accessibility_statement_says_what_was_tested_and_what_was_not(client):
     assert "find local voluntary" not in page and "take part in consultations" not in page
 
 
-def test_privacy_notice_promises_no_self_service_download_or_erasure(client):
+def test_privacy_notice_says_what_people_can_do_themselves(client):
     page = client.get("/privacy").get_data(as_text=True)
     assert "download everything" not in page.lower()
     assert "We are building a way" not in page
-    assert "You cannot download or delete your information from this website yourself" in page
+    # Download is self-service (engage/rights/download): the notice says how, truthfully.
+    assert "You can download a copy of your information from this website yourself" in page
+    assert 'href="/account/your-data"' in page and 'href="/your-data"' in page
     assert 'href="/contact"' in page and "dpo@liverpoolcityregion-ca.gov.uk" in page
-    # No automatic retention job and no consultations, comments or feedback exist yet.
-    assert "An automatic job runs regularly" not in page
-    assert "does not yet delete old information automatically" in page
+    # The retention job (flask apply-retention) exists: the notice states its periods
+    # (tests/retention/test_job.py checks they follow the RETENTION setting).
+    assert "does not yet delete old information automatically" not in page
+    assert "This website does that every day, on this timetable" in page
     for unbuilt in ("consultation responses</strong>", "<strong>comments</strong>", "respond to"):
         assert unbuilt not in page, unbuilt

@@ -163,12 +163,13 @@ def publish(consultation: Consultation, outcome: ConsultationOutcome, by: object
     if first_time:
         link = external_url("consultations.outcome_public.show", consultation_id=consultation.id)
         for address in to_tell(consultation.id):
-            queue_email(
+            # None: the person turned these emails off in their account.
+            message = queue_email(
                 address, "consultation-outcome-published",
                 f"What we did after you told us: {consultation.title}",
                 consultation=consultation, link=link,
             )  # fmt: skip
-            told += 1
+            told += message is not None
     record_event(
         "consultation_outcome_published", object_type="consultation", object_id=consultation.id,
         emailed=told,

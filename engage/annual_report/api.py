@@ -1,0 +1,1 @@
+"""What other packages may use of annual report: nothing yet."""

@@ -1,0 +1,134 @@
+"""What the strategy tracker shows of the directory. Commissioning opportunities are tagged to
+priorities: each one's status, the responses organisations made and the awards. Organisations
+themselves are not tagged to priorities, so the tracker shows how many listed organisations
+serve each community instead (``organisations_by_community``), and says so. A fixed number
+of queries whatever the number of opportunities or organisations."""
+
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from engage.core.db import db
+from engage.core.evidence import Evidence
+from engage.directory import stages
+from engage.directory.models import Organisation, OrganisationTerm
+from engage.directory.opportunities import rules
+from engage.directory.opportunities.models import (
+    Opportunity,
+    OpportunityAward,
+    OpportunityResponse,
+)
+from engage.directory.taxonomy import COMMUNITIES
+
+FEATURE = "Directory: commissioning opportunities"
+
+
+def evidence_for_priorities(
+    priority_ids: list[int], *, detail: bool = True
+) -> dict[int, list[Evidence]]:
+    """For each priority id, the commissioning opportunities tagged to it, oldest first. Two
+    queries; one with ``detail=False`` (a page of counts: no award names)."""
+    found: dict[int, list[Evidence]] = {priority_id: [] for priority_id in priority_ids}
+    if not priority_ids:
+        return found
+    tags = db.metadata.tables["directory_opportunity_priority"]
+    responses = (
+        select(func.count(OpportunityResponse.id))
+        .where(OpportunityResponse.opportunity_id == Opportunity.id)
+        .correlate(Opportunity)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(
+            tags.c.priority_id,
+            Opportunity.id,
+            Opportunity.title,
+            Opportunity.kind,
+            Opportunity.status,
+            responses,
+        )
+        .join(Opportunity, Opportunity.id == tags.c.record_id)
+        .where(tags.c.priority_id.in_(priority_ids))
+        .order_by(tags.c.priority_id, Opportunity.id)
+    ).all()
+    awarded: dict[int, list[str]] = {}
+    award_rows = (
+        db.session.execute(
+            select(OpportunityAward.opportunity_id, Organisation.name)
+            .join(Organisation, Organisation.id == OpportunityAward.organisation_id)
+            .where(
+                OpportunityAward.opportunity_id.in_(
+                    select(tags.c.record_id).where(tags.c.priority_id.in_(priority_ids))
+                )
+            )
+            .order_by(OpportunityAward.opportunity_id, Organisation.name)
+        )
+        if detail
+        else []
+    )
+    for opportunity_id, name in award_rows:
+        awarded.setdefault(opportunity_id, []).append(name)
+    for priority_id, opportunity_id, title, kind, status, response_count in rows:
+        names = awarded.get(opportunity_id, [])
+        kind_label = rules.KIND_LABELS.get(kind, kind)
+        status_label = str(status).capitalize()
+        award_words = (
+            f"awarded to {', '.join(names)}" if names else "no award recorded" if detail else ""
+        )
+        found[priority_id].append(
+            Evidence(
+                feature=FEATURE,
+                title=title,
+                summary="; ".join(
+                    part
+                    for part in (
+                        kind_label,
+                        status_label,
+                        f"{response_count:,} "
+                        f"{'response' if response_count == 1 else 'responses'} from organisations",
+                        award_words,
+                    )
+                    if part
+                ),
+                url=url_for("directory.opportunities_admin.show", opportunity_id=opportunity_id),
+                public=status != rules.DRAFT,
+                public_url=url_for("directory.opportunities.show", opportunity_id=opportunity_id),
+                # Organisations, not people: awards are public commissioning information.
+                public_text="; ".join(
+                    part for part in (kind_label, status_label, award_words) if part
+                ),
+            )
+        )
+    return found
+
+
+COUNT_UP_TO = 1_000  # beyond this a community's count says "more than 1,000"
+
+
+def organisations_by_community() -> list[tuple[str, str]]:
+    """How many listed organisations serve each community, in the taxonomy's order (every
+    community, "0" where none) as text, each counted up to COUNT_UP_TO + 1 so that no count
+    reads the whole directory ("more than 1,000" beyond): one query of a bounded index look-up
+    per community."""
+    counts = [
+        select(func.count())
+        .select_from(
+            select(OrganisationTerm.organisation_id)
+            .join(Organisation, Organisation.id == OrganisationTerm.organisation_id)
+            .where(
+                OrganisationTerm.taxonomy == COMMUNITIES.key,
+                OrganisationTerm.code == term.code,
+                Organisation.status == stages.LISTED,
+            )
+            .limit(COUNT_UP_TO + 1)
+            .subquery()
+        )
+        .scalar_subquery()
+        for term in COMMUNITIES.terms
+    ]
+    found = db.session.execute(select(*counts)).one()
+    return [
+        (term.label, f"more than {COUNT_UP_TO:,}" if count > COUNT_UP_TO else f"{count:,}")
+        for term, count in zip(COMMUNITIES.terms, found, strict=True)
+    ]

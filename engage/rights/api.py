@@ -1,0 +1,1 @@
+"""What other packages may use of rights: nothing yet."""

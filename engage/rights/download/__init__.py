@@ -1,0 +1,1 @@
+"""download stage of data rights."""

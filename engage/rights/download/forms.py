@@ -1,0 +1,23 @@
+"""The forms of "download my data": asking for a link for one's account (a button: the form
+carries only its CSRF token), and asking by a reference and the email address given."""
+
+from __future__ import annotations
+
+from engage.core.forms import BaseForm, email_field, text_field
+
+
+class AccountLinkForm(BaseForm):
+    pass
+
+
+class ReferenceLinkForm(BaseForm):
+    reference = text_field(
+        "Your reference",
+        required="Enter your reference",
+        max_length=20,
+        hint=(
+            "It is in the email we sent you. A lived-experience story's starts LE-, like "
+            "LE-4K7Q2M; a panel application's starts EP-, like EP-7K3F-9Q2M."
+        ),
+    )
+    email = email_field("The email address you gave us")

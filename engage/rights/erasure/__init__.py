@@ -1,0 +1,1 @@
+"""erasure stage of data rights."""

@@ -1,0 +1,44 @@
+"""Forms of erasure requests: asking (a button: the page says what will happen), and staff
+carrying a request out or refusing it with a reason the person is told."""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+
+from engage.core.forms import BaseForm, email_field, text_area, text_field
+from engage.rights.erasure.stages import MAX_REASON
+
+
+class AskForm(BaseForm):
+    submit = SubmitField("Ask us to delete your data", widget=GovSubmitInput())
+
+
+class CarryOutForm(BaseForm):
+    submit = SubmitField("Carry out the erasure", widget=GovSubmitInput())
+
+
+class RefuseForm(BaseForm):
+    reason = text_area(
+        "Why is the request refused?",
+        required="Say why the request is refused",
+        max_length=MAX_REASON,
+        name="The reason",
+        hint="The person is emailed this reason, with how to complain to the Information "
+        "Commissioner's Office. Write it for them.",
+    )
+    submit = SubmitField("Refuse the request", widget=GovSubmitInput())
+
+
+class ReferenceForm(BaseForm):
+    reference = text_field(
+        "Your reference",
+        required="Enter your reference",
+        max_length=20,
+        hint=(
+            "It is in the email we sent you. A lived-experience story's starts LE-, like "
+            "LE-4K7Q2M; a panel application's starts EP-, like EP-7K3F-9Q2M."
+        ),
+    )
+    email = email_field("The email address you gave us")
+    submit = SubmitField("Send me a link", widget=GovSubmitInput())
