@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 
 from engage.accounts.models import User
 from engage.consultations.models import ConsultationResponse
+from engage.core.dates import uk_today
 from engage.core.db import db
 from engage.directory.models import Organisation, Service
 from engage.panels.models import Panel, PanelMembership
 from engage.policies.models import ImpactAssessment, Policy, PolicyComment, PolicyVersion
 from engage.recruitment.models import Application, RecruitmentRound
 from engage.recruitment.services import open_rounds_statement
+from engage.strategy.models import Objective, Priority, Strategy
 
 ADMIN_EMAIL = "admin@example.org"
 OFFICER_EMAIL = "officer@example.org"  # leads the demo rounds and has the equality data role
@@ -28,6 +30,9 @@ class Page:
     name: str
     url: str
     user_email: str | None = None  # None: not signed in
+    # A report drawn from every feature (the annual equality report) asks each of them once:
+    # more queries than a list page, but still as many for any amount of data.
+    most_queries: int = 10
 
 
 def _finished_round() -> RecruitmentRound:
@@ -101,6 +106,21 @@ def _most_answered_consultation() -> int | None:
     ).first()
 
 
+def _first_current_priority() -> int | None:
+    """The current strategy's priority with the most stories tagged to it (the scale data
+    tags most to a few priorities), else its first."""
+    stories = db.metadata.tables["story_priority"]
+    return db.session.scalar(
+        select(Priority.id)
+        .join(Objective, Objective.id == Priority.objective_id)
+        .join(Strategy, Strategy.id == Objective.strategy_id)
+        .outerjoin(stories, stories.c.priority_id == Priority.id)
+        .where(Strategy.is_current)
+        .group_by(Priority.id, Objective.position, Priority.position)
+        .order_by(func.count(stories.c.record_id).desc(), Objective.position, Priority.position)
+    )
+
+
 def bench_pages(app: Flask) -> list[Page]:
     """Every page to load, built with ids from the database ``app`` uses."""
     with app.app_context():
@@ -116,6 +136,7 @@ def bench_pages(app: Flask) -> list[Page]:
         ).first()
         assessed = _assessed_open_version()
         answered = _most_answered_consultation()
+        first_priority = _first_current_priority()
         organisation = db.session.scalar(
             select(Organisation.id).where(Organisation.status == "listed").order_by(Organisation.id)
         )
@@ -346,8 +367,29 @@ def bench_pages(app: Flask) -> list[Page]:
                     url_for("consultations.results.index", consultation_id=answered),
                     OFFICER_EMAIL,
                 ))  # fmt: skip
+            reports = [
+                Page(
+                    "Annual equality information report",
+                    url_for("annual_report.show", year=uk_today().year),
+                    OFFICER_EMAIL,
+                    most_queries=20,
+                )
+            ]
+            # Progress on the equality objectives (engage/tracker): every feature's evidence
+            # for every priority of the current strategy.
+            public.append(("Progress on our equality objectives", url_for("tracker.public")))
+            staff.append((
+                "Progress on the objectives (staff)", url_for("tracker.overview"), OFFICER_EMAIL
+            ))  # fmt: skip
+            if first_priority is not None:
+                staff.append((
+                    "Progress on one priority (staff)",
+                    url_for("tracker.priority", priority_id=first_priority),
+                    OFFICER_EMAIL,
+                ))  # fmt: skip
     return (
-        [Page(name, url) for name, url in public]
+        reports
+        + [Page(name, url) for name, url in public]
         + [Page(name, url, email) for name, url, email in signed_in]
         + [Page(name, url, email) for name, url, email in staff]
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.core.db import db, utcnow
@@ -44,6 +44,12 @@ class Story(Taggable, db.Model):
     told_through: Mapped[str] = mapped_column(String(MAX_NAME), default="")
     easy_read: Mapped[bool] = mapped_column(Boolean, default=False)
     told_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When anything about the story last changed: the reports' kept counts are counted again
+    # when it moves (engage/stories/reports/counts.py). A bulk UPDATE of anything they count
+    # (status, change, dates, area, channel...) must set it too.
+    changed_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+    )
     entered_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
@@ -84,7 +90,9 @@ class Story(Taggable, db.Model):
 
     # Handling.
     status: Mapped[str] = mapped_column(String(20), default=stages.NEW)
-    due_on: Mapped[date | None] = mapped_column(Date)
+    # Set when the story is told (stages.due_on), so never empty: the queue's order reads
+    # ix_story_queue as it is, with no sort.
+    due_on: Mapped[date] = mapped_column(Date)
     assigned_to_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
@@ -115,6 +123,21 @@ class Story(Taggable, db.Model):
 # The officers' queue, in its order: safeguarding stories first, then by due date (PostgreSQL
 # puts NULLs last in an ascending index, as the queue does), so a page reads a few rows.
 Index("ix_story_queue", Story.safeguarding.desc(), Story.due_on, Story.id)
+
+# The public stories page: only the stories it may show, newest first. The condition is the
+# same as services.public_stories', so both databases use the index for it.
+PUBLIC = (
+    Story.published_at.is_not(None),
+    Story.consent_publish.is_(True),
+    Story.safeguarding.is_(False),
+    Story.withdrawn_at.is_(None),
+)
+Index(
+    "ix_story_public",
+    Story.published_at,
+    sqlite_where=and_(*PUBLIC),
+    postgresql_where=and_(*PUBLIC),
+)
 
 
 class StoryReply(db.Model):

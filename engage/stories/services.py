@@ -15,7 +15,7 @@ from engage.core.audit import record_event
 from engage.core.dates import uk_today
 from engage.core.db import db, utcnow
 from engage.stories import safeguarding, stages
-from engage.stories.models import Story
+from engage.stories.models import PUBLIC, Story
 
 # No letters or digits that are easily confused when read out (0/O, 1/I/L, 5/S, 2/Z, 8/B).
 REFERENCE_LETTERS = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -96,13 +96,4 @@ def get_story(story_id: int) -> Story | None:
 
 def public_stories() -> Select:
     """The stories the public may see now (see stages.is_public), newest first."""
-    return (
-        select(Story)
-        .where(
-            Story.published_at.is_not(None),
-            Story.consent_publish.is_(True),
-            Story.safeguarding.is_(False),
-            Story.withdrawn_at.is_(None),
-        )
-        .order_by(Story.published_at.desc(), Story.id.desc())
-    )
+    return select(Story).where(*PUBLIC).order_by(Story.published_at.desc(), Story.id.desc())

@@ -14,7 +14,7 @@ from engage.consultations.results.counts import (
     questions_of,
     responses_statement,
 )
-from engage.consultations.results.models import ResultsSnapshot
+from engage.core.count_snapshots import CountSnapshot
 from engage.core.db import db
 from engage.monitoring.api import monitoring_group
 from tests.consultations.results_data import WIRRAL, full_answers, make_consultation, respond
@@ -153,4 +153,4 @@ def test_counted_again_when_a_response_is_sent(app):
         counts = count_results(questions, made.consultation_id)
         assert counts.choices[made.questions["single_choice"]] == {"Yes": 1, "No": 1}
         db.session.commit()
-        assert db.session.scalar(select(func.count(ResultsSnapshot.id))) == 1
+        assert db.session.scalar(select(func.count(CountSnapshot.id))) == 1

@@ -33,10 +33,10 @@ def test_safeguarding_stories_come_first_then_by_due_date(app, make_user):
     story(app, reference="LE-SOONER", due_on=today + timedelta(days=2))
     story(app, reference="LE-RISK", due_on=today + timedelta(days=30), safeguarding=True,
           safeguarding_reason="Contains: \u201cunsafe\u201d")  # fmt: skip
-    story(app, reference="LE-NODATE", due_on=None)
+    story(app, reference="LE-EARLIER", due_on=today - timedelta(days=3))
     client, _ = officer(app, make_user, stages.SAFEGUARDING_ROLE)
     page = client.get(QUEUE).page
-    assert _references(page) == ["LE-RISK", "LE-SOONER", "LE-LATER", "LE-NODATE"]
+    assert _references(page) == ["LE-RISK", "LE-EARLIER", "LE-SOONER", "LE-LATER"]
     first = text_of(page.find_all("#stories > li")[0])
     assert "Safeguarding: told" in first and "ago" in first
 

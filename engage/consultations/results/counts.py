@@ -3,7 +3,7 @@
 Everything is counted by one statement: GROUP BYs over the answers of the submitted responses
 that match the filters, joined by UNION ALL, so the page makes the same queries for 40
 responses or 20,000, and no row object is ever made per answer. Its rows are kept (a
-ResultsSnapshot) until the responses that match change, so a view of a consultation whose
+core count snapshot) until the responses that match change, so a view of a consultation whose
 2,000,000 answers were counted before reads one row instead. The answers are JSON (the
 answering pages' format: {"choice": ...}, {"choices": [...], "other": ...}, {"ranking": [...]},
 {"rows": {row: choice}}, {"number": n}, ...), read with SQLAlchemy's JSON access (JSON_EXTRACT
@@ -21,18 +21,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Float, Integer, Select, String, cast, func, literal, null, select, union_all
-from sqlalchemy.exc import IntegrityError
 
 from engage.consultations import stages
 from engage.consultations.models import Answer, ConsultationResponse, Question, QuestionPage
-from engage.consultations.results.models import ResultsSnapshot
-from engage.core.db import db, utcnow
+from engage.core.count_snapshots import counted_rows
+from engage.core.db import db
 from engage.monitoring.api import MonitoringGroup, subjects_in_group
 
 KIND = stages.QuestionKind
 MONITORING_SUBJECT = stages.MONITORING_SUBJECT
 OTHER = stages.OTHER  # "Other, please say", in a choice or in a list of choices
 CHOICE_KINDS = {KIND.SINGLE_CHOICE, KIND.AGREEMENT}
+SNAPSHOT_OWNER = "consultation"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Filters:
 
     @property
     def key(self) -> str:
-        """The filters as text, for ResultsSnapshot.filter_key ("" when none)."""
+        """The filters as text, for the count snapshot's filter_key ("" when none)."""
         parts = [f"area={self.area_code}"] if self.area_code else []
         if self.group is not None:
             parts.append(f"group={self.group.key}")
@@ -299,24 +299,12 @@ def count_results(
     filters: Filters = Filters(),
 ) -> RawCounts:
     """Every count the results page needs. Counted again only when the responses that match
-    have changed since the last count with these filters (ResultsSnapshot); otherwise three
-    small queries. Adds or changes the snapshot without committing."""
-    fingerprint = _fingerprint(questions, consultation_id, filters)
-    snapshot = db.session.scalars(
-        select(ResultsSnapshot).where(
-            ResultsSnapshot.consultation_id == consultation_id,
-            ResultsSnapshot.filter_key == filters.key,
-        )
-    ).first()
-    if snapshot is not None and snapshot.fingerprint == fingerprint:
-        return _read(snapshot.rows)
-    rows = count_rows(questions, consultation_id, filters)
-    try:
-        with db.session.begin_nested():
-            if snapshot is None:
-                snapshot = ResultsSnapshot(consultation_id=consultation_id, filter_key=filters.key)
-                db.session.add(snapshot)
-            snapshot.fingerprint, snapshot.rows, snapshot.counted_at = fingerprint, rows, utcnow()
-    except IntegrityError:  # another view counted the same at the same time: theirs is kept
-        pass
+    have changed since the last count with these filters (a core count snapshot); otherwise
+    three small queries. Adds or changes the snapshot without committing."""
+    rows = counted_rows(
+        (SNAPSHOT_OWNER, consultation_id),
+        filters.key,
+        _fingerprint(questions, consultation_id, filters),
+        lambda: count_rows(questions, consultation_id, filters),
+    )
     return _read(rows)

@@ -31,6 +31,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from engage.core.count_snapshots import counted_rows
 from engage.core.dates import UK
 from engage.core.db import db
 from engage.core.theme_models import Codeframe, Theme, ThemeCode
@@ -42,6 +43,7 @@ from engage.stories.services import visible_to
 QUARTERS = 8  # the quarters the themes-over-time table shows, the current one last
 EARLIER = -1  # the bucket of stories told before the first quarter shown
 FIRST_SUMMER_YEAR = 2015
+SNAPSHOT_OWNER = ("stories", 0)  # the kept counts of the reports page
 
 # How a story stands against its due date (the "response" part's keys).
 IN_TIME = "in_time"  # first responded to on or before the due date (UK days)
@@ -276,7 +278,37 @@ def theme_ids_statement() -> Select:
     )
 
 
+def _fingerprint(filters: Filters, today: date) -> str:
+    """What the counts depend on, read cheaply in one query: the day (quarters and overdue
+    move with it), the stories (how many, the newest id, when any last changed) and the
+    stories' theme codes (how many, the newest id). A story told, changed, withdrawn or
+    deleted, or a theme ticked or unticked, changes it. Each part is its own subquery, so
+    each reads an index end or the table's count (no aggregate over every row)."""
+    coded = ThemeCode.item_type == stages.THEME_ITEM
+    parts = [
+        select(func.count()).select_from(Story),
+        select(func.max(Story.id)),
+        select(func.max(Story.changed_at)),
+        select(func.count()).select_from(ThemeCode).where(coded),
+        select(func.max(ThemeCode.id)).where(coded),
+    ]
+    if filters.group is not None:  # people's monitoring answers change who is in it
+        in_group = subjects_in_group(filters.group, stages.MONITORING_SUBJECT).subquery()
+        parts.append(select(func.count()).select_from(in_group))
+    values = db.session.execute(select(*(part.scalar_subquery() for part in parts))).one()
+    return ":".join([today.isoformat(), *(str(value) for value in values)])
+
+
 def count_stories(filters: Filters, safeguarding_officer: bool, today: date) -> RawCounts:
-    """Every count the reports page needs, in one query."""
-    statement = count_statement(filters, safeguarding_officer, today, theme_ids_statement())
-    return _read(list(db.session.execute(statement)))
+    """Every count the reports page needs: counted again (one query) only when the stories
+    have changed since the last count for these filters and reader; otherwise read from the
+    kept counts (engage/core/count_snapshots.py). Adds or changes the kept counts without
+    committing."""
+    group = filters.group.key if filters.group else ""
+    key = f"group={group};safeguarding={int(safeguarding_officer)}"
+
+    def count() -> list[list[Any]]:
+        statement = count_statement(filters, safeguarding_officer, today, theme_ids_statement())
+        return [list(row) for row in db.session.execute(statement)]
+
+    return _read(counted_rows(SNAPSHOT_OWNER, key, _fingerprint(filters, today), count))

@@ -60,8 +60,7 @@ def index() -> str:
         safeguarding_officer=safeguarding_officer,
         left_out_note=exports.LEFT_OUT_NOTE,
     )
-    if filters.group is not None:
-        db.session.commit()  # the record of the view
+    db.session.commit()  # the kept counts, and the record of a group's view
     return page
 
 

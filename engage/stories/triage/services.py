@@ -98,7 +98,7 @@ def queue_statements(
     args = (filters, user_id, is_safeguarding_officer, today)
     rows = _filtered(
         select(Story, User.full_name).outerjoin(User, User.id == Story.assigned_to_id), *args
-    ).order_by(Story.safeguarding.desc(), Story.due_on.asc().nulls_last(), Story.id)
+    ).order_by(Story.safeguarding.desc(), Story.due_on, Story.id)
     return rows, _filtered(select(Story.id), *args)
 
 
