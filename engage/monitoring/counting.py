@@ -87,21 +87,24 @@ def _by_statement(question_key: str, subject_type: str, subjects: Select) -> Sel
 def _each_statement(
     question_keys: tuple[str, ...], subject_type: str, subjects: Select
 ) -> CompoundSelect:
+    """One GROUP BY per question over the records joined to their answers once: the join is a
+    common table expression every part reads, which both databases work out once (it is used
+    more than once), instead of joining every record to its answers again for each question."""
     joined, group = _joined(subject_type, subjects)
+    columns = {column.name: column for key in question_keys for column in _answer_columns(key)}
+    rows = select(group.label("grouped"), *columns.values()).select_from(joined).cte("answered")
     parts = []
     for key in question_keys:
-        answers = _answer_columns(key)
+        answers = [rows.c[column.name] for column in _answer_columns(key)]
         second = answers[1] if len(answers) > 1 else null().cast(String)
         parts.append(
             select(
                 literal(key, String).label("question"),
-                group.label("grouped"),
+                rows.c.grouped.label("grouped"),
                 answers[0].label("first"),
                 second.label("second"),
                 func.count().label("people"),
-            )
-            .select_from(joined)
-            .group_by(group, *answers)
+            ).group_by(rows.c.grouped, *answers)
         )
     return union_all(*parts)
 
