@@ -110,7 +110,9 @@ def register_commands(app: Flask) -> None:
                 f"fictional responses; {added['stories']} lived-experience stories "
                 f"(/admin/stories), {added['overdue stories']} of them overdue and one "
                 f"needing safeguarding, {added['published stories']} published (/stories), "
-                f"and {added['withdrawn stories']} more withdrawn by the people who told them."
+                f"and {added['withdrawn stories']} more withdrawn by the people who told them; "
+                f"{added['measure values']} fictional values of the strategy's success measures "
+                "for 2023 to 2025 (/progress)."
             )
         click.echo(f"\nDemo accounts (password for each: {DEMO_PASSWORD})")
         for email, _, granted in DEMO_ACCOUNTS:

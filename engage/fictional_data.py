@@ -85,6 +85,7 @@ from engage.reference.models import LocalAuthority
 from engage.reference_data import load_reference_data
 from engage.stories.demo import SCALE_PER_FACTOR, add_scale_stories, create_demo_stories
 from engage.stories.models import Story
+from engage.strategy.api import create_demo_measure_values
 
 DEMO_APPLICATIONS = 68
 ANSWERS_PER_FACTOR = 2000
@@ -243,6 +244,7 @@ def seed_demo() -> dict[str, int] | None:
     return {
         "answers": answers,
         **recruitment,
+        "measure values": create_demo_measure_values(),
         # Before the consultations: the stories' audit events are not the newest in the log.
         **_stories(officer),
         "consultations": create_demo_consultations(officer),

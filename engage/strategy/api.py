@@ -2,6 +2,7 @@
 whether its period has ended, and tagging a feature's records to its priorities and local
 authorities (engage/strategy/tagging.py). Everything else in engage/strategy is its own."""
 
+from engage.strategy.demo import create_demo_measure_values
 from engage.strategy.loader import load_strategy, read_strategy_file
 from engage.strategy.measures import (
     MeasureYear,
@@ -34,6 +35,7 @@ __all__ = [
     "PriorityTagsField",
     "RecordedValue",
     "Taggable",
+    "create_demo_measure_values",
     "current_priority_ids",
     "current_strategy",
     "current_version",
