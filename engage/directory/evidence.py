@@ -11,6 +11,7 @@ from functools import cache
 from flask import url_for
 from sqlalchemy import Select, func, select
 
+from engage.core.count_snapshots import counted_rows
 from engage.core.db import db
 from engage.core.evidence import Evidence
 from engage.directory import stages
@@ -106,6 +107,7 @@ def evidence_for_priorities(
 
 
 COUNT_UP_TO = 1_000  # beyond this a community's count says "more than 1,000"
+SNAPSHOT_OWNER = ("directory communities", 0)
 
 
 @cache
@@ -131,12 +133,32 @@ def _community_counts() -> Select:
     return select(*counts)
 
 
+def _communities_fingerprint() -> str:
+    """What the counts depend on, each part an index end or a table's count: organisations
+    (how many, the newest, the latest change: a change of status, or of the communities
+    served, which services.set_terms marks) and how many terms there are."""
+    parts = [
+        select(func.count()).select_from(Organisation),
+        select(func.max(Organisation.id)),
+        select(func.max(Organisation.updated_at)),
+        select(func.count()).select_from(OrganisationTerm),
+    ]
+    values = db.session.execute(select(*(part.scalar_subquery() for part in parts))).one()
+    return ":".join(str(value) for value in values)
+
+
 def organisations_by_community() -> list[tuple[str, str]]:
     """How many listed organisations serve each community, in the taxonomy's order (every
     community, "0" where none) as text, each counted up to COUNT_UP_TO + 1 so that no count
     reads the whole directory ("more than 1,000" beyond): one query of a bounded index look-up
-    per community."""
-    found = db.session.execute(_community_counts()).one()
+    per community, kept between views (engage/core/count_snapshots.py) until the directory
+    changes. Adds or changes the kept counts without committing."""
+    found = counted_rows(
+        SNAPSHOT_OWNER,
+        "",
+        _communities_fingerprint(),
+        lambda: [list(db.session.execute(_community_counts()).one())],
+    )[0]
     return [
         (term.label, f"more than {COUNT_UP_TO:,}" if count > COUNT_UP_TO else f"{count:,}")
         for term, count in zip(COMMUNITIES.terms, found, strict=True)

@@ -56,6 +56,8 @@ class Organisation(TimestampMixin, db.Model):
         # The public list, by name; the officers' view of what is stale.
         Index("ix_directory_organisation_status_name", "status", "name"),
         Index("ix_directory_organisation_status_confirmed", "status", "last_confirmed_at"),
+        # The latest change, read by the kept counts of organisations per community.
+        Index("ix_directory_organisation_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

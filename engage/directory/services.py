@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Select, case, delete, exists, func, insert, select
 from sqlalchemy.orm import selectinload
 
-from engage.core.db import db
+from engage.core.db import db, utcnow
 from engage.core.pagination import Page, paginate
 from engage.directory import search, stages
 from engage.directory.models import (
@@ -270,7 +270,11 @@ def index_organisation(organisation: Organisation) -> None:
 
 def set_terms(organisation: Organisation, taxonomy: str, codes: list[str]) -> None:
     keep = [t for t in organisation.terms if t.taxonomy != taxonomy]
+    before = {(t.taxonomy, t.code) for t in organisation.terms}
     organisation.terms = keep + [OrganisationTerm(taxonomy=taxonomy, code=c) for c in codes]
+    if {(t.taxonomy, t.code) for t in organisation.terms} != before:
+        # Its terms are part of the entry: the counts kept by community see the change.
+        organisation.updated_at = utcnow()
 
 
 def stale_statement(now: datetime) -> Select:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from engage.core.access import OFFICER, PUBLIC, access
+from engage.core.db import db
 from engage.directory.api import organisations_by_community
 from engage.monitoring.api import THRESHOLD
 from engage.strategy.api import priority_outline, strategy_outline, strategy_versions
@@ -20,7 +21,7 @@ bp = Blueprint("tracker", __name__)
 def overview() -> str:
     """Counts per priority for one version (the current one unless another is chosen)."""
     strategy = strategy_outline(request.args.get("strategy", type=int)) or abort(404)
-    return render_template(
+    page = render_template(
         "tracker/overview.html",
         strategy=strategy,
         versions=strategy_versions(),
@@ -29,6 +30,8 @@ def overview() -> str:
         head=["Priority", *({"text": name, "numeric": True} for name in services.FEATURE_NAMES)],
         communities=organisations_by_community(),
     )
+    db.session.commit()  # the kept counts of organisations per community
+    return page
 
 
 @bp.route("/admin/progress/priorities/<int:priority_id>")
@@ -51,10 +54,12 @@ def priority(priority_id: int) -> str:
 def public() -> str:
     strategy = strategy_outline() or abort(404)
     evidence = services.gather(services.priority_ids(strategy), public_only=True)
-    return render_template(
+    page = render_template(
         "tracker/public.html",
         strategy=strategy,
         items={key: services.public_items(found) for key, found in evidence.items()},
         communities=organisations_by_community(),
         threshold=THRESHOLD,
     )
+    db.session.commit()  # the kept counts of organisations per community
+    return page

@@ -108,3 +108,35 @@ def test_organisations_are_counted_by_community_listed_only_and_up_to_a_cap(app,
         assert len(counts) == len(COMMUNITIES.terms)
         monkeypatch.setattr(evidence, "COUNT_UP_TO", 1)
         assert dict(organisations_by_community())[carers] == "more than 1"
+
+
+def test_the_kept_counts_by_community_follow_every_change_to_the_directory(app):
+    from engage.core.db import db
+    from engage.directory.api import organisations_by_community
+    from engage.directory.services import set_terms
+    from engage.directory.taxonomy import COMMUNITIES
+    from tests.factories import OrganisationFactory
+
+    carers, women = COMMUNITIES.label("carers"), COMMUNITIES.label("women")
+
+    def counts() -> dict[str, str]:
+        found = dict(organisations_by_community())
+        db.session.commit()
+        return found
+
+    with app.app_context():
+        first = OrganisationFactory(communities=["carers"])
+        assert counts()[carers] == "1"
+        OrganisationFactory(communities=["carers"])
+        assert counts()[carers] == "2"
+        first.status = "removed"
+        db.session.commit()
+        assert counts()[carers] == "1"
+        second = OrganisationFactory(communities=["women"])
+        assert (counts()[carers], counts()[women]) == ("1", "1")
+        set_terms(second, COMMUNITIES.key, ["carers"])
+        db.session.commit()
+        assert (counts()[carers], counts()[women]) == ("2", "0")
+        db.session.delete(second)
+        db.session.commit()
+        assert counts()[carers] == "1"
