@@ -3,21 +3,13 @@ carries only its CSRF token), and asking by a reference and the email address gi
 
 from __future__ import annotations
 
-from engage.core.forms import BaseForm, email_field, text_field
+from engage.core.forms import BaseForm
+from engage.rights.forms import ReferenceForm
 
 
 class AccountLinkForm(BaseForm):
+    """A button: the form carries only its CSRF token."""
+
+
+class ReferenceLinkForm(ReferenceForm):
     pass
-
-
-class ReferenceLinkForm(BaseForm):
-    reference = text_field(
-        "Your reference",
-        required="Enter your reference",
-        max_length=20,
-        hint=(
-            "It is in the email we sent you. A lived-experience story's starts LE-, like "
-            "LE-4K7Q2M; a panel application's starts EP-, like EP-7K3F-9Q2M."
-        ),
-    )
-    email = email_field("The email address you gave us")

@@ -18,9 +18,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from engage.accounts.api import User, get_user, normalise_email
+from engage.accounts.api import User, get_user
 from engage.accounts.api import personal_data as accounts_data
 from engage.consultations.api import personal_data as consultations_data
 from engage.core.audit import record_event
@@ -32,9 +31,16 @@ from engage.core.urls import external_url
 from engage.directory.api import personal_data as directory_data
 from engage.panels.api import personal_data as panels_data
 from engage.policies.api import personal_data as policies_data
-from engage.recruitment.api import email_for_reference as application_email
 from engage.recruitment.api import personal_data as recruitment_data
-from engage.stories.api import email_for_reference as story_email
+from engage.rights.references import (
+    LinkExpired,
+    LinkInvalid,
+    account_subject,
+    address_held,
+    read,
+    same_address,
+    sign,
+)
 from engage.stories.api import personal_data as stories_data
 
 EMAIL_KIND = "data-download-link"
@@ -54,16 +60,8 @@ GATHERERS: tuple[Callable[[DataSubject], list[PersonalSection]], ...] = (
     stories_data,
     directory_data,
 )
-# Who holds a record that has a reference to quote, and the address on it.
-REFERENCE_EMAILS: tuple[Callable[[str], str | None], ...] = (story_email, application_email)
-
-
-class LinkExpired(Exception):
-    pass
-
-
-class LinkInvalid(Exception):
-    pass
+# The link's failures, as the routes name them.
+__all__ = ["LinkExpired", "LinkInvalid", "OtherAccount", "subject_of"]
 
 
 class OtherAccount(Exception):
@@ -81,18 +79,7 @@ def link_hours() -> int:
     return int(current_app.config["DATA_DOWNLOAD_LINK_HOURS"])
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
-
-
-def subject_of(user: Any) -> DataSubject:
-    """A signed-in person: their account, and what they gave without signing in under its
-    address once they have confirmed it."""
-    return DataSubject(user_id=user.id, email=user.email if user.is_verified else None)
-
-
-def _same(first: str | None, second: str | None) -> bool:
-    return bool(first and second) and normalise_email(first) == normalise_email(second)
+subject_of = account_subject
 
 
 def _send(recipient: str, token: str, about: str) -> None:
@@ -109,7 +96,7 @@ def _send(recipient: str, token: str, about: str) -> None:
 
 def send_account_link(user: User) -> None:
     """Email the account's address a link to its data. Does not commit."""
-    token = _serializer().dumps({"kind": ACCOUNT, "user": user.id, "email": user.email})
+    token = sign(_SALT, {"kind": ACCOUNT, "user": user.id, "email": user.email})
     _send(user.email, token, "your account")
     record_event(REQUESTED, object_type="user", object_id=user.id, how=ACCOUNT)
 
@@ -119,40 +106,29 @@ def send_reference_link(reference: str, email: str) -> bool:
     held on it; otherwise do nothing. Returns whether a link was sent, for tests: the page
     says the same either way. Does not commit."""
     reference = reference.strip().upper()
-    for email_of in REFERENCE_EMAILS:
-        held = email_of(reference)
-        if held and _same(held, email):
-            token = _serializer().dumps({"kind": REFERENCE, "reference": reference, "email": held})
-            _send(held, token, f"the record with reference {reference}")
-            record_event(REQUESTED, object_type="data_download", object_id=reference, how=REFERENCE)
-            return True
-    return False
+    held = address_held(reference, email)
+    if held is None:
+        return False
+    token = sign(_SALT, {"kind": REFERENCE, "reference": reference, "email": held})
+    _send(held, token, f"the record with reference {reference}")
+    record_event(REQUESTED, object_type="data_download", object_id=reference, how=REFERENCE)
+    return True
 
 
 def open_link(token: str, viewer: Any) -> OpenedLink:
     """The person a link is about, or raise LinkExpired, LinkInvalid or OtherAccount."""
-    serializer = _serializer()
-    max_age = link_hours() * 3600
-    try:
-        payload, signed_at = serializer.loads(token, max_age=max_age, return_timestamp=True)
-    except SignatureExpired as error:
-        raise LinkExpired from error
-    except BadSignature as error:
-        raise LinkInvalid from error
-    if not isinstance(payload, dict):
-        raise LinkInvalid
-    expires_at = signed_at + timedelta(seconds=max_age)
+    payload, signed_at = read(_SALT, token, link_hours())
+    expires_at = signed_at + timedelta(hours=link_hours())
     if payload.get("kind") == ACCOUNT:
         user = get_user(payload.get("user"))
-        if user is None or not _same(user.email, payload.get("email")):
+        if user is None or not same_address(user.email, payload.get("email")):
             raise LinkInvalid  # the account is gone, or its address changed since
         if not getattr(viewer, "is_authenticated", False) or viewer.id != user.id:
             raise OtherAccount
         return OpenedLink(subject_of(user), ACCOUNT, expires_at)
     if payload.get("kind") == REFERENCE:
         reference = str(payload.get("reference") or "")
-        held = [email_of(reference) for email_of in REFERENCE_EMAILS]
-        if not any(_same(address, payload.get("email")) for address in held):
+        if address_held(reference, payload.get("email")) is None:
             raise LinkInvalid
         subject = DataSubject(reference=reference, email=payload["email"])
         return OpenedLink(subject, REFERENCE, expires_at)

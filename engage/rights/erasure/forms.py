@@ -6,7 +6,8 @@ from __future__ import annotations
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 
-from engage.core.forms import BaseForm, email_field, text_area, text_field
+from engage.core.forms import BaseForm, text_area
+from engage.rights import forms
 from engage.rights.erasure.stages import MAX_REASON
 
 
@@ -30,15 +31,5 @@ class RefuseForm(BaseForm):
     submit = SubmitField("Refuse the request", widget=GovSubmitInput())
 
 
-class ReferenceForm(BaseForm):
-    reference = text_field(
-        "Your reference",
-        required="Enter your reference",
-        max_length=20,
-        hint=(
-            "It is in the email we sent you. A lived-experience story's starts LE-, like "
-            "LE-4K7Q2M; a panel application's starts EP-, like EP-7K3F-9Q2M."
-        ),
-    )
-    email = email_field("The email address you gave us")
+class ReferenceForm(forms.ReferenceForm):
     submit = SubmitField("Send me a link", widget=GovSubmitInput())

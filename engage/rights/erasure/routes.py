@@ -21,15 +21,14 @@ from engage.rights.erasure import by_reference, services, stages
 from engage.rights.erasure.blueprint import bp
 from engage.rights.erasure.forms import AskForm, CarryOutForm, RefuseForm
 from engage.rights.erasure.models import ErasureRequest
+from engage.rights.references import account_subject
 
 __all__ = ["bp", "by_reference"]  # by_reference's views are on the same blueprint
 PER_PAGE = 25
 
 
 def _own_subject() -> DataSubject:
-    return DataSubject(
-        user_id=current_user.id, email=current_user.email if current_user.is_verified else None
-    )
+    return account_subject(current_user)
 
 
 @bp.route("/account/delete-my-data", methods=["GET", "POST"])

@@ -27,6 +27,7 @@ from engage.policies import api as policies
 from engage.recruitment import api as recruitment
 from engage.rights.erasure import stages
 from engage.rights.erasure.models import ErasureRequest
+from engage.rights.references import account_subject
 from engage.stories import api as stories
 
 # In the order they are erased; the account comes after them all.
@@ -57,7 +58,7 @@ def subject_of(request: ErasureRequest) -> DataSubject:
         user = accounts.get_user(request.user_id)
         if user is None:
             return DataSubject()
-        return DataSubject(user_id=user.id, email=user.email if user.is_verified else None)
+        return account_subject(user)
     if request.reference:
         return DataSubject(reference=request.reference, email=request.email or None)
     return DataSubject()
