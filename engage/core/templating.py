@@ -14,6 +14,7 @@ from engage.core.dates import UK
 from engage.core.db import as_utc
 from engage.core.email import demo_mailbox_enabled
 from engage.core.table_cells import table_cell, table_heading, table_markup, table_row
+from engage.core.theme_markup import theme_tags
 from engage.core.urls import url_maker
 
 
@@ -74,6 +75,7 @@ def init_templating(app: Flask) -> None:
         table_heading=table_heading,
         table_markup=table_markup,
         table_row=table_row,
+        theme_tags_markup=theme_tags,
         url_maker=url_maker,
     )
 

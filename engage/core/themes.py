@@ -21,7 +21,7 @@ id, so the owner's describer names it. Functions add to the session; routes comm
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, delete, exists, false, func, select
@@ -267,6 +267,28 @@ def coding_for(
     )
     for note in notes:
         found[note.item_id].note = note
+    return found
+
+
+def labels_for(
+    themes: Sequence[Theme], item_type: str, item_ids: Iterable[int]
+) -> dict[int, list[str]]:
+    """Each item's theme labels in the order of ``themes`` (a codeframe's, already loaded),
+    in one query; every id asked for has an entry. For public pages, which show no notes."""
+    ids = list(item_ids)
+    found: dict[int, list[str]] = {item_id: [] for item_id in ids}
+    if not themes or not ids:
+        return found
+    order = {theme.id: (position, theme.label) for position, theme in enumerate(themes)}
+    rows = db.session.execute(
+        select(ThemeCode.item_id, ThemeCode.theme_id).where(
+            ThemeCode.item_type == item_type,
+            ThemeCode.theme_id.in_(list(order)),
+            ThemeCode.item_id.in_(ids),
+        )
+    ).all()
+    for item_id, theme_id in sorted(rows, key=lambda row: order[row[1]][0]):
+        found[item_id].append(order[theme_id][1])
     return found
 
 

@@ -96,12 +96,22 @@ def add_working_days(start: date, days: int) -> date:
     return day
 
 
+def _weekdays_through(day: date) -> int:
+    """Mondays to Fridays from 1 January of year 1 (a Monday) up to and including ``day``."""
+    weeks, extra = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(extra, 5)
+
+
 def working_days_between(start: date, end: date) -> int:
     """How many working days after ``start``, up to and including ``end`` (0 when ``end`` is
-    not after ``start``)."""
-    counted = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        counted += is_working_day(day)
-    return counted
+    not after ``start``). Counted by arithmetic, not day by day: a queue of stories months
+    overdue asks this for every row."""
+    if end <= start:
+        return 0
+    holidays = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for holiday in bank_holidays(year)
+        if start < holiday <= end and holiday.weekday() <= FRIDAY
+    )
+    return _weekdays_through(end) - _weekdays_through(start) - holidays

@@ -30,8 +30,15 @@ class Story(Taggable, db.Model):
 
     __tablename__ = "story"
     __table_args__ = (
-        # The queue: safeguarding first, then by due date, filtered by status.
-        Index("ix_story_status_due_on", "status", "due_on"),
+        # The queue filtered by status (and "overdue", "nobody's"): counted from the index
+        # alone, without reading each story (migration 0029).
+        Index(
+            "ix_story_status_due_on_assigned_to_id",
+            "status",
+            "due_on",
+            "assigned_to_id",
+            "withdrawn_at",
+        ),
         # The public page: published stories, newest first.
         Index("ix_story_published_at", "published_at"),
     )
@@ -134,6 +141,14 @@ PUBLIC = (
 )
 Index(
     "ix_story_public",
+    Story.published_at,
+    sqlite_where=and_(*PUBLIC),
+    postgresql_where=and_(*PUBLIC),
+)
+# The same, filtered by area: read from the area's stories alone (migration 0029).
+Index(
+    "ix_story_public_area",
+    Story.area_code,
     Story.published_at,
     sqlite_where=and_(*PUBLIC),
     postgresql_where=and_(*PUBLIC),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engage.core.working_days import (
     add_working_days,
@@ -66,3 +68,18 @@ def test_working_days_between_counts_what_add_working_days_adds():
     start = date(2026, 12, 11)
     assert working_days_between(start, add_working_days(start, 20)) == 20
     assert working_days_between(start, start) == 0
+
+
+@given(
+    start=st.dates(min_value=date(2019, 1, 1), max_value=date(2028, 12, 31)),
+    days=st.integers(min_value=-10, max_value=800),
+)
+def test_working_days_between_is_the_count_day_by_day(start, days):
+    """The arithmetic agrees with walking the calendar a day at a time, across weekends,
+    bank holidays, substitute days and the one-off holidays."""
+    end = date.fromordinal(start.toordinal() + days)
+    walked = sum(
+        is_working_day(date.fromordinal(ordinal))
+        for ordinal in range(start.toordinal() + 1, end.toordinal() + 1)
+    )
+    assert working_days_between(start, end) == walked

@@ -12,10 +12,12 @@ from sqlalchemy import func, select, update
 from engage.core import themes
 from engage.core.count_snapshots import CountSnapshot
 from engage.core.db import db, utcnow
+from engage.monitoring.api import monitoring_group
 from engage.stories import stages
 from engage.stories.models import Story
 from engage.stories.reports.counts import Filters, count_stories
-from tests.stories.reports_helpers import stories, theme_ids
+from engage.stories.tell.services import withdraw
+from tests.stories.reports_helpers import DISABLED, stories, theme_ids
 
 TODAY = date(2026, 11, 20)
 
@@ -83,3 +85,29 @@ def test_a_new_day_is_counted_again(app):
     with app.app_context():
         kept = db.session.scalars(select(CountSnapshot)).one()
         assert kept.fingerprint.startswith("2026-11-21:")
+
+
+def test_who_is_in_a_monitoring_group_is_counted_again_when_a_story_leaves_or_comes(app):
+    """The kept counts do not read the monitoring answers: a story's answers are saved when
+    it is told and deleted with it, and both change the stories."""
+    made = stories(app, 3, status=stages.NEW, monitoring=DISABLED)
+    stories(app, 2, status=stages.NEW)
+
+    def in_group() -> int:
+        with app.app_context():
+            group = monitoring_group("disability:disabled")
+            counts = count_stories(Filters(group=group), False, TODAY)
+            db.session.commit()
+            return counts.stories
+
+    assert in_group() == 3
+    with app.app_context():
+        withdraw(db.session.get(Story, made[0]))
+        db.session.commit()
+    assert in_group() == 2
+    stories(app, 1, status=stages.NEW, monitoring=DISABLED)
+    assert in_group() == 3
+    with app.app_context():
+        db.session.delete(db.session.get(Story, made[1]))
+        db.session.commit()
+    assert in_group() == 2

@@ -174,7 +174,7 @@ def index() -> str:
     statement = publishing.public_statement(filters)
     headline = publishing.headline(statement)
     page = paginate(statement, per_page=PER_PAGE, total=headline.published)
-    labels = publishing.theme_labels([story.id for story in page.items])
+    labels = publishing.theme_labels([story.id for story in page.items], themes)
     return render_template(
         "stories/publish/index.html",
         form=form,

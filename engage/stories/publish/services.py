@@ -143,11 +143,14 @@ def headline(statement: Select) -> Headline:
     return Headline(led_to_change=int(changed), published=int(total))
 
 
-def theme_labels(story_ids: list[int]) -> dict[int, list[str]]:
-    """Each story's theme labels, in the codeframe's order (two queries whatever the number)."""
-    codeframe = themes.get_codeframe(*stages.CODEFRAME_OWNER)
-    coding = themes.coding_for(codeframe, stages.THEME_ITEM, story_ids)
-    return {story_id: found.labels for story_id, found in coding.items()}
+def theme_labels(
+    story_ids: list[int], codeframe_themes: list[Theme] | None = None
+) -> dict[int, list[str]]:
+    """Each story's theme labels, in the codeframe's order: one query when the page has the
+    codeframe's themes (story_themes()) already, two when not."""
+    if codeframe_themes is None:
+        codeframe_themes = story_themes()
+    return themes.labels_for(codeframe_themes, stages.THEME_ITEM, story_ids)
 
 
 @dataclass(frozen=True)

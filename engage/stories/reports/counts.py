@@ -278,12 +278,16 @@ def theme_ids_statement() -> Select:
     )
 
 
-def _fingerprint(filters: Filters, today: date) -> str:
+def _fingerprint(today: date) -> str:
     """What the counts depend on, read cheaply in one query: the day (quarters and overdue
     move with it), the stories (how many, the newest id, when any last changed) and the
     stories' theme codes (how many, the newest id). A story told, changed, withdrawn or
     deleted, or a theme ticked or unticked, changes it. Each part is its own subquery, so
-    each reads an index end or the table's count (no aggregate over every row)."""
+    each reads an index end or the table's count (no aggregate over every row).
+
+    Who is in a monitoring group is not read: a story's monitoring answers are saved when it
+    is told and deleted when it is withdrawn, erased or deleted, and each of those moves the
+    stories' part (reading the group took 13 ms at 50,000 stories, the rest 0.3 ms)."""
     coded = ThemeCode.item_type == stages.THEME_ITEM
     parts = [
         select(func.count()).select_from(Story),
@@ -292,9 +296,6 @@ def _fingerprint(filters: Filters, today: date) -> str:
         select(func.count()).select_from(ThemeCode).where(coded),
         select(func.max(ThemeCode.id)).where(coded),
     ]
-    if filters.group is not None:  # people's monitoring answers change who is in it
-        in_group = subjects_in_group(filters.group, stages.MONITORING_SUBJECT).subquery()
-        parts.append(select(func.count()).select_from(in_group))
     values = db.session.execute(select(*(part.scalar_subquery() for part in parts))).one()
     return ":".join([today.isoformat(), *(str(value) for value in values)])
 
@@ -311,4 +312,4 @@ def count_stories(filters: Filters, safeguarding_officer: bool, today: date) -> 
         statement = count_statement(filters, safeguarding_officer, today, theme_ids_statement())
         return [list(row) for row in db.session.execute(statement)]
 
-    return _read(counted_rows(SNAPSHOT_OWNER, key, _fingerprint(filters, today), count))
+    return _read(counted_rows(SNAPSHOT_OWNER, key, _fingerprint(today), count))
