@@ -216,10 +216,17 @@ def _has_taxonomy(taxonomy: str) -> Any:
 def services_page(args: ListArgs) -> Paged:
     """Rows of (Service, Organisation), by organisation in the order they were added."""
     statement = _listed_services(args, Service, Organisation)
-    if args.words and db.session.get_bind().dialect.name == "sqlite":
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    if args.words and sqlite:
         # The search index's order is the organisations' (their services in the order they
         # were added, as the index on organisation_id keeps them).
         statement = statement.order_by(search.index_order())
+    elif sqlite:
+        # The same order, named by the organisation's id: SQLite then reads the organisations
+        # in order and each one's services from the index, stopping at a page. By the
+        # service's organisation_id it first read every organisation into a Bloom filter
+        # (8 ms at 32,000 organisations, against 0.02 ms).
+        statement = statement.order_by(Organisation.id, Service.id)
     else:
         statement = statement.order_by(Service.organisation_id, Service.id)
     return _paged(statement, args, _services_counted(args))
