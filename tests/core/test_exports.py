@@ -15,9 +15,11 @@ from engage.core.exports import (
     XLSX_MIMETYPE,
     Share,
     Sheet,
+    StreamedSheet,
     defuse,
     download,
     safe_file_name,
+    stream_download,
     to_csv,
     to_xlsx,
 )
@@ -111,3 +113,57 @@ def test_download_refuses_what_it_cannot_write(app):
             download([people_sheet(), people_sheet()], "x", "csv")
         with pytest.raises(ValueError, match="Unknown export format"):
             download(people_sheet(), "x", "pdf")
+
+
+def test_a_streamed_csv_is_sent_as_its_rows_are_made(app):
+    made: list[int] = []
+
+    def rows():
+        for number in range(3000):  # about 150 KB: more than one piece
+            made.append(number)
+            yield (f"=cmd {number} " + "x" * 40, number, Share(0.5), date(2026, 3, 27))
+
+    headers = ("Name", "Count", "Share", "Sent on")
+    with app.test_request_context():
+        response = stream_download(
+            StreamedSheet("People", headers, rows()), "round 3/people", "csv"
+        )
+        assert response.is_streamed and made == []  # nothing read before the file is sent
+        assert response.mimetype == CSV_MIMETYPE
+        assert response.headers["Content-Disposition"] == (
+            'attachment; filename="round-3-people.csv"'
+        )
+        assert response.headers["Cache-Control"] == "no-store"
+        chunks = list(response.response)
+    assert len(made) == 3000 and len(chunks) > 2
+    assert chunks[0] == to_csv(Sheet("People", headers))  # the BOM and headings, at once
+    assert b"".join(chunks) == to_csv(Sheet("People", headers, list(rows())))
+    assert csv_rows(b"".join(chunks))[1] == ["'=cmd 0 " + "x" * 40, "0", "50.0%", "2026-03-27"]
+
+
+def test_a_streamed_xlsx_has_bold_frozen_headings_typed_cells_and_sized_columns(app):
+    rows = iter([*people_sheet().rows, ("\x00dropped control character", None, None, None)])
+    with app.test_request_context():
+        response = stream_download(StreamedSheet("People: a/b", people_sheet().headers, rows),
+                                   "people", "xlsx")  # fmt: skip
+        assert response.mimetype == XLSX_MIMETYPE
+        assert response.headers["Cache-Control"] == "no-store"
+        content = b"".join(response.response)
+        response.close()
+    assert int(response.headers["Content-Length"]) == len(content)
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["People  a b"]
+    sheet = workbook.active
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+    whole = load_workbook(io.BytesIO(to_xlsx([people_sheet()]))).active
+    assert list(sheet.values) == [*whole.values, ("dropped control character", None, None, None)]
+    assert sheet["C2"].number_format == "0.0%" and sheet["D2"].number_format == "yyyy-mm-dd"
+    assert sheet["A3"].value.startswith("'=") and sheet["A3"].data_type == "s"
+    # Sized to the headings and first rows: the formula's text is longer than "Name".
+    assert sheet.column_dimensions["A"].width == len('\'=HYPERLINK("http://x.example")') + 2
+    assert sheet.column_dimensions["B"].width == 8  # "Count", at least the narrowest
+
+
+def test_stream_download_refuses_an_unknown_format(app):
+    with app.test_request_context(), pytest.raises(ValueError, match="Unknown export format"):
+        stream_download(StreamedSheet("People", ("A",), iter([])), "x", "pdf")

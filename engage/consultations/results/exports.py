@@ -2,6 +2,8 @@
 
 Answers: one row per submitted response, a column per question (a matrix has one per row),
 each answer as typed (exports.py makes text that a spreadsheet would run as a formula safe).
+Its rows are made as the file is written, from two queries read side by side in batches, so
+a consultation of any size is sent without holding its answers in memory.
 Never a monitoring answer, nor an email address: not the one a person gave to come back or
 to hear the outcome, and not the answers to "email address" questions.
 
@@ -9,11 +11,13 @@ Counts: every table of the results page, suppressed exactly as the page shows it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engage.consultations import stages
 from engage.consultations.models import Answer, ConsultationResponse
@@ -21,7 +25,7 @@ from engage.consultations.results.counts import OTHER, responses_statement
 from engage.consultations.results.forms import area_label
 from engage.consultations.results.tables import QuestionResult, number_text
 from engage.core.db import db
-from engage.core.exports import Share, Sheet, Value
+from engage.core.exports import Row, Share, Sheet, StreamedSheet, Value
 from engage.monitoring.api import PublishedTable
 
 KIND = stages.QuestionKind
@@ -72,38 +76,59 @@ def answer_value(question: Any, value: Any, row: str | None = None) -> Value:
     return None
 
 
-def answers_sheet(consultation_id: int, questions: list[Any]) -> Sheet:
-    """Every submitted response's answers: two queries, the answers read as plain rows in
-    batches (never an object per answer)."""
+def answers_count(consultation_id: int) -> int:
+    """How many rows ``answers_sheet`` has: the submitted responses."""
+    found = responses_statement(consultation_id).subquery()
+    return db.session.scalar(select(func.count()).select_from(found)) or 0
+
+
+def answers_sheet(consultation_id: int, questions: list[Any]) -> StreamedSheet:
+    """Every submitted response's answers, a row per response made as the file is written."""
     columns = _columns(questions)
-    sheet = Sheet(
+    return StreamedSheet(
         "Answers",
         ("Response", "Came in by", "Sent on", "Where they live", *(c[2] for c in columns)),
+        _answer_rows(consultation_id, columns),
     )
-    responses = db.session.execute(
+
+
+def _answer_rows(consultation_id: int, columns: list[tuple[Any, str | None, str]]) -> Iterator[Row]:
+    """Two queries read side by side in batches, as plain rows (no ORM objects): the
+    responses in id order, and their answers in response order (the unique index on
+    (response_id, question_id) gives that order, so nothing is sorted). One response's answers
+    are held at a time."""
+    counted = responses_statement(consultation_id)
+    connection = db.session.connection()
+    responses = connection.execute(
         select(ConsultationResponse.id, ConsultationResponse.channel,
                ConsultationResponse.submitted_at, ConsultationResponse.area_code)
-        .where(ConsultationResponse.id.in_(responses_statement(consultation_id)))
+        .where(ConsultationResponse.id.in_(counted))
         .order_by(ConsultationResponse.id)
-    ).all()  # fmt: skip
-    answers: dict[int, dict[int, Any]] = {response_id: {} for response_id, *_ in responses}
-    rows = db.session.execute(
-        select(Answer.response_id, Answer.question_id, Answer.value)
-        .where(Answer.response_id.in_(responses_statement(consultation_id)))
         .execution_options(yield_per=_BATCH)
-    )
-    for response_id, question_id, value in rows:
-        answers[response_id][question_id] = value
+    )  # fmt: skip
+    answers = connection.execute(
+        select(Answer.response_id, Answer.question_id, Answer.value)
+        .where(Answer.response_id.in_(counted))
+        .order_by(Answer.response_id)
+        .execution_options(yield_per=_BATCH)
+    )  # fmt: skip
+    cells = [(question.id, question, row) for question, row, _ in columns]
+    by_response = groupby(answers, key=itemgetter(0))
+    current = next(by_response, None)
     for response_id, channel, submitted_at, area_code in responses:
-        given = answers[response_id]
-        sheet.rows.append((
+        given: dict[int, Any] = {}
+        # Answers of a response that is not listed (sent between the two reads) are skipped.
+        while current is not None and current[0] <= response_id:
+            if current[0] == response_id:
+                given = {question_id: value for _, question_id, value in current[1]}
+            current = next(by_response, None)
+        yield (
             response_id,
             stages.CHANNEL_LABELS.get(channel, channel),  # type: ignore[call-overload]
             submitted_at.date() if submitted_at else None,
             area_label(area_code) if area_code else None,
-            *(answer_value(question, given.get(question.id), row) for question, row, _ in columns),
-        ))  # fmt: skip
-    return sheet
+            *(answer_value(question, given.get(key), row) for key, question, row in cells),
+        )  # fmt: skip
 
 
 COUNT_HEADERS = (

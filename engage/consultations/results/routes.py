@@ -19,7 +19,7 @@ from engage.consultations.results.tables import channel_table, number_text, ques
 from engage.core.access import OFFICER, access
 from engage.core.audit import record_event
 from engage.core.db import db
-from engage.core.exports import download
+from engage.core.exports import download, stream_download
 from engage.monitoring.api import EQUALITY_DATA_ROLE, THRESHOLD, aggregates_viewed
 
 bp = Blueprint("results", __name__, url_prefix="/admin/consultations/<int:consultation_id>/results")
@@ -103,14 +103,15 @@ def index(consultation_id: int) -> str:
 @access(OFFICER)
 def answers_download(consultation_id: int, extension: str) -> Response:
     """Every submitted response's answers (no filters: a monitoring group's list of responses
-    would put people's monitoring answers beside their responses)."""
+    would put people's monitoring answers beside their responses), streamed: the rows are
+    read as the file is written, after the export is recorded."""
     consultation = get_consultation_or_404(consultation_id)
-    sheet = exports.answers_sheet(consultation.id, questions_of(consultation.id))
     record_event("consultation_results_exported", object_type="consultation",
                  object_id=consultation.id, what="Answers, one row per response",
-                 format=extension, rows=len(sheet.rows))  # fmt: skip
+                 format=extension, rows=exports.answers_count(consultation.id))  # fmt: skip
     db.session.commit()
-    return download(sheet, f"consultation-{consultation.id}-answers", extension)
+    sheet = exports.answers_sheet(consultation.id, questions_of(consultation.id))
+    return stream_download(sheet, f"consultation-{consultation.id}-answers", extension)
 
 
 @bp.route("/counts.<any(csv, xlsx):extension>")
