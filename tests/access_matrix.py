@@ -23,6 +23,7 @@ from engage.core.email import queue_email
 from engage.reference_data import load_reference_data
 from engage.strategy.services import current_strategy
 from tests.access_matrix_records import (
+    seed_answer_files,
     seed_consultation_answering,
     seed_consultations,
     seed_directory,
@@ -98,6 +99,10 @@ class SampleData:
     # More values to try for an argument, for records in another state (such as a draft
     # application beside a sent one), so pages that only show in that state are visited too.
     other_values: dict[str, list[Any]] = field(default_factory=dict)
+    # Values for one endpoint's arguments where the shared records will not do, by endpoint
+    # (a sent response's file needs a consultation someone has answered, and an answer
+    # would lock the sample consultation's questions for the builder's pages).
+    endpoint_values: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def seed(app: Flask) -> SampleData:
@@ -118,6 +123,7 @@ def seed(app: Flask) -> SampleData:
         records.update(seed_consultation_answering(records, data.users))
         records.update(seed_stories(data.users))
         records.update(seed_erasure())
+        answered = seed_answer_files(data.users)
         message = queue_email(
             "someone@matrix.example",
             "verify-email",
@@ -133,6 +139,10 @@ def seed(app: Flask) -> SampleData:
         for user in data.users.values():
             db.session.refresh(user)  # readable after the app context ends
         data.other_values = {"reference": [records.pop("draft_reference")]}
+        data.endpoint_values = {
+            "consultations.results.files": answered,
+            "consultations.results.answer_file": answered,
+        }
         data.url_values = {
             "strategy_id": strategy.id,
             "objective_id": objective.id,
@@ -167,12 +177,13 @@ def build_urls(app: Flask, endpoint: str, url_rule: str, data: SampleData) -> li
     arguments = {
         argument for rule in app.url_map.iter_rules(endpoint) for argument in rule.arguments
     }
-    missing = arguments - data.url_values.keys()
+    samples = {**data.url_values, **data.endpoint_values.get(endpoint, {})}
+    missing = arguments - samples.keys()
     assert not missing, (
         f"{endpoint} ({url_rule}) needs a sample value for {sorted(missing)}: "
         "add one in tests/access_matrix.py seed()"
     )
-    values = {name: data.url_values[name] for name in arguments}
+    values = {name: samples[name] for name in arguments}
     variants = [values] + [
         {**values, name: other}
         for name in sorted(arguments)

@@ -380,3 +380,29 @@ def seed_erasure() -> dict[str, Any]:
 
     asker = UserFactory(email="erasure@matrix.example")
     return {"erasure_request_id": ErasureRequestFactory(user_id=asker.id, email=asker.email).id}
+
+
+def seed_answer_files(users: dict[str, Any]) -> dict[str, Any]:
+    """A closed consultation of its own that someone has answered, with a file uploaded to
+    its file question in the sent response: the officers' file pages' arguments."""
+    from tests.access_matrix import OFFICER
+    from tests.factories import (
+        AnswerFactory,
+        AnswerFileFactory,
+        ConsultationFactory,
+        ConsultationResponseFactory,
+        QuestionFactory,
+        QuestionPageFactory,
+    )
+
+    consultation = ConsultationFactory(
+        title="Answered matrix consultation", status="closed", created_by_id=users[OFFICER].id
+    )
+    page = QuestionPageFactory(consultation_id=consultation.id, position=1)
+    question = QuestionFactory(page_id=page.id, kind="file", options=[], text="Your evidence")
+    response = ConsultationResponseFactory(consultation_id=consultation.id)
+    stored = AnswerFileFactory(response_id=response.id, question_id=question.id)
+    file = {"name": stored.filename, "key": stored.key, "size": stored.size}
+    AnswerFactory(response_id=response.id, question_id=question.id, value={"file": file})
+    return {"consultation_id": consultation.id, "file_question_id": question.id,
+            "file_key": stored.key}  # fmt: skip

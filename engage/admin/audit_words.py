@@ -154,6 +154,8 @@ ACTION_WORDS: dict[str, str] = {
     "consultation_theme_outcome_saved": "Saved what was done about a consultation's theme",
     "consultation_outcome_published": "Published a consultation's “we asked, you said, we did”",
     "consultation_results_exported": "Downloaded a consultation's answers or result counts",
+    "consultation_answer_file_downloaded": "Downloaded a file someone uploaded with their "
+    "response to a consultation",
     "consultation_response_entered": "Typed in a paper, phone or event response to a consultation",
     "consultation_format_request_done": "Marked a request for another format or support to take "
     "part in a consultation as dealt with",

@@ -26,6 +26,9 @@ from engage.consultations.materials.routes import public_bp as documents_bp
 from engage.consultations.outcome.routes import bp as outcome_bp
 from engage.consultations.outcome.routes import public_bp as outcome_public_bp
 from engage.consultations.reach.routes import bp as reach_bp
+
+# Imported for the views it adds to the results blueprint.
+from engage.consultations.results import files as _results_files  # noqa: F401
 from engage.consultations.results.routes import bp as results_bp
 
 bp = Blueprint("consultations", __name__)

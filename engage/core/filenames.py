@@ -6,6 +6,15 @@ import re
 import unicodedata
 
 _UNSAFE_IN_FILENAME = re.compile(r"[\x00-\x1f\x7f-\x9f\"\\/:*?<>|]+")
+# Characters no page may show (HTML forbids the noncharacters; a lone surrogate cannot be
+# written as UTF-8): dropped, as the forms drop them from typed text.
+_UNSHOWABLE = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
 
 
 def _without_invisible(name: str) -> str:
@@ -23,10 +32,10 @@ def _without_invisible(name: str) -> str:
 
 
 def clean_filename(filename: str) -> str:
-    """The name to show and to download as: no folders, no characters that break headers or
-    file systems, no invisible or direction-changing characters, at most 200 characters with
-    the extension kept."""
-    name = re.split(r"[\\/]", _without_invisible(filename or ""))[-1]
+    """The name to show and to download as: no folders, no characters that break headers,
+    pages or file systems, no invisible or direction-changing characters, at most 200
+    characters with the extension kept."""
+    name = re.split(r"[\\/]", _UNSHOWABLE.sub("", _without_invisible(filename or "")))[-1]
     name = " ".join(_UNSAFE_IN_FILENAME.sub(" ", name).split())
     stem, dot, extension = name.rpartition(".")
     if not dot:
