@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,24 @@ def _rows_to_count(statement: Select) -> Select:
     return counted.with_only_columns(literal_column("1"), maintain_column_froms=True)
 
 
+def page_asked() -> int:
+    """The page number in ``?page=`` (1 when it is missing or not a number)."""
+    try:
+        return max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def page_of(items: Sequence[Any], per_page: int = DEFAULT_PER_PAGE) -> Page:
+    """A page of a list already in memory (a report's sections, say), for ``?page=``
+    (out-of-range pages clamp), shaped as paginate's."""
+    total = len(items)
+    page = min(page_asked(), max(1, -(-total // per_page)))
+    start = (page - 1) * per_page
+    return Page(items=list(items[start : start + per_page]), page=page, per_page=per_page,
+                total=total)  # fmt: skip
+
+
 def paginate(
     statement: Select,
     per_page: int = DEFAULT_PER_PAGE,
@@ -86,10 +105,7 @@ def paginate(
     pages then reach that far and the page says "more than". ``count_statement``: a
     cheaper statement with the same rows, to count instead (an index on its own);
     ``total``: the count, when the caller has made it already (up to count_up_to + 1)."""
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = page_asked()
     if total is None:
         counted = _rows_to_count(statement if count_statement is None else count_statement)
         if count_up_to is not None:

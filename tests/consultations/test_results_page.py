@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import event, select
 
+from engage.consultations.models import Question
 from engage.core.audit import AuditEvent
 from engage.core.db import db
 from tests.consultations.results_data import (
@@ -17,6 +18,7 @@ from tests.consultations.results_data import (
     make_consultation,
     respond,
 )
+from tests.factories.consultations import QuestionFactory
 from tests.panels.helpers import login
 
 DISABLED = {"long_term_condition": "yes", "day_to_day_limited": "a_lot"}
@@ -168,3 +170,57 @@ def test_the_same_queries_at_two_sizes(app, analyst):
     filtered = _queries(app, analyst, url(made.consultation_id, group="disability:disabled"))
     assert filtered == filtered_small
     assert small <= 10
+
+
+def _long(app, extra: int = 4):
+    """The handmade consultation with ``extra`` more questions: 12 in all, two pages."""
+    with app.app_context():
+        made = make_consultation()
+        page_id = db.session.get(Question, made.questions["single_choice"]).page_id
+        last = max(db.session.get(Question, q).position for q in made.questions.values())
+        for number in range(1, extra + 1):
+            made.questions[f"extra{number}"] = QuestionFactory(
+                page_id=page_id, position=last + number, kind="single_choice",
+                text=f"Extra question {number}", options=["Yes", "No"],
+            ).id  # fmt: skip
+        db.session.commit()
+        for _ in range(12):
+            answers = full_answers(choice="Yes")
+            answers.update({f"extra{n}": {"choice": "No"} for n in range(1, extra + 1)})
+            respond(made, answers)
+    return made
+
+
+def test_a_long_survey_shows_ten_questions_a_page_numbered_throughout(app, analyst):
+    made = _long(app)
+    first = _text(analyst.get(url(made.consultation_id, area=LIVERPOOL)))
+    assert "Showing questions 1 to 10 of 12" in first
+    assert "1. Do you use the bus?" in first and "Extra question 2" in first
+    assert "Extra question 3" not in first
+    html = analyst.get(url(made.consultation_id, area=LIVERPOOL)).get_data(as_text=True)
+    # The next page keeps the filter.
+    assert re.search(r'href="[^"]*results/\?[^"]*area=E08000012[^"]*page=2"', html) or re.search(
+        r'href="[^"]*results/\?[^"]*page=2[^"]*area=E08000012"', html
+    )
+    second = _text(analyst.get(url(made.consultation_id, area=LIVERPOOL, page="2")))
+    assert "Showing questions 11 to 12 of 12" in second
+    assert "11. Extra question 3" in second and "12. Extra question 4" in second
+    assert "Extra question 2" not in second
+    # Both pages count everyone the filter says, and a page past the end shows the last.
+    assert "Counted: living in Liverpool" in second
+    assert "Showing questions 11 to 12 of 12" in _text(
+        analyst.get(url(made.consultation_id, page="9"))
+    )
+
+
+def test_the_counts_export_has_every_question_whatever_the_page(app, officer):
+    made = _long(app)
+    response = officer.get(f"/admin/consultations/{made.consultation_id}/results/counts.csv?page=2")
+    text = response.get_data(as_text=True)
+    assert "1. Do you use the bus?" in text and "12. Extra question 4" in text
+
+
+def test_a_short_survey_has_no_pages_of_questions(app, officer):
+    made = _made(app)
+    text = _text(officer.get(url(made.consultation_id)))
+    assert "Showing questions" not in text

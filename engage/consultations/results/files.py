@@ -9,7 +9,7 @@ from flask import abort, render_template
 from werkzeug.wrappers import Response
 
 from engage.consultations.results import uploaded
-from engage.consultations.results.routes import bp, get_consultation_or_404
+from engage.consultations.results.routes import bp, get_consultation_or_404, results_page_of
 from engage.core.access import OFFICER, access
 from engage.core.db import db
 from engage.core.pagination import paginate
@@ -26,7 +26,7 @@ def files(consultation_id: int, file_question_id: int) -> str:
     page = paginate(uploaded.files_statement(consultation.id, question.id), per_page=PER_PAGE)
     return render_template(
         "consultations/results/files.html", consultation=consultation, question=question,
-        page=page,
+        page=page, results_page=results_page_of(question.number),
     )  # fmt: skip
 
 

@@ -20,9 +20,12 @@ from engage.core.access import OFFICER, access
 from engage.core.audit import record_event
 from engage.core.db import db
 from engage.core.exports import download, stream_download
+from engage.core.pagination import page_of
 from engage.monitoring.api import EQUALITY_DATA_ROLE, THRESHOLD, aggregates_viewed
 
 bp = Blueprint("results", __name__, url_prefix="/admin/consultations/<int:consultation_id>/results")
+# A survey of 100 questions is 100 sections of charts and tables: shown a page at a time.
+QUESTIONS_PER_PAGE = 10
 GROUP_HIDDEN_NOTE = (
     "The lowest, middle and highest answers are not shown for a monitoring group: each is one "
     "person’s answer."
@@ -49,10 +52,17 @@ def _filter_form() -> tuple[ResultsFilterForm, Filters]:
     return form, (form.filters() if form.validate() else Filters())
 
 
-def _results(consultation: Consultation, filters: Filters) -> dict:
+def results_page_of(number: int) -> int:
+    """The page of the results that shows question ``number``."""
+    return (number - 1) // QUESTIONS_PER_PAGE + 1
+
+
+def _results(consultation: Consultation, filters: Filters, *, paged: bool = False) -> dict:
+    """Everything the page (``paged``: its page of questions) or the counts export shows."""
     questions = questions_of(consultation.id)
     counts = count_results(questions, consultation.id, filters)
-    results = question_results(questions, counts)
+    page = page_of(questions, per_page=QUESTIONS_PER_PAGE if paged else max(1, len(questions)))
+    results = question_results(page.items, counts, first_number=page.first_item_number or 1)
     if filters.group is not None:
         results = [
             replace(result, summary=None, summary_note=GROUP_HIDDEN_NOTE)
@@ -70,6 +80,12 @@ def _results(consultation: Consultation, filters: Filters) -> dict:
         "counts": counts,
         "channels": channel_table(counts),
         "results": results,
+        "question_page": page,
+        "file_questions": [
+            (number, question)
+            for number, question in enumerate(questions, start=1)
+            if question.kind == stages.QuestionKind.FILE
+        ],
         "too_few": counts.responses < THRESHOLD,
         "who": who_is_counted(filters),
     }
@@ -80,7 +96,7 @@ def _results(consultation: Consultation, filters: Filters) -> dict:
 def index(consultation_id: int) -> str:
     consultation = get_consultation_or_404(consultation_id)
     form, filters = _filter_form()
-    found = _results(consultation, filters)
+    found = _results(consultation, filters, paged=True)
     page = render_template(
         "consultations/results/index.html",
         consultation=consultation,

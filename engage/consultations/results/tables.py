@@ -130,9 +130,12 @@ def _breakdowns(question: Any, counts: RawCounts) -> tuple[Breakdown, ...]:
     )
 
 
-def question_results(questions: list[Any], counts: RawCounts) -> list[QuestionResult]:
+def question_results(
+    questions: list[Any], counts: RawCounts, first_number: int = 1
+) -> list[QuestionResult]:
+    """The results of ``questions``, numbered from ``first_number`` (a page of them)."""
     found = []
-    for number, question in enumerate(questions, start=1):
+    for number, question in enumerate(questions, start=first_number):
         summary, note = None, ""
         if question.kind == KIND.NUMBER:
             summary = counts.number_summary(question.id)
