@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, func, select
 from engage.core.db import db
 from engage.core.evidence import Evidence
 from engage.core.theme_models import Codeframe, Theme, ThemeCode
+from engage.core.urls import url_maker
 from engage.stories import stages
 from engage.stories.models import Story
 
@@ -61,6 +62,7 @@ def evidence_for_priorities(
         .group_by(tags.c.priority_id)
     ).all()
     themes = _themes(tags, tagged) if detail else {}
+    queue_url, public_url = url_for("stories.triage.queue"), url_for("stories.publish.index")
     for priority_id, total, made, planned, published, published_made, published_planned in totals:
         coded = themes.get(priority_id, [])
         staff_themes = ", ".join(f"{label} ({count:,})" for label, count, _ in coded)
@@ -82,9 +84,9 @@ def evidence_for_priorities(
                 title="Stories tagged to this priority",
                 count=total,
                 summary=summary,
-                url=url_for("stories.triage.queue"),
+                url=queue_url,
                 public=published > 0,
-                public_url=url_for("stories.publish.index"),
+                public_url=public_url,
                 public_text=f"Themes: {public_themes}" if public_themes else "",
                 # Published stories only, in cells that do not overlap.
                 public_counts=(
@@ -98,6 +100,9 @@ def evidence_for_priorities(
             )
         )
     latest = _latest_published(tags, tagged) if detail else []
+    # Each address built once, not per story (url_for costs about 25 µs a call).
+    officer_story = url_maker("stories.triage.story", "story_id")
+    public_story = url_maker("stories.publish.show", "story_id")
     for priority_id, story_id, title, change in latest:
         label = stages.CHANGE_LABELS.get(change, change)
         found[priority_id].append(
@@ -105,9 +110,9 @@ def evidence_for_priorities(
                 feature=FEATURE,
                 title=title,
                 summary=f"Published; {label.lower()}",
-                url=url_for("stories.triage.story", story_id=story_id),
+                url=officer_story(story_id),
                 public=True,
-                public_url=url_for("stories.publish.show", story_id=story_id),
+                public_url=public_story(story_id),
                 public_text=label,
                 count=0,
             )
