@@ -9,9 +9,9 @@ from engage.strategy.measures import (
     RecordedValue,
     measure_values_for_year,
     priority_outline,
-    strategy_outline,
     values_by_measure,
 )
+from engage.strategy.outline import StrategyOutline, strategy_outline
 from engage.strategy.period import period_status
 from engage.strategy.services import (
     current_strategy,
@@ -34,6 +34,7 @@ __all__ = [
     "MeasureYear",
     "PriorityTagsField",
     "RecordedValue",
+    "StrategyOutline",
     "Taggable",
     "create_demo_measure_values",
     "current_priority_ids",

@@ -136,26 +136,6 @@ def measure_values_for_year(year: int) -> list[MeasureYear]:
     return [MeasureYear(*row) for row in rows]
 
 
-def _outline_options():  # noqa: ANN202 - loader options
-    objectives = joinedload(Strategy.objectives)
-    return [
-        objectives.joinedload(Objective.priorities),
-        objectives.joinedload(Objective.measures).joinedload(SuccessMeasure.values),
-    ]
-
-
-def strategy_outline(strategy_id: int | None = None) -> Strategy | None:
-    """A version (the current one unless ``strategy_id`` says) with its objectives, their
-    priorities, success measures and each measure's recorded values: one query, for pages
-    that show progress on every objective."""
-    statement = select(Strategy).options(*_outline_options())
-    if strategy_id is None:
-        statement = statement.where(Strategy.is_current)
-    else:
-        statement = statement.where(Strategy.id == strategy_id)
-    return db.session.scalars(statement).unique().first()
-
-
 def priority_outline(priority_id: int) -> Priority | None:
     """A priority with its objective, the objective's version, success measures and their
     values: one query."""
