@@ -265,7 +265,12 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
         return added
     rng = random.Random(seed)  # noqa: S311 - fictional data, not security
     extra = factor - 1
+    first_person = _next_id(User)
     officers = _people(rng, extra * 5)
+    residents = [
+        user_id for user_id in range(first_person, first_person + extra * 5)
+        if user_id not in set(officers)
+    ]  # fmt: skip
     # The demo's lead and reviewers run the big round too, so the demo accounts open its pages.
     demo_staff = [
         user_id
@@ -304,5 +309,7 @@ def seed_scale(factor: int, seed: int = 2026) -> dict[str, int]:
         rng, db.session.get(User, lead_id), factor * SCALE_RESPONSES_PER_FACTOR
     )
     held_stories = db.session.scalar(select(func.count(Story.id))) or 0
-    added["stories"] = add_scale_stories(rng, lead_id, factor * SCALE_PER_FACTOR - held_stories)
+    added["stories"] = add_scale_stories(
+        rng, lead_id, factor * SCALE_PER_FACTOR - held_stories, residents
+    )
     return added

@@ -12,6 +12,7 @@ bulk with their theme codes and monitoring answers."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -335,10 +336,13 @@ def _scale_row(rng: random.Random, number: int, told: datetime, due: Any, today:
     return row
 
 
-def add_scale_stories(rng: random.Random, officer_id: int | None, count: int) -> int:
+def add_scale_stories(
+    rng: random.Random, officer_id: int | None, count: int, teller_ids: Sequence[int] = ()
+) -> int:
     """``count`` more stories told over the last two years (seed-scale: 500 per factor,
     50,000 at factor 100), inserted in bulk, with theme codes on most and equality
-    monitoring answers on most of those told online. Returns how many. Does not commit."""
+    monitoring answers on most of those told online; one in ten told online by someone
+    signed in to one of ``teller_ids``' accounts. Returns how many. Does not commit."""
     if count <= 0:
         return 0
     theme_ids = _codeframe()
@@ -351,7 +355,12 @@ def add_scale_stories(rng: random.Random, officer_id: int | None, count: int) ->
         day = told.date()
         if day not in due_dates:
             due_dates[day] = stages.due_on(day)
-        rows.append(_scale_row(rng, first + offset, told, due_dates[day], today, officer_id))
+        row = _scale_row(rng, first + offset, told, due_dates[day], today, officer_id)
+        # Every row has a user_id key (one INSERT a batch); a planner with statistics from
+        # accounts with no stories at all would read every story for "your stories".
+        told_by = teller_ids and row["channel"] == stages.Channel.ONLINE and rng.random() < 0.1
+        row["user_id"] = rng.choice(teller_ids) if told_by else None
+        rows.append(row)
         labels_of.append(TOLD[(first + offset) % len(TOLD)][0])
     ids = insert_rows(Story, rows, returning=Story.id)
     codes = (
