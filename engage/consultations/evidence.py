@@ -4,13 +4,15 @@ is published. One query for any number of priorities and consultations."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from functools import cache
+
+from sqlalchemy import Select, func, select
 
 from engage.consultations import stages
 from engage.consultations.models import Consultation, ConsultationResponse
 from engage.consultations.outcome.models import ConsultationOutcome
 from engage.core.db import db
-from engage.core.evidence import Evidence
+from engage.core.evidence import PRIORITY_IDS, Evidence, priority_ids_given
 from engage.core.urls import url_maker
 
 FEATURE = "Consultations"
@@ -27,30 +29,7 @@ def evidence_for_priorities(
     found: dict[int, list[Evidence]] = {priority_id: [] for priority_id in priority_ids}
     if not priority_ids:  # ``detail`` changes nothing here: one query either way
         return found
-    tags = db.metadata.tables["consultation_priority"]
-    responses = (
-        select(func.count(ConsultationResponse.id))
-        .where(
-            ConsultationResponse.consultation_id == Consultation.id,
-            ConsultationResponse.status == stages.ResponseStatus.SUBMITTED,
-        )
-        .correlate(Consultation)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(
-            tags.c.priority_id,
-            Consultation.id,
-            Consultation.title,
-            Consultation.status,
-            responses.label("responses"),
-            ConsultationOutcome.published_at,
-        )
-        .join(Consultation, Consultation.id == tags.c.record_id)
-        .outerjoin(ConsultationOutcome, ConsultationOutcome.consultation_id == Consultation.id)
-        .where(tags.c.priority_id.in_(priority_ids))
-        .order_by(tags.c.priority_id, Consultation.id)
-    )
+    rows = db.session.execute(_consultations_statement(), priority_ids_given(priority_ids))
     # Each address built once, not per record (url_for costs about 25 µs a call).
     builder = url_maker("consultations.builder.show", "consultation_id")
     reach = url_maker("consultations.reach.index", "consultation_id")
@@ -85,3 +64,32 @@ def evidence_for_priorities(
             )
         )
     return found
+
+
+@cache
+def _consultations_statement() -> Select:
+    """Each tagged consultation, its sent responses and when its outcome was published."""
+    tags = db.metadata.tables["consultation_priority"]
+    responses = (
+        select(func.count(ConsultationResponse.id))
+        .where(
+            ConsultationResponse.consultation_id == Consultation.id,
+            ConsultationResponse.status == stages.ResponseStatus.SUBMITTED,
+        )
+        .correlate(Consultation)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            tags.c.priority_id,
+            Consultation.id,
+            Consultation.title,
+            Consultation.status,
+            responses.label("responses"),
+            ConsultationOutcome.published_at,
+        )
+        .join(Consultation, Consultation.id == tags.c.record_id)
+        .outerjoin(ConsultationOutcome, ConsultationOutcome.consultation_id == Consultation.id)
+        .where(tags.c.priority_id.in_(PRIORITY_IDS))
+        .order_by(tags.c.priority_id, Consultation.id)
+    )

@@ -6,11 +6,24 @@ Each feature builds these in its own ``evidence.py`` (reading its own tables) an
 Staff see ``summary`` (exact counts). The public page shows a record only when ``public`` is
 true, with ``public_text`` (words with no counts of people) and ``public_counts``: counts from
 people's records, as label -> count cells that do not overlap (so they add up to a total),
-which the public page puts through disclosure control before showing any of them."""
+which the public page puts through disclosure control before showing any of them.
+
+A feature's statements are built once (``functools.cache``) with ``PRIORITY_IDS`` in place of
+the ids, and run with ``{"priority_ids": ids}``: the tracker asks every feature on every view,
+and building a statement took longer than the database took to answer it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam
+
+PRIORITY_IDS = bindparam("priority_ids", expanding=True)
+
+
+def priority_ids_given(priority_ids: list[int]) -> dict[str, list[int]]:
+    """The parameters a statement built with ``PRIORITY_IDS`` runs with."""
+    return {"priority_ids": list(priority_ids)}
 
 
 @dataclass(frozen=True)

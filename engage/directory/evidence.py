@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, select
 
 from engage.core.count_snapshots import counted_rows
 from engage.core.db import db
-from engage.core.evidence import Evidence
+from engage.core.evidence import PRIORITY_IDS, Evidence, priority_ids_given
 from engage.core.urls import url_maker
 from engage.directory import stages
 from engage.directory.models import Organisation, OrganisationTerm
@@ -35,40 +35,10 @@ def evidence_for_priorities(
     found: dict[int, list[Evidence]] = {priority_id: [] for priority_id in priority_ids}
     if not priority_ids:
         return found
-    tags = db.metadata.tables["directory_opportunity_priority"]
-    responses = (
-        select(func.count(OpportunityResponse.id))
-        .where(OpportunityResponse.opportunity_id == Opportunity.id)
-        .correlate(Opportunity)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(
-            tags.c.priority_id,
-            Opportunity.id,
-            Opportunity.title,
-            Opportunity.kind,
-            Opportunity.status,
-            responses,
-        )
-        .join(Opportunity, Opportunity.id == tags.c.record_id)
-        .where(tags.c.priority_id.in_(priority_ids))
-        .order_by(tags.c.priority_id, Opportunity.id)
-    ).all()
+    rows = db.session.execute(_opportunities_statement(), priority_ids_given(priority_ids)).all()
     awarded: dict[int, list[str]] = {}
     award_rows = (
-        db.session.execute(
-            select(OpportunityAward.opportunity_id, Organisation.name)
-            .join(Organisation, Organisation.id == OpportunityAward.organisation_id)
-            .where(
-                OpportunityAward.opportunity_id.in_(
-                    select(tags.c.record_id).where(tags.c.priority_id.in_(priority_ids))
-                )
-            )
-            .order_by(OpportunityAward.opportunity_id, Organisation.name)
-        )
-        if detail
-        else []
+        db.session.execute(_awards_statement(), priority_ids_given(priority_ids)) if detail else []
     )
     for opportunity_id, name in award_rows:
         awarded.setdefault(opportunity_id, []).append(name)
@@ -166,3 +136,44 @@ def organisations_by_community() -> list[tuple[str, str]]:
         (term.label, f"more than {COUNT_UP_TO:,}" if count > COUNT_UP_TO else f"{count:,}")
         for term, count in zip(COMMUNITIES.terms, found, strict=True)
     ]
+
+
+@cache
+def _opportunities_statement() -> Select:
+    """Each tagged opportunity and how many organisations responded."""
+    tags = db.metadata.tables["directory_opportunity_priority"]
+    responses = (
+        select(func.count(OpportunityResponse.id))
+        .where(OpportunityResponse.opportunity_id == Opportunity.id)
+        .correlate(Opportunity)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            tags.c.priority_id,
+            Opportunity.id,
+            Opportunity.title,
+            Opportunity.kind,
+            Opportunity.status,
+            responses,
+        )
+        .join(Opportunity, Opportunity.id == tags.c.record_id)
+        .where(tags.c.priority_id.in_(PRIORITY_IDS))
+        .order_by(tags.c.priority_id, Opportunity.id)
+    )
+
+
+@cache
+def _awards_statement() -> Select:
+    """The organisations each tagged opportunity was awarded to, by name."""
+    tags = db.metadata.tables["directory_opportunity_priority"]
+    return (
+        select(OpportunityAward.opportunity_id, Organisation.name)
+        .join(Organisation, Organisation.id == OpportunityAward.organisation_id)
+        .where(
+            OpportunityAward.opportunity_id.in_(
+                select(tags.c.record_id).where(tags.c.priority_id.in_(PRIORITY_IDS))
+            )
+        )
+        .order_by(OpportunityAward.opportunity_id, Organisation.name)
+    )

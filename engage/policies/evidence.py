@@ -5,10 +5,12 @@ summary are published. One query, counting in the database."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, select
+from functools import cache
+
+from sqlalchemy import Select, and_, func, select
 
 from engage.core.db import db
-from engage.core.evidence import Evidence
+from engage.core.evidence import PRIORITY_IDS, Evidence, priority_ids_given
 from engage.core.urls import url_maker
 from engage.policies.models import ImpactAssessment, Policy, PolicyComment, PolicyVersion
 
@@ -34,30 +36,7 @@ def evidence_for_priorities(
     found: dict[int, list[Evidence]] = {priority_id: [] for priority_id in priority_ids}
     if not priority_ids:  # ``detail`` changes nothing here: one query either way
         return found
-    tags = db.metadata.tables["policy_priority"]
-    latest_assessment = (
-        select(func.max(ImpactAssessment.id))
-        .join(PolicyVersion, PolicyVersion.id == ImpactAssessment.version_id)
-        .where(
-            and_(PolicyVersion.policy_id == Policy.id, ImpactAssessment.published_at.is_not(None))
-        )
-        .correlate(Policy)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(
-            tags.c.priority_id,
-            Policy.id,
-            Policy.title,
-            Policy.summary_published_at,
-            _comments(),
-            _comments(PolicyComment.outcome.is_not(None)),
-            latest_assessment,
-        )
-        .join(Policy, Policy.id == tags.c.record_id)
-        .where(tags.c.priority_id.in_(priority_ids))
-        .order_by(tags.c.priority_id, Policy.id)
-    )
+    rows = db.session.execute(_policies_statement(), priority_ids_given(priority_ids))
     # Each address built once, not per record (url_for costs about 25 µs a call).
     assessment_at = url_maker("policies.public.assessment", "assessment_id")
     manage = url_maker("policies.manage.show", "policy_id")
@@ -108,3 +87,32 @@ def evidence_for_priorities(
             )
         )
     return found
+
+
+@cache
+def _policies_statement() -> Select:
+    """Each tagged policy: its comments, those with an outcome, its latest published EqIA."""
+    tags = db.metadata.tables["policy_priority"]
+    latest_assessment = (
+        select(func.max(ImpactAssessment.id))
+        .join(PolicyVersion, PolicyVersion.id == ImpactAssessment.version_id)
+        .where(
+            and_(PolicyVersion.policy_id == Policy.id, ImpactAssessment.published_at.is_not(None))
+        )
+        .correlate(Policy)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            tags.c.priority_id,
+            Policy.id,
+            Policy.title,
+            Policy.summary_published_at,
+            _comments(),
+            _comments(PolicyComment.outcome.is_not(None)),
+            latest_assessment,
+        )
+        .join(Policy, Policy.id == tags.c.record_id)
+        .where(tags.c.priority_id.in_(PRIORITY_IDS))
+        .order_by(tags.c.priority_id, Policy.id)
+    )

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from engage.core.db import db
-from engage.core.evidence import Evidence
+from engage.core.evidence import PRIORITY_IDS, Evidence, priority_ids_given
 from engage.recruitment import stages
 from engage.recruitment.models import Application, RecruitmentRound
 
@@ -46,8 +47,24 @@ def evidence_for_priorities(
     found: dict[int, list[Evidence]] = {priority_id: [] for priority_id in priority_ids}
     if not priority_ids:  # ``detail`` changes nothing here: one query either way
         return found
+    rows = db.session.execute(_rounds_statement(), priority_ids_given(priority_ids))
+    rounds: dict[tuple[int, int], _Round] = {}
+    for priority_id, round_id, title, opens_on, closes_on, sent_at, status, count in rows:
+        round_ = rounds.setdefault(
+            (priority_id, round_id), _Round(round_id, title, opens_on, closes_on, sent_at, {})
+        )
+        if status is not None:
+            round_.by_status[status] = count
+    for (priority_id, _), round_ in rounds.items():
+        found[priority_id].append(_evidence(round_))
+    return found
+
+
+@cache
+def _rounds_statement() -> Select:
+    """Each tagged round and how many of its sent applications are at each stage."""
     tags = db.metadata.tables["recruitment_round_priority"]
-    rows = db.session.execute(
+    return (
         select(
             tags.c.priority_id,
             RecruitmentRound.id,
@@ -63,7 +80,7 @@ def evidence_for_priorities(
             Application,
             (Application.round_id == RecruitmentRound.id) & (Application.status != stages.DRAFT),
         )
-        .where(tags.c.priority_id.in_(priority_ids))
+        .where(tags.c.priority_id.in_(PRIORITY_IDS))
         .group_by(
             tags.c.priority_id,
             RecruitmentRound.id,
@@ -75,16 +92,6 @@ def evidence_for_priorities(
         )
         .order_by(tags.c.priority_id, RecruitmentRound.opens_on, RecruitmentRound.id)
     )
-    rounds: dict[tuple[int, int], _Round] = {}
-    for priority_id, round_id, title, opens_on, closes_on, sent_at, status, count in rows:
-        round_ = rounds.setdefault(
-            (priority_id, round_id), _Round(round_id, title, opens_on, closes_on, sent_at, {})
-        )
-        if status is not None:
-            round_.by_status[status] = count
-    for (priority_id, _), round_ in rounds.items():
-        found[priority_id].append(_evidence(round_))
-    return found
 
 
 def _evidence(round_: _Round) -> Evidence:

@@ -5,11 +5,14 @@ withdrawn stories are left out everywhere, and only published ones can reach the
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from flask import url_for
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 
 from engage.core.db import db
-from engage.core.evidence import Evidence
+from engage.core.evidence import PRIORITY_IDS, Evidence, priority_ids_given
 from engage.core.theme_models import Codeframe, Theme, ThemeCode
 from engage.core.urls import url_maker
 from engage.stories import stages
@@ -42,26 +45,9 @@ def evidence_for_priorities(
     found: dict[int, list[Evidence]] = {priority_id: [] for priority_id in priority_ids}
     if not priority_ids:
         return found
-    tags = db.metadata.tables["story_priority"]
-    tagged = and_(
-        tags.c.priority_id.in_(priority_ids),
-        Story.withdrawn_at.is_(None),
-    )
-    totals = db.session.execute(
-        select(
-            tags.c.priority_id,
-            func.count(Story.id),
-            _count(Story.change == stages.ChangeMarker.MADE),
-            _count(Story.change == stages.ChangeMarker.PLANNED),
-            _count(_PUBLIC),
-            _count(and_(_PUBLIC, Story.change == stages.ChangeMarker.MADE)),
-            _count(and_(_PUBLIC, Story.change == stages.ChangeMarker.PLANNED)),
-        )
-        .join(Story, Story.id == tags.c.record_id)
-        .where(tagged)
-        .group_by(tags.c.priority_id)
-    ).all()
-    themes = _themes(tags, tagged) if detail else {}
+    given = priority_ids_given(priority_ids)
+    totals = db.session.execute(_totals_statement(), given).all()
+    themes = _themes(given) if detail else {}
     queue_url, public_url = url_for("stories.triage.queue"), url_for("stories.publish.index")
     for priority_id, total, made, planned, published, published_made, published_planned in totals:
         coded = themes.get(priority_id, [])
@@ -99,7 +85,7 @@ def evidence_for_priorities(
                 ),
             )
         )
-    latest = _latest_published(tags, tagged) if detail else []
+    latest = _latest_published(given) if detail else []
     # Each address built once, not per story (url_for costs about 25 µs a call).
     officer_story = url_maker("stories.triage.story", "story_id")
     public_story = url_maker("stories.publish.show", "story_id")
@@ -120,11 +106,46 @@ def evidence_for_priorities(
     return found
 
 
-def _themes(tags, tagged) -> dict[int, list[tuple[str, int, bool]]]:  # noqa: ANN001
+def _tags_and_tagged() -> tuple[Any, Any]:
+    """The tags table, and "tagged to one of the priorities asked for, not withdrawn"."""
+    tags = db.metadata.tables["story_priority"]
+    return tags, and_(tags.c.priority_id.in_(PRIORITY_IDS), Story.withdrawn_at.is_(None))
+
+
+@cache
+def _totals_statement() -> Select:
+    """Each priority's stories: how many, how many led to a change, how many published."""
+    tags, tagged = _tags_and_tagged()
+    return (
+        select(
+            tags.c.priority_id,
+            func.count(Story.id),
+            _count(Story.change == stages.ChangeMarker.MADE),
+            _count(Story.change == stages.ChangeMarker.PLANNED),
+            _count(_PUBLIC),
+            _count(and_(_PUBLIC, Story.change == stages.ChangeMarker.MADE)),
+            _count(and_(_PUBLIC, Story.change == stages.ChangeMarker.PLANNED)),
+        )
+        .join(Story, Story.id == tags.c.record_id)
+        .where(tagged)
+        .group_by(tags.c.priority_id)
+    )
+
+
+def _themes(given: dict) -> dict[int, list[tuple[str, int, bool]]]:
     """Each priority's themes: (label, stories, whether a published story has it), the most
     used first. One query."""
+    found: dict[int, list[tuple[str, int, bool]]] = {}
+    for priority_id, label, count, published in db.session.execute(_themes_statement(), given):
+        found.setdefault(priority_id, []).append((label, count, published > 0))
+    return found
+
+
+@cache
+def _themes_statement() -> Select:
+    tags, tagged = _tags_and_tagged()
     owner_type, owner_id = stages.CODEFRAME_OWNER
-    rows = db.session.execute(
+    return (
         select(
             tags.c.priority_id,
             Theme.label,
@@ -142,14 +163,16 @@ def _themes(tags, tagged) -> dict[int, list[tuple[str, int, bool]]]:  # noqa: AN
         .group_by(tags.c.priority_id, Theme.id, Theme.label)
         .order_by(tags.c.priority_id, func.count(func.distinct(Story.id)).desc(), Theme.label)
     )
-    found: dict[int, list[tuple[str, int, bool]]] = {}
-    for priority_id, label, count, published in rows:
-        found.setdefault(priority_id, []).append((label, count, published > 0))
-    return found
 
 
-def _latest_published(tags, tagged) -> list[tuple[int, int, str, str]]:  # noqa: ANN001
+def _latest_published(given: dict) -> list[tuple[int, int, str, str]]:
     """Each priority's latest published stories (a window in SQL, not every story)."""
+    return [tuple(row) for row in db.session.execute(_latest_statement(), given)]
+
+
+@cache
+def _latest_statement() -> Select:
+    tags, tagged = _tags_and_tagged()
     number = (
         func.row_number()
         .over(
@@ -171,11 +194,8 @@ def _latest_published(tags, tagged) -> list[tuple[int, int, str, str]]:  # noqa:
         .where(tagged, _PUBLIC)
         .subquery()
     )
-    return [
-        tuple(row)
-        for row in db.session.execute(
-            select(ranked.c.priority_id, ranked.c.story_id, ranked.c.public_title, ranked.c.change)
-            .where(ranked.c.number <= LATEST_PUBLISHED)
-            .order_by(ranked.c.priority_id, ranked.c.published_at.desc(), ranked.c.story_id.desc())
-        )
-    ]
+    return (
+        select(ranked.c.priority_id, ranked.c.story_id, ranked.c.public_title, ranked.c.change)
+        .where(ranked.c.number <= LATEST_PUBLISHED)
+        .order_by(ranked.c.priority_id, ranked.c.published_at.desc(), ranked.c.story_id.desc())
+    )
