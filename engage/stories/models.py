@@ -142,6 +142,8 @@ PUBLIC = (
 Index(
     "ix_story_public",
     Story.published_at,
+    # The change marker too: "N of M led to a change" is counted from the index alone.
+    Story.change,
     sqlite_where=and_(*PUBLIC),
     postgresql_where=and_(*PUBLIC),
 )
@@ -150,6 +152,7 @@ Index(
     "ix_story_public_area",
     Story.area_code,
     Story.published_at,
+    Story.change,
     sqlite_where=and_(*PUBLIC),
     postgresql_where=and_(*PUBLIC),
 )
