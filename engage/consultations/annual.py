@@ -12,7 +12,6 @@ from datetime import datetime
 
 from sqlalchemy import DateTime, bindparam, func, select
 
-from engage.consultations import stages
 from engage.consultations.models import Consultation, ConsultationResponse
 from engage.consultations.outcome.models import (
     THEME_RESULT_LABELS,
@@ -21,21 +20,14 @@ from engage.consultations.outcome.models import (
     ThemeResult,
 )
 from engage.consultations.outcome.services import people_words
+from engage.consultations.services import sent_responses_of_each
 from engage.core.db import db
 from engage.core.theme_models import Theme
 
 _START = bindparam("start", type_=DateTime(timezone=True))
 _END = bindparam("end", type_=DateTime(timezone=True))
 _IN_PERIOD = (ConsultationOutcome.published_at >= _START, ConsultationOutcome.published_at < _END)
-_RESPONSES = (
-    select(func.count(ConsultationResponse.id))
-    .where(
-        ConsultationResponse.consultation_id == Consultation.id,
-        ConsultationResponse.status == stages.ResponseStatus.SUBMITTED,
-    )
-    .correlate(Consultation)
-    .scalar_subquery()
-)
+_RESPONSES = sent_responses_of_each()
 _OUTCOMES = (
     select(
         Consultation.id,

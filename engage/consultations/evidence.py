@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 
 from engage.consultations import stages
-from engage.consultations.models import Consultation, ConsultationResponse
+from engage.consultations.models import Consultation
 from engage.consultations.outcome.models import ConsultationOutcome
+from engage.consultations.services import sent_responses_of_each
 from engage.core.db import db
 from engage.core.evidence import PRIORITY_IDS, Evidence, priority_ids_given
 from engage.core.urls import url_maker
@@ -70,15 +71,7 @@ def evidence_for_priorities(
 def _consultations_statement() -> Select:
     """Each tagged consultation, its sent responses and when its outcome was published."""
     tags = db.metadata.tables["consultation_priority"]
-    responses = (
-        select(func.count(ConsultationResponse.id))
-        .where(
-            ConsultationResponse.consultation_id == Consultation.id,
-            ConsultationResponse.status == stages.ResponseStatus.SUBMITTED,
-        )
-        .correlate(Consultation)
-        .scalar_subquery()
-    )
+    responses = sent_responses_of_each()
     return (
         select(
             tags.c.priority_id,

@@ -95,6 +95,20 @@ def officer_statement(status: str = "") -> Select:
     return statement
 
 
+def sent_responses_of_each() -> Any:
+    """A scalar subquery: how many sent responses the consultation of the enclosing query has
+    (for the tracker and the annual report, which list consultations with their counts)."""
+    return (
+        select(func.count(ConsultationResponse.id))
+        .where(
+            ConsultationResponse.consultation_id == Consultation.id,
+            ConsultationResponse.status == stages.ResponseStatus.SUBMITTED,
+        )
+        .correlate(Consultation)
+        .scalar_subquery()
+    )
+
+
 def submitted_responses(consultation_id: int) -> int:
     return (
         db.session.scalar(
