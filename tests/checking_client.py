@@ -182,6 +182,10 @@ class CheckingClient(FlaskClient):
     the checks' own parse, or, unchecked, parsed only if a test asks for it."""
 
     def open(self, *args: Any, check: bool = True, **kwargs: Any) -> TestResponse:
+        # Read a streamed response whole, as a WSGI server does, so its request context ends
+        # with it: left unread, the stream keeps the context pushed and the next request
+        # would share its g (and its signed-in user). buffered=False to read it bit by bit.
+        kwargs.setdefault("buffered", True)
         response = super().open(*args, **kwargs)
         if response.mimetype != "text/html" or response.status_code == 304:
             return response

@@ -103,8 +103,10 @@ def _made(app) -> tuple[int, Sheet, dict[str, int]]:
 
 def test_streamed_csv_is_exactly_the_old_whole_file(app, officer):
     consultation_id, old, _ids = _made(app)
-    response = officer.get(BASE.format(consultation_id, "csv"))
+    response = officer.get(BASE.format(consultation_id, "csv"), buffered=False)
     assert response.status_code == 200 and response.is_streamed
+    response.get_data()  # read whole (ending the request), then checked below
+    response.close()
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["Content-Disposition"] == (
         f'attachment; filename="consultation-{consultation_id}-answers.csv"'
