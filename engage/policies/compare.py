@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
@@ -47,7 +48,7 @@ class ComparedParagraph:
 
 @dataclass(frozen=True)
 class Comparison:
-    paragraphs: list[ComparedParagraph]
+    paragraphs: tuple[ComparedParagraph, ...]  # a tuple: a kept comparison is shared
 
     @property
     def counts(self) -> dict[str, int]:
@@ -219,7 +220,24 @@ def _replaced(old: Sequence[Any], new: Sequence[Any]) -> list[ComparedParagraph]
 def compare_versions(old: Sequence[Any], new: Sequence[Any]) -> Comparison:
     """Compare two versions' blocks (anything with number, kind, level and text).
 
-    A paragraph whose kind or level changed (text made a heading) counts as changed."""
+    A paragraph whose kind or level changed (text made a heading) counts as changed.
+    Blocks that are hashable (database rows, tuples) are compared once per process for the
+    same content: comparing two long drafts costs more than reading them, and officers open
+    the same pair again and again. The key is the blocks themselves, so different text is
+    never served a kept comparison."""
+    old, new = tuple(old), tuple(new)
+    try:
+        return _compare_kept(old, new)
+    except TypeError:  # blocks that cannot be hashed: compared each time
+        return _compare(old, new)
+
+
+@lru_cache(maxsize=32)
+def _compare_kept(old: tuple[Any, ...], new: tuple[Any, ...]) -> Comparison:
+    return _compare(old, new)
+
+
+def _compare(old: Sequence[Any], new: Sequence[Any]) -> Comparison:
     old_keys = [(block.kind, block.level, block.text) for block in old]
     new_keys = [(block.kind, block.level, block.text) for block in new]
     paragraphs: list[ComparedParagraph] = []
@@ -232,4 +250,4 @@ def compare_versions(old: Sequence[Any], new: Sequence[Any]) -> Comparison:
             paragraphs += [_added(block) for block in new[j1:j2]]
         else:
             paragraphs += _replaced(old[i1:i2], new[j1:j2])
-    return Comparison(paragraphs)
+    return Comparison(tuple(paragraphs))

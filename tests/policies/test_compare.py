@@ -238,3 +238,17 @@ def test_repetitive_paragraphs_do_not_take_seconds():
         if p.status == CHANGED and {s.kind for s in p.segments} == {"same"}
     ]
     assert identical_but_changed == []
+
+
+def test_a_kept_comparison_is_served_only_for_the_same_text():
+    """Comparisons are kept per process, keyed by the blocks themselves: the same two
+    versions again get the kept comparison, and a version with the same numbers but other
+    words is compared afresh."""
+    old, new = version("Keep this.", "Old words here."), version("Keep this.", "New words here.")
+    first = compare_versions(old, new)
+    assert compare_versions(list(old), list(new)) is first
+    other = compare_versions(old, version("Keep this.", "Other words here."))
+    assert other is not first
+    assert "Other" in "".join(s.text for s in other.paragraphs[1].segments)
+    unhashable = [SimpleNamespace(number="1", kind=TEXT, level=0, text="A list of blocks.")]
+    assert rows(compare_versions(unhashable, [])) == [(REMOVED, "1", None)]
