@@ -15,6 +15,7 @@ from engage.consultations.models import Consultation
 from engage.consultations.results import exports
 from engage.consultations.results.counts import Filters, count_results, questions_of
 from engage.consultations.results.forms import ResultsFilterForm, area_words
+from engage.consultations.results.markup import counts_chart, counts_table
 from engage.consultations.results.tables import channel_table, number_text, question_results
 from engage.core.access import OFFICER, access
 from engage.core.audit import record_event
@@ -24,6 +25,8 @@ from engage.core.pagination import page_of
 from engage.monitoring.api import EQUALITY_DATA_ROLE, THRESHOLD, aggregates_viewed
 
 bp = Blueprint("results", __name__, url_prefix="/admin/consultations/<int:consultation_id>/results")
+bp.add_app_template_global(counts_chart, "consultation_counts_chart")
+bp.add_app_template_global(counts_table, "consultation_counts_table")
 # A survey of 100 questions is 100 sections of charts and tables: shown a page at a time.
 QUESTIONS_PER_PAGE = 10
 GROUP_HIDDEN_NOTE = (
