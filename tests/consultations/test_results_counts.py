@@ -154,3 +154,26 @@ def test_counted_again_when_a_response_is_sent(app):
         assert counts.choices[made.questions["single_choice"]] == {"Yes": 1, "No": 1}
         db.session.commit()
         assert db.session.scalar(select(func.count(CountSnapshot.id))) == 1
+
+
+def test_counted_again_when_one_response_is_sent_as_another_is_deleted(app):
+    """The kept counts' check is how many responses match and when the latest was sent:
+    sending one while another is erased leaves the number the same, and is still seen."""
+    from engage.consultations import answering
+
+    with app.app_context():
+        made = make_consultation()
+        first = respond(made, full_answers(choice="Yes"))
+        respond(made, full_answers(choice="Yes"))
+        draft = respond(made, full_answers(choice="No"), status="draft")
+        questions = questions_of(made.consultation_id)
+        assert count_results(questions, made.consultation_id).choices[
+            made.questions["single_choice"]
+        ] == {"Yes": 2}
+        db.session.commit()
+        answering.submit(db.session.get(ConsultationResponse, draft))
+        db.session.delete(db.session.get(ConsultationResponse, first))
+        db.session.commit()
+        counts = count_results(questions, made.consultation_id)
+        assert counts.responses == 2
+        assert counts.choices[made.questions["single_choice"]] == {"Yes": 1, "No": 1}

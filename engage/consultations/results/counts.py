@@ -254,15 +254,22 @@ def _number_parts(numbers: list[int], answer_counted: Any) -> list[Select]:
 
 
 def _fingerprint(questions: list[Question], consultation_id: int, filters: Filters) -> str:
-    """What the counts depend on: the questions, and how many responses match with the
-    largest and the sum of their ids (a covering index scan, no answers read)."""
-    found = responses_statement(consultation_id, filters).subquery()
-    number, largest, total = db.session.execute(
-        select(func.count(), func.max(found.c.id), func.sum(found.c.id))
-    ).one()
+    """What the counts depend on: the questions, and of the responses that match, how many
+    and the latest sending time. A response joins the set only by being sent, which stamps
+    the time now, later than any sent before it; it leaves only by being deleted, which
+    lowers the count. So any change to the set moves one of them, even a response sent while
+    another is erased. Each is its own subquery: the latest time is read from the index's
+    end, and the count from the index alone (no answers read)."""
+    conditions = _conditions(consultation_id, filters)
+    parts = [
+        select(func.count()).select_from(ConsultationResponse).where(*conditions),
+        select(func.max(ConsultationResponse.submitted_at)).where(*conditions),
+    ]
+    number, latest = db.session.execute(select(*(part.scalar_subquery() for part in parts))).one()
     question_ids = ",".join(str(question.id) for question in questions)
     digest = hashlib.sha256(question_ids.encode()).hexdigest()[:16]
-    return f"{digest}:{number}:{largest or 0}:{total or 0}"
+    latest_text = latest.isoformat() if hasattr(latest, "isoformat") else str(latest or "")
+    return f"{digest}:{number}:{latest_text}"
 
 
 def _read(rows: list[Any]) -> RawCounts:
