@@ -13,6 +13,7 @@ from flask.templating import Environment
 from engage.core.dates import UK
 from engage.core.db import as_utc
 from engage.core.email import demo_mailbox_enabled
+from engage.core.radios import radios_html
 from engage.core.table_cells import table_cell, table_heading, table_markup, table_row
 from engage.core.theme_markup import theme_tags
 from engage.core.urls import url_maker
@@ -71,6 +72,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.globals.update(
+        radios_html=radios_html,
         table_cell=table_cell,
         table_heading=table_heading,
         table_markup=table_markup,

@@ -153,13 +153,13 @@ class MonitoringForm(BaseForm):
         return {"text": f"{question.text} (optional)", "classes": "govuk-fieldset__legend--s"}
 
     def radios_params(self, key: str) -> dict[str, Any]:
-        """Parameters for ``govukRadios`` for one question without headings."""
+        """Parameters for ``govukRadios`` (core.radios.radios_html) for one question without
+        headings. Its write-in boxes: ``write_ins_of(key)``."""
         question = QUESTIONS[key]
         field = self[key]
         items = self._items(question, question.options, 1)
         items += self._prefer_not_to_say(question, len(question.options) + 1)
         params: dict[str, Any] = {
-            "write_ins": self.write_ins(question.options),
             "name": field.name,
             "idPrefix": field.id,
             "fieldset": {"legend": self._legend(question)},
@@ -171,10 +171,15 @@ class MonitoringForm(BaseForm):
             params["errorMessage"] = {"text": field.errors[0]}
         return params
 
+    def write_ins_of(self, key: str) -> list[Any]:
+        """The write-in boxes of a question without headings."""
+        return self.write_ins(QUESTIONS[key].options)
+
     def grouped_radios_params(self, key: str) -> dict[str, Any]:
         """Parameters for a question whose options sit under headings (ethnic group): one
-        outer fieldset for the question, and one ``govukRadios`` per heading, each with the
-        heading as its legend, all sharing the field's name so only one can be chosen."""
+        outer fieldset for the question, and one ``govukRadios`` per heading ("radios"), each
+        with the heading as its legend and its write-in boxes after it ("write_ins"), all
+        sharing the field's name so only one can be chosen."""
         question = QUESTIONS[key]
         field = self[key]
         hint_id = f"{field.id}-hint"
@@ -182,27 +187,24 @@ class MonitoringForm(BaseForm):
         groups = []
         number = 1
         for group in question.groups:
-            groups.append(
-                {
-                    "name": field.name,
-                    "idPrefix": f"{field.id}-{group.code}",
-                    "fieldset": {
-                        "legend": {"text": group.heading, "classes": "govuk-fieldset__legend--s"}
-                    },
-                    "formGroup": {"classes": "govuk-!-margin-bottom-4"},
-                    "items": self._items(question, group.options, number),
-                    "write_ins": self.write_ins(group.options),
-                }
-            )
-            number += len(group.options)
-        groups.append(
-            {
+            radios = {
                 "name": field.name,
-                "idPrefix": f"{field.id}-prefer",
-                "formGroup": {"classes": "govuk-!-margin-bottom-0"},
-                "items": self._prefer_not_to_say(question, number),
+                "idPrefix": f"{field.id}-{group.code}",
+                "fieldset": {
+                    "legend": {"text": group.heading, "classes": "govuk-fieldset__legend--s"}
+                },
+                "formGroup": {"classes": "govuk-!-margin-bottom-4"},
+                "items": self._items(question, group.options, number),
             }
-        )
+            groups.append({"radios": radios, "write_ins": self.write_ins(group.options)})
+            number += len(group.options)
+        prefer = {
+            "name": field.name,
+            "idPrefix": f"{field.id}-prefer",
+            "formGroup": {"classes": "govuk-!-margin-bottom-0"},
+            "items": self._prefer_not_to_say(question, number),
+        }
+        groups.append({"radios": prefer, "write_ins": []})
         described_by = hint_id + (f" {error_id}" if field.errors else "")
         return {
             "legend": self._legend(question),
