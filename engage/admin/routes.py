@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from engage.admin import audit_view
+from engage.admin.audit_rows import rows_html
 from engage.admin.email_words import STATUS_FILTERS, purpose, status_words
 from engage.core.access import ADMIN, OFFICER, access
 from engage.core.email import demo_mailbox_enabled, outbox_statement, smtp_configured
@@ -13,6 +14,7 @@ from engage.core.pagination import paginate
 from engage.core.secret_links import redact_secret_links
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.add_app_template_global(rows_html, "audit_rows_html")
 
 # The audit log grows for ever: count (and page through) this many events at most.
 AUDIT_EVENTS_COUNTED = 10_000
