@@ -41,6 +41,9 @@ class Story(Taggable, db.Model):
         ),
         # The public page: published stories, newest first.
         Index("ix_story_published_at", "published_at"),
+        # The annual report: stories told in a year, counted by what changed from the index
+        # alone, and their monitoring answers (migration 0031).
+        Index("ix_story_told_at", "told_at", "withdrawn_at", "safeguarding", "change"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
