@@ -1,5 +1,6 @@
 """The audit log's rows as table markup, written in Python: twenty-five rows of Jinja (a
-filter, four cell calls and a loop of details each) were over a third of the page's time.
+filter, four cell calls and a loop of details each) took about 30% of the page's time
+(8.2 ms to 5.8 ms at demo size).
 Every value is escaped with ``html_text``, as the template would."""
 
 from __future__ import annotations

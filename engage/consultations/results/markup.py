@@ -1,9 +1,10 @@
 """A breakdown of a consultation's results (tables.py's Breakdown) as its chart and its table,
 written in Python for the results page and the annual report.
 
-A survey's page of ten questions has dozens of answers, each a chart row and a table row; as
-Jinja macros (a macro call per cell) they were a third of the page's time. The markup is what
-the macros wrote, every value escaped with ``html_text``.
+A survey's page of ten questions has dozens of answers, each a chart row and a table row: as
+Jinja macros that was a macro call per cell, so they are written in Python as the other
+tables are (core/table_cells.py). The markup is what the macros wrote, every value escaped
+with ``html_text``.
 
 The chart is drawn on the server: each answer's words and numbers as text, with a bar as long
 as its percentage of the people who responded (the full width is 100%). The same numbers are
