@@ -17,6 +17,8 @@ from engage.stories import stages
 from engage.stories.models import Story
 from engage.stories.reports.counts import Filters, count_stories
 from engage.stories.tell.services import withdraw
+from engage.stories.triage.services import code_themes
+from tests.factories import UserFactory
 from tests.stories.reports_helpers import DISABLED, stories, theme_ids
 
 TODAY = date(2026, 11, 20)
@@ -76,6 +78,24 @@ def test_coding_a_theme_is_counted_again(app):
         db.session.commit()
     found = counted(app).themes
     assert sum(found[fares].values()) == 1 and sum(found[ramps].values()) == 1
+
+
+def test_a_theme_taken_off_then_another_ticked_is_counted_again(app):
+    """Taking the newest theme code off one story and ticking a theme on another, with no
+    view between, leaves as many codes as before, and on SQLite the new code can take the
+    removed one's id: each coding moves the story's changed_at, which the check reads."""
+    fares, ramps = theme_ids(app, "Fares", "Ramps")
+    made = stories(app, 2, status=stages.NEW, themed=[fares])
+    stories(app, 1, status=stages.NEW)
+    assert {theme: sum(n.values()) for theme, n in counted(app).themes.items()} == {fares: 2}
+    with app.app_context():
+        officer = UserFactory()
+        code_themes(db.session.get(Story, made[-1]), [], by_id=officer.id)
+        db.session.commit()
+        code_themes(db.session.get(Story, made[0]), [fares, ramps], by_id=officer.id)
+        db.session.commit()
+    found = counted(app).themes
+    assert {theme: sum(n.values()) for theme, n in found.items()} == {fares: 1, ramps: 1}
 
 
 def test_a_new_day_is_counted_again(app):

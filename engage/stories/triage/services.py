@@ -196,6 +196,10 @@ def code_themes(story: Story, theme_ids: list[int], by_id: int) -> bool:
     frame = themes.codeframe_for(*stages.CODEFRAME_OWNER)
     changed = themes.set_item_themes(frame, stages.THEME_ITEM, story.id, theme_ids, by_id=by_id)
     if changed:
+        # The reports' kept counts are counted again when a story's changed_at moves. The
+        # theme codes' own count and newest id are not enough: a code taken off and another
+        # ticked leave the count as it was, and SQLite can give the new code the old one's id.
+        story.changed_at = utcnow()
         event("story_themes_coded", story)
     return changed
 
