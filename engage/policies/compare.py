@@ -227,9 +227,10 @@ def compare_versions(old: Sequence[Any], new: Sequence[Any]) -> Comparison:
     never served a kept comparison."""
     old, new = tuple(old), tuple(new)
     try:
-        return _compare_kept(old, new)
+        hash((old, new))
     except TypeError:  # blocks that cannot be hashed: compared each time
         return _compare(old, new)
+    return _compare_kept(old, new)
 
 
 @lru_cache(maxsize=32)

@@ -268,8 +268,7 @@ def _fingerprint(questions: list[Question], consultation_id: int, filters: Filte
     number, latest = db.session.execute(select(*(part.scalar_subquery() for part in parts))).one()
     question_ids = ",".join(str(question.id) for question in questions)
     digest = hashlib.sha256(question_ids.encode()).hexdigest()[:16]
-    latest_text = latest.isoformat() if hasattr(latest, "isoformat") else str(latest or "")
-    return f"{digest}:{number}:{latest_text}"
+    return f"{digest}:{number}:{latest.isoformat() if latest else ''}"
 
 
 def _read(rows: list[Any]) -> RawCounts:
