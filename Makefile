@@ -54,7 +54,7 @@ test: setup
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 # make bench: every public and staff list page under load beside the anchor (bench/run.py).
-# make bench FACTOR=100: on fictional data at 100 times the demo (built once, then kept).
+# make bench FACTOR=100: the demo data and 100 times it (built once, then kept), page by page.
 FACTOR ?= 1
 BENCH_ARGS ?=
 bench: setup

@@ -17,8 +17,8 @@ import subprocess
 import sys
 from typing import Any
 
+from bench.engage_app import FLASK, engage_environment, make_app, session_cookies
 from bench.pages import bench_pages
-from bench.run import FLASK, engage_environment, make_app, session_cookies
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/engage_bench"
 LARGE = 10_000

@@ -38,7 +38,8 @@ from typing import Any
 
 import psycopg
 
-from bench.run import FLASK, GUNICORN, RESULTS, ROOT, engage_environment, free_port
+from bench.engage_app import FLASK, GUNICORN, RESULTS, ROOT, engage_environment
+from bench.load import free_port
 from bench.submitters_client import Target, percentile, run_load
 from bench.submitters_cpu import cpu_times, cpu_use, machine_busy
 from bench.submitters_profile import print_profile, profile
