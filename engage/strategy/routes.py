@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 from engage.core.access import ADMIN, OFFICER, PUBLIC, access
 from engage.core.db import db
 from engage.strategy import measures, services
+from engage.strategy.contents import strategy_contents
 from engage.strategy.forms import (
     ItemForm,
     MeasureForm,
@@ -37,14 +38,14 @@ def not_editable(error: services.NotEditable) -> Response:
 @bp.route("/strategy")
 @access(PUBLIC)
 def current() -> str:
-    strategy = services.current_strategy() or abort(404)
+    strategy = services.current_version() or abort(404)
     return _show(strategy)
 
 
 @bp.route("/strategy/versions/<int:strategy_id>")
 @access(PUBLIC)
 def version(strategy_id: int) -> str:
-    strategy = services.get_strategy(strategy_id) or abort(404)
+    strategy = services.get_version(strategy_id) or abort(404)
     return _show(strategy)
 
 
@@ -52,6 +53,7 @@ def _show(strategy: Strategy) -> str:
     return render_template(
         "strategy/show.html",
         strategy=strategy,
+        objectives=strategy_contents(strategy.id),
         status=period_status(strategy),
         versions=services.versions(),
     )
@@ -60,10 +62,11 @@ def _show(strategy: Strategy) -> str:
 @bp.route("/admin/strategy")
 @access(ADMIN)
 def manage() -> str:
-    strategy = services.current_strategy()
+    strategy = services.current_version()
     return render_template(
         "strategy/manage.html",
         strategy=strategy,
+        objectives=strategy_contents(strategy.id) if strategy else [],
         status=period_status(strategy) if strategy else None,
         versions=services.versions(),
     )

@@ -50,6 +50,11 @@ def current_version() -> Strategy | None:
     return db.session.scalars(select(Strategy).where(Strategy.is_current)).first()
 
 
+def get_version(strategy_id: int) -> Strategy | None:
+    """A version alone (no objectives): its contents come from contents.strategy_contents."""
+    return db.session.get(Strategy, strategy_id)
+
+
 def get_strategy(strategy_id: int) -> Strategy | None:
     return db.session.scalars(
         select(Strategy).where(Strategy.id == strategy_id).options(*_with_everything())
