@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.orm import lazyload
 
 from engage.core.audit_records import Described, describe_records, get_record, link, load_records
 from engage.directory.models import Organisation
@@ -23,7 +24,8 @@ def _organisation(organisation_id: Any, details: dict[str, Any]) -> Described:
 
 
 def _organisations(ids: list[Any]) -> list[Any]:
-    return load_records(Organisation, ids)
+    # The name is all a description needs: not the terms the model loads with it.
+    return load_records(Organisation, ids, lazyload(Organisation.terms))
 
 
 def register(app: Flask) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Row, Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload, load_only, selectinload
 
@@ -67,7 +67,7 @@ def remove_slot(slot: InterviewSlot) -> None:
     db.session.delete(slot)
 
 
-def slot_label(slot: InterviewSlot) -> str:
+def slot_label(slot: InterviewSlot | Row[Any]) -> str:
     start = as_utc(slot.starts_at)
     end = (start + timedelta(minutes=slot.minutes)).astimezone(UK)
     hour = end.strftime("%I").lstrip("0")
@@ -85,7 +85,7 @@ def slots_statement(round_id: int) -> Select:
 
 @dataclass
 class ScheduleRow:
-    slot: InterviewSlot
+    slot: Row[Any]  # the time's id, starts_at, minutes, where and application_id
     label: str
     application: Application | None
 
@@ -94,7 +94,16 @@ def schedule_page(round_id: int, *, with_answers: bool = False) -> tuple[Page, l
     """A page of slots with who booked each: the schedule reads only the columns it shows
     (two queries); ``with_answers`` (the interviewers' pack) adds the answers and panels
     chosen, one query each."""
-    page = paginate(slots_statement(round_id))
+    # The times as rows, not objects: the page shows a few fields of each.
+    page = paginate(
+        slots_statement(round_id).with_only_columns(
+            InterviewSlot.id,
+            InterviewSlot.starts_at,
+            InterviewSlot.minutes,
+            InterviewSlot.where,
+            InterviewSlot.application_id,
+        )
+    )
     ids = [s.application_id for s in page.items if s.application_id]
     shown = (
         Application.id,

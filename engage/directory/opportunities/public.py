@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_login import current_user
+from sqlalchemy.orm import lazyload
 from werkzeug.wrappers import Response
 
 from engage.core.access import PUBLIC, SIGNED_IN, access
@@ -39,8 +40,11 @@ def _describe(opportunity_id: Any, details: dict[str, Any]) -> Described:
 
 @bp.record_once
 def _register(state: BlueprintSetupState) -> None:
-    describe_records(state.app, "opportunity", _describe,
-                     lambda ids: load_records(Opportunity, ids))  # fmt: skip
+    # The title is all a description needs: not the communities the model loads with it.
+    def prefetch(ids: list[Any]) -> list[Any]:
+        return load_records(Opportunity, ids, lazyload(Opportunity.communities))
+
+    describe_records(state.app, "opportunity", _describe, prefetch)
 
 
 @bp.app_template_global()

@@ -24,12 +24,14 @@ from engage.recruitment.decide.forms import (
     ShortlistForm,
     SlotForm,
 )
+from engage.recruitment.decide.schedule_rows import schedule_rows_html
 from engage.recruitment.models import SHORTLISTED, WITHDRAWN
 from engage.recruitment.report_access import may_see_round_report
 from engage.recruitment.services import round_or_404
 from engage.recruitment.stages import round_state
 
 bp = Blueprint("decide", __name__, url_prefix="/admin/decisions")
+bp.add_app_template_global(schedule_rows_html, "schedule_rows_html")
 
 
 def _candidate(round_id: int, candidate_number: int):  # noqa: ANN202 - an Application
@@ -215,7 +217,6 @@ def interview_schedule(round_id: int) -> str | Response:
         round=round_,
         page=page,
         rows=rows,
-        access_needs=interview_services.access_needs,
         form=form,
     )
     interview_services.record_access_needs_viewed(round_id, rows, pack=False)
