@@ -40,6 +40,9 @@ _REMEMBERED_WIDGETS = frozenset(
     f"govuk_frontend_wtf/{name}.html" for name in ("select", "radios", "checkboxes", "date")
 )
 _REMEMBERED_MOST = 256
+# Empty text boxes too: a list page's filter boxes cost about 0.2 ms each through the macro.
+# A box holding what someone typed is drawn afresh, so no one's words are kept.
+_REMEMBERED_TEXT_BOX = "govuk_frontend_wtf/input.html"
 
 
 def _render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
@@ -47,17 +50,20 @@ def _render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
     context processor and template signal again for each field: on a page of a few dozen
     fields that was up to half the page's time. The widget templates use only ``params``,
     so render them straight from the environment (the same HTML; tests/core/test_forms.py),
-    and remember the last few choice and date widgets drawn (the HTML is a function of params)."""
+    and remember the last few choice and date widgets and empty text boxes drawn (the HTML is
+    a function of params)."""
     environment = current_app.jinja_env
-    if widget.template not in _REMEMBERED_WIDGETS:
-        return Markup(environment.get_template(widget.template).render(params=params))  # noqa: S704
-    remembered = vars(environment).setdefault("engage_remembered_widgets", {})  # one per app
+    template = widget.template
+    empty_box = template == _REMEMBERED_TEXT_BOX and not params.get("value")
+    if template not in _REMEMBERED_WIDGETS and not empty_box:
+        return Markup(environment.get_template(template).render(params=params))  # noqa: S704
     # repr tells markup from text (Markup('<b>') against '<b>') and 1 from "1"; params are
     # built in the same order each time, so the same field gives the same key.
-    key = (widget.template, repr(params))
+    key = (template, repr(params))
+    remembered = vars(environment).setdefault("engage_remembered_widgets", {})  # one per app
     html = remembered.get(key)
     if html is None:
-        html = Markup(environment.get_template(widget.template).render(params=params))  # noqa: S704
+        html = Markup(environment.get_template(template).render(params=params))  # noqa: S704
         if len(remembered) >= _REMEMBERED_MOST:
             remembered.clear()  # simpler than LRU, and safe without a lock
         remembered[key] = html

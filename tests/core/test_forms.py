@@ -168,3 +168,24 @@ def test_choice_and_date_widgets_are_drawn_once_for_the_same_params(app):
         as_markup = _render_widget(widget, params(Markup("A & B"), "a"))
         assert "A & B" in as_markup and "&amp;" not in as_markup
         assert len(dates(app, ["1", "2", "2027"]).starts()) > 0
+
+
+def test_only_empty_text_boxes_are_remembered(app):
+    """An empty text box (a list page's filter) is drawn once for the same params; a box
+    holding what someone typed is drawn afresh every time, so their words are not kept."""
+    from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+
+    from engage.core.forms import _render_widget
+
+    widget = GovTextInput()
+    empty = {"id": "q", "name": "q", "label": {"text": "Search"}, "value": ""}
+    typed = {**empty, "value": "<b>my name</b>"}
+    with app.test_request_context():
+        first = _render_widget(widget, empty)
+        assert _render_widget(widget, dict(empty)) is first
+        assert 'name="q"' in first and "Search" in first
+        shown = _render_widget(widget, typed)
+        assert "&lt;b&gt;my name&lt;/b&gt;" in shown
+        assert _render_widget(widget, dict(typed)) is not shown
+        remembered = vars(app.jinja_env)["engage_remembered_widgets"]
+        assert not any("my name" in key[1] for key in remembered)
