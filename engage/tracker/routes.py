@@ -12,8 +12,10 @@ from engage.directory.api import organisations_by_community
 from engage.monitoring.api import THRESHOLD
 from engage.strategy.api import priority_outline, strategy_outline, strategy_versions
 from engage.tracker import services
+from engage.tracker.markup import priority_rows_html
 
 bp = Blueprint("tracker", __name__)
+bp.add_app_template_global(priority_rows_html, "tracker_priority_rows")
 
 
 @bp.route("/admin/progress")
