@@ -24,7 +24,7 @@ from engage.recruitment.decide.forms import (
     ShortlistForm,
     SlotForm,
 )
-from engage.recruitment.decide.schedule_rows import schedule_rows_html
+from engage.recruitment.decide.rows import ranking_rows_html, schedule_rows_html
 from engage.recruitment.models import SHORTLISTED, WITHDRAWN
 from engage.recruitment.report_access import may_see_round_report
 from engage.recruitment.services import round_or_404
@@ -32,6 +32,7 @@ from engage.recruitment.stages import round_state
 
 bp = Blueprint("decide", __name__, url_prefix="/admin/decisions")
 bp.add_app_template_global(schedule_rows_html, "schedule_rows_html")
+bp.add_app_template_global(ranking_rows_html, "ranking_rows_html")
 
 
 def _candidate(round_id: int, candidate_number: int):  # noqa: ANN202 - an Application

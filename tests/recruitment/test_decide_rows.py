@@ -1,5 +1,5 @@
-"""The lead officer's interview schedule, whose rows are written in Python
-(engage/recruitment/decide/schedule_rows.py): what each row says, its working Remove
+"""The lead officer's ranking and interview schedule, whose rows are written in Python
+(engage/recruitment/decide/rows.py): what each row says, the schedule's working Remove
 button, and hostile text shown back exactly."""
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from engage.core.db import db, utcnow
+from engage.core.pagination import Page
+from engage.recruitment.decide.rows import ranking_rows_html
+from engage.recruitment.decide.services import OverviewRow
 from engage.recruitment.models import SHORTLISTED, InterviewSlot, RecruitmentRound
 from tests.conftest import post_form
 from tests.recruitment.helpers import submitted_application
@@ -81,3 +84,22 @@ def test_no_time_can_be_removed_once_the_outcomes_are_sent(app, lead):
     page = login(app, lead).get(f"/admin/decisions/rounds/{round_id}/interviews")
     text = page.get_data(as_text=True)
     assert "Free" in text and "/remove" not in text and "Add a time" not in text
+
+
+def test_ranking_rows_number_from_the_page_and_say_what_is_left_to_do(app):
+    rows = [
+        OverviewRow(31, HOSTILE, "appointed", "Race Equality Panel", 27, appointed=False),
+        OverviewRow(4, "Bo", "appointed", "Gender Equality Panel", None, appointed=True),
+    ]
+    page = Page(items=rows, page=2, per_page=25, total=27)  # ranks 26 and 27
+    with app.test_request_context():
+        before = ranking_rows_html(rows, page, round_id=9, outcomes_sent=False)
+        after = ranking_rows_html(rows, page, round_id=9, outcomes_sent=True)
+    first, second = re.findall(r"<tr .*?</tr>", str(after))
+    assert ">26</td>" in first and ">27</td>" in second
+    assert 'href="/admin/decisions/rounds/9/applications/31"' in first
+    assert "<script>" not in first and unescape(first).count(HOSTILE) == 1
+    assert ">27</td>" in first and "Not moderated yet" in second
+    assert "Appointed: record the appointment" in first  # sent, but no membership recorded
+    assert "record the appointment" not in second  # recorded
+    assert "record the appointment" not in str(before)  # outcomes not sent yet

@@ -1,6 +1,7 @@
-"""The interview schedule's rows as table markup, written in Python as the audit log's are:
-each row of Jinja made four cell macro calls and a loop of access needs. Every value is
-escaped with ``html_text``, as the template would."""
+"""The lead officer's two long tables, their rows written in Python as the audit log's are:
+the ranking of applications (four cell macro calls a row) and the interview schedule (four
+cell macro calls and a loop of access needs a row). Every value is escaped with
+``html_text``, as the templates would."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from collections.abc import Iterable
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from engage.core.pagination import Page
 from engage.core.table_cells import cell_html, html_text
 from engage.core.urls import url_maker
+from engage.recruitment.decide.services import OverviewRow
 from engage.recruitment.interviews import ScheduleRow, access_needs
 
 _REMOVE_BUTTON = (
@@ -70,6 +73,36 @@ def schedule_rows_html(rows: Iterable[ScheduleRow], round_id: int, editable: boo
             + cell_html()
             + cell_html()
             + f'<td class="govuk-table__cell">{action}</td>'
+            + "</tr>"
+        )
+    return Markup("".join(parts))  # noqa: S704 - every value escaped
+
+
+def ranking_rows_html(
+    rows: Iterable[OverviewRow], page: Page, round_id: int, outcomes_sent: bool
+) -> Markup:
+    """Each application in rank order: its rank, the applicant (a link to the application),
+    the panels they chose, the moderated score and the status; once the outcomes are sent,
+    an appointed applicant with no appointment recorded says so."""
+    application_url = url_maker(
+        "recruitment.decide.application", "candidate_number", round_id=round_id
+    )
+    parts = []
+    for rank, row in enumerate(rows, start=page.first_item_number):
+        status = html_text(row.status_label)
+        if row.status == "appointed" and outcomes_sent and not row.appointed:
+            status += ": record the appointment"
+        parts.append(
+            '<tr class="govuk-table__row">'
+            + cell_html(rank, numeric=True)
+            + cell_html(
+                f"{row.anonymous_name}: {row.full_name}",
+                href=application_url(row.candidate_number),
+                classes="lcr-break-word",
+            )
+            + cell_html(row.panels)
+            + cell_html(row.total if row.total is not None else "Not moderated yet", numeric=True)
+            + f'<td class="govuk-table__cell">{status}</td>'
             + "</tr>"
         )
     return Markup("".join(parts))  # noqa: S704 - every value escaped
