@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -37,7 +38,25 @@ class Strategy(TimestampMixin, db.Model):
         return f"{self.title}, version {self.version}"
 
 
-class Objective(db.Model):
+class ObjectiveParts:
+    """What an objective's pages read from its priorities and items, for the model and for
+    the plain rows of contents.strategy_contents alike (each has ``priorities`` and
+    ``items``)."""
+
+    @property
+    def active_priorities(self) -> list[Any]:
+        return [p for p in self.priorities if p.retired_at is None]
+
+    @property
+    def actions(self) -> list[Any]:
+        return [i for i in self.items if i.kind == ACTION]
+
+    @property
+    def ambitions(self) -> list[Any]:
+        return [i for i in self.items if i.kind == AMBITION]
+
+
+class Objective(ObjectiveParts, db.Model):
     __tablename__ = "strategy_objective"
     __table_args__ = (UniqueConstraint("strategy_id", "code"),)
 
@@ -58,18 +77,6 @@ class Objective(db.Model):
     measures: Mapped[list[SuccessMeasure]] = relationship(
         order_by="SuccessMeasure.position", cascade="all, delete-orphan"
     )
-
-    @property
-    def active_priorities(self) -> list[Priority]:
-        return [p for p in self.priorities if p.retired_at is None]
-
-    @property
-    def actions(self) -> list[ObjectiveItem]:
-        return [i for i in self.items if i.kind == ACTION]
-
-    @property
-    def ambitions(self) -> list[ObjectiveItem]:
-        return [i for i in self.items if i.kind == AMBITION]
 
 
 class Priority(db.Model):

@@ -15,6 +15,7 @@ from engage.core.table_cells import cell_html, html_text
 from engage.core.urls import url_maker
 from engage.recruitment.decide.services import OverviewRow
 from engage.recruitment.interviews import ScheduleRow, access_needs
+from engage.recruitment.stages import APPOINTED
 
 _REMOVE_BUTTON = (
     '<button type="submit" class="govuk-button govuk-button--secondary '
@@ -90,7 +91,7 @@ def ranking_rows_html(
     parts = []
     for rank, row in enumerate(rows, start=page.first_item_number):
         status = html_text(row.status_label)
-        if row.status == "appointed" and outcomes_sent and not row.appointed:
+        if row.status == APPOINTED and outcomes_sent and not row.appointed:
             status += ": record the appointment"
         parts.append(
             '<tr class="govuk-table__row">'
